@@ -1,0 +1,156 @@
+//! `hanseek corpus …`: inspect what the parser makes of corpus files.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use hanseek_corpus::{collect_files, parse_path, Problem, Report};
+use rayon::prelude::*;
+use serde::Serialize;
+
+#[derive(Subcommand)]
+pub enum CorpusCommand {
+    /// Show what will be indexed: every report, article and reference link.
+    ///
+    /// PATH may be files (.md, .txt, .jsonl) or folders (searched recursively; README
+    /// files, hidden files and other extensions are passed over). Exits with status 1
+    /// when any file could not be parsed; the other files are still shown.
+    ///
+    /// Examples:
+    ///   hanseek corpus inspect corpus/
+    ///   hanseek corpus inspect --json corpus/kostec-weekly-2023-12-01.md | jq '.reports[0].articles[].title'
+    Inspect {
+        /// Files or folders to parse.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print one JSON object: {"reports":[…],"errors":[…],"warnings":[…],"ignored":[…]}.
+        #[arg(long)]
+        json: bool,
+        /// With the text output, print each article's full body.
+        #[arg(long)]
+        body: bool,
+    },
+}
+
+pub fn run(command: CorpusCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        CorpusCommand::Inspect { paths, json, body } => inspect(&paths, json, body),
+    }
+}
+
+#[derive(Serialize)]
+struct Inspection {
+    reports: Vec<Report>,
+    errors: Vec<Problem>,
+    warnings: Vec<Problem>,
+    ignored: Vec<String>,
+}
+
+fn inspect(paths: &[PathBuf], json: bool, show_body: bool) -> anyhow::Result<ExitCode> {
+    let found = collect_files(paths);
+    let parsed: Vec<_> = found
+        .files
+        .par_iter()
+        .map(|(path, source)| parse_path(path, source))
+        .collect();
+    let mut inspection = Inspection {
+        reports: Vec::new(),
+        errors: found.errors,
+        warnings: Vec::new(),
+        ignored: found.ignored.iter().map(|p| p.display().to_string()).collect(),
+    };
+    for file in parsed {
+        inspection.reports.extend(file.report);
+        inspection.errors.extend(file.errors);
+        inspection.warnings.extend(file.warnings);
+    }
+
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &inspection)?;
+        writeln!(out)?;
+    } else {
+        print_text(&mut out, &inspection, show_body)?;
+    }
+    for warning in &inspection.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for error in &inspection.errors {
+        eprintln!("error: {error}");
+    }
+    Ok(if inspection.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn print_text(out: &mut impl Write, inspection: &Inspection, show_body: bool) -> std::io::Result<()> {
+    for report in &inspection.reports {
+        let issue = report.issue_date.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
+        writeln!(
+            out,
+            "{}  [{:?}] {}  (issue {issue}, {} articles)",
+            report.path,
+            report.format,
+            report.title,
+            report.articles.len()
+        )?;
+        for article in &report.articles {
+            let date = article.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
+            let place = [article.section.as_deref(), article.category.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" / ");
+            writeln!(out, "  {:<38} {date}  {place}", article.id)?;
+            writeln!(out, "      {}", article.title)?;
+            if let Some(subtitle) = &article.subtitle {
+                writeln!(out, "      ■ {subtitle}")?;
+            }
+            let chars = article.body.chars().count();
+            writeln!(
+                out,
+                "      body: {chars} characters, {} lines; summary bullets: {}",
+                article.body.lines().count(),
+                article.summary.len()
+            )?;
+            if show_body {
+                for line in article.body.lines() {
+                    writeln!(out, "        | {line}")?;
+                }
+            }
+            for reference in &article.references {
+                let kind = serde_json::to_value(reference.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "      - {kind}: {}  {}",
+                    reference.title,
+                    reference.url.as_deref().unwrap_or("(no URL)")
+                )?;
+            }
+        }
+        for bullet in &report.unattached_summary {
+            writeln!(out, "  요약 (report-level): {bullet}")?;
+        }
+    }
+    let articles: usize = inspection.reports.iter().map(|r| r.articles.len()).sum();
+    let links: usize = inspection
+        .reports
+        .iter()
+        .flat_map(|r| &r.articles)
+        .map(|a| a.references.len())
+        .sum();
+    writeln!(
+        out,
+        "{} files, {articles} articles, {links} reference links, {} errors, {} warnings, {} ignored",
+        inspection.reports.len() + inspection.errors.len(),
+        inspection.errors.len(),
+        inspection.warnings.len(),
+        inspection.ignored.len()
+    )
+}

@@ -1,0 +1,44 @@
+//! `hanseek`: the command-line front end. Each subcommand parses its arguments, then
+//! calls into the library crates; nothing here knows how reports are parsed or indexed.
+
+mod corpus_cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "hanseek",
+    version,
+    about = "Full-text search for Korean reports on Chinese science and technology policy",
+    long_about = "hanseek indexes weekly Korean-language reports (with Chinese names, titles \
+                  and reference links), JSONL collections and plain text files, and searches \
+                  them in Korean or Chinese.\n\nStart with `hanseek corpus inspect corpus/` to \
+                  see what will be indexed."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Work with corpus files: see what the parser makes of them.
+    #[command(subcommand)]
+    Corpus(corpus_cmd::CorpusCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Corpus(command) => corpus_cmd::run(command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

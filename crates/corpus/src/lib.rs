@@ -1,0 +1,139 @@
+//! hanseek's corpus reader: turns corpus files into [`Report`]s of [`Article`]s and
+//! their [`Reference`] links. It knows three formats, detected from the file:
+//!
+//! - weekly reports (`.md`/`.txt` with CONTENTS, 요약, `## I` sections, `## 01`
+//!   articles and a 발행일 colophon) — see [`report`];
+//! - `.jsonl`, one document per line (`id`, `title`, `body`, optional `date`, `url`,
+//!   `section`) — see [`jsonl`];
+//! - any other `.md`/`.txt`: one document, titled by its first heading or line.
+//!
+//! Nothing here panics on bad input: every failure is a [`Problem`] naming the file and,
+//! where it helps, the line.
+
+mod date;
+pub mod jsonl;
+mod model;
+mod plain;
+pub mod report;
+pub mod text;
+mod walk;
+
+use std::fmt;
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use date::Date;
+pub use model::{Article, Format, Reference, ReferenceKind, Report};
+pub use walk::{collect_files, CorpusFiles};
+
+/// A problem with one input file, at a line where that helps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+pub struct Problem {
+    pub path: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// What parsing one file gave: the report (absent when the file is unusable), the
+/// errors that make the run fail (a bad JSONL line is skipped and reported while the
+/// other lines are kept), and warnings about oddities that were indexed anyway.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Parsed {
+    pub report: Option<Report>,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads and parses one file. `source_name` prefixes the ids of its documents
+/// (normally its path inside the corpus without extension).
+pub fn parse_path(path: &Path, source_name: &str) -> Parsed {
+    match std::fs::read(path) {
+        Ok(bytes) => parse_bytes(&path.display().to_string(), source_name, &bytes),
+        Err(e) => Parsed::failed(Problem {
+            path: path.display().to_string(),
+            line: None,
+            message: format!("cannot read: {e}"),
+        }),
+    }
+}
+
+/// Parses a file's content; `path` is used in messages and decides the format by its
+/// extension (`.jsonl` → JSONL, anything else → report or plain text by content).
+pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
+    let fail = |line: Option<usize>, message: String| {
+        Parsed::failed(Problem {
+            path: path.to_string(),
+            line,
+            message,
+        })
+    };
+    if bytes.contains(&0) {
+        return fail(
+            None,
+            "binary file (it contains NUL bytes): not a report, JSONL or text file".into(),
+        );
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            return fail(
+                Some(line),
+                format!("not valid UTF-8 (bad byte at offset {at}); convert the file to UTF-8"),
+            );
+        }
+    };
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return fail(None, "empty file".into());
+    }
+    if path.to_ascii_lowercase().ends_with(".jsonl") {
+        return jsonl::parse(path, text);
+    }
+    let lines: Vec<text::Line> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| text::Line::parse(i + 1, l))
+        .collect();
+    if report::looks_like_report(&lines) {
+        let mut warnings = Vec::new();
+        match report::parse_report(path, source_name, &lines, &mut warnings) {
+            Ok(report) => Parsed {
+                report: Some(report),
+                errors: Vec::new(),
+                warnings,
+            },
+            Err(problem) => Parsed {
+                report: None,
+                errors: vec![problem],
+                warnings,
+            },
+        }
+    } else {
+        Parsed {
+            report: Some(plain::parse(path, source_name, &lines)),
+            ..Parsed::default()
+        }
+    }
+}
+
+impl Parsed {
+    fn failed(problem: Problem) -> Parsed {
+        Parsed {
+            report: None,
+            errors: vec![problem],
+            warnings: Vec::new(),
+        }
+    }
+}
