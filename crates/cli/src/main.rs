@@ -1,6 +1,7 @@
 //! `hanseek`: the command-line front end. Each subcommand parses its arguments, then
 //! calls into the library crates; nothing here knows how reports are parsed or indexed.
 
+mod analyze_cmd;
 mod corpus_cmd;
 
 use std::process::ExitCode;
@@ -27,12 +28,16 @@ enum Command {
     /// Work with corpus files: see what the parser makes of them.
     #[command(subcommand)]
     Corpus(corpus_cmd::CorpusCommand),
+    /// Show the tokens an analyzer makes of a text: text, byte offsets, position,
+    /// position length and part of speech.
+    Analyze(analyze_cmd::AnalyzeArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Corpus(command) => corpus_cmd::run(command),
+        Command::Analyze(args) => analyze_cmd::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,312 @@
+//! Korean: ko-dic morphemes through lindera, filtered by part of speech.
+//!
+//! Kept tags — the ones a searcher types and means:
+//! - `NNG`, `NNP` (common and proper nouns), `XR` (roots such as 다양 in 다양한),
+//! - `VV`, `VA` (verb and adjective stems: 관한 → 관하),
+//! - `SL`, `SH`, `SN` (foreign, Hanja and number pieces ko-dic may still emit) and
+//!   unknown words (names ko-dic does not know).
+//!
+//! Dropped: particles (`J*`), endings (`E*`), copulas (`VCP`, `VCN`), auxiliary verbs
+//! (`VX`), suffixes and prefixes (`XS*`, `XPN`), dependent nouns and counters (`NNB`,
+//! `NNBC`: 등, 것, 개), numerals written in Hangul (`NR`), pronouns (`NP`), determiners
+//! (`MM`), adverbs and interjections (`MAG`, `MAJ`, `IC`) and punctuation (`S*` others).
+//! Dropped morphemes take no position, so `표준화 인재를 양성하는` and `표준 인재 양성`
+//! give the same positions to the same nouns.
+//!
+//! Compounds whose ko-dic expression lists parts (`인공지능` = `인공/NNG+지능/NNG`) give
+//! the compound as an *alternative* token spanning the parts' positions, plus each part
+//! at its own position: `인공지능` finds `인공 지능`, and `지능` finds `인공지능`.
+//!
+//! Text is analyzed one space-separated word at a time, with a per-thread cache of the
+//! words already seen: Korean prose repeats its words, and ko-dic never builds a token
+//! across a space. Analyzing a word alone, no morpheme ever follows a space, so
+//! lindera's left-space penalty could never apply: we skip building its table (the
+//! ~100 ms `Segmenter::new` spends over all 816k entries) without changing results.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
+
+use lindera::dictionary::load_dictionary;
+use lindera::mode::Mode;
+use lindera::segmenter::Segmenter;
+
+/// One token of a word, relative to the word.
+#[derive(Debug, Clone)]
+pub struct Morpheme {
+    pub from: usize,
+    pub to: usize,
+    pub text: Box<str>,
+    pub tag: Box<str>,
+    /// Position relative to the word's first kept morpheme.
+    pub position: usize,
+    pub position_length: usize,
+    pub alternative: bool,
+}
+
+const KEPT_TAGS: &[&str] = &["NNG", "NNP", "XR", "VV", "VA", "SL", "SH", "SN", "UNKNOWN", "UNK"];
+
+fn is_kept(tag: &str) -> bool {
+    KEPT_TAGS.contains(&tag.split('+').next().unwrap_or(tag))
+}
+
+static SEGMENTER: OnceLock<Segmenter> = OnceLock::new();
+
+/// Whether ko-dic has been loaded in this process (it loads on the first Hangul text).
+pub fn dictionary_loaded() -> bool {
+    SEGMENTER.get().is_some()
+}
+
+fn segmenter() -> &'static Segmenter {
+    SEGMENTER.get_or_init(|| {
+        let mut dictionary =
+            load_dictionary("embedded://ko-dic").expect("ko-dic is embedded in the binary at build time");
+        let mut metadata = (*dictionary.metadata).clone();
+        metadata.space_penalty = None; // see the module comment: per-word analysis
+        dictionary.metadata = Arc::new(metadata);
+        Segmenter::new(Mode::Normal, dictionary, None)
+    })
+}
+
+/// Words cached per thread; cleared when it grows past this many (a corpus's working
+/// vocabulary fits; a pathological input cannot grow memory without bound).
+const CACHE_LIMIT: usize = 200_000;
+
+thread_local! {
+    static CACHE: RefCell<HashMap<Box<str>, Rc<[Morpheme]>>> = RefCell::new(HashMap::new());
+}
+
+/// The kept morphemes of one space-free Hangul word.
+pub fn analyze_word(word: &str) -> Rc<[Morpheme]> {
+    if let Some(hit) = CACHE.with(|cache| cache.borrow().get(word).cloned()) {
+        return hit;
+    }
+    let morphemes: Rc<[Morpheme]> = segment_word(word).into();
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(word.into(), morphemes.clone());
+    });
+    morphemes
+}
+
+/// The word's morphemes straight from lindera, without the cache (for comparisons).
+pub fn segment_word(word: &str) -> Vec<Morpheme> {
+    let mut out = Vec::new();
+    let Ok(tokens) = segmenter().segment(Cow::Borrowed(word)) else {
+        // lindera only fails on internal errors; index the word whole rather than lose it.
+        out.push(Morpheme {
+            from: 0,
+            to: word.len(),
+            text: word.into(),
+            tag: "UNKNOWN".into(),
+            position: 0,
+            position_length: 1,
+            alternative: false,
+        });
+        return out;
+    };
+    let mut position = 0;
+    let mut pieces = Vec::with_capacity(tokens.len());
+    for mut token in tokens {
+        let (from, to) = (token.byte_start, token.byte_end);
+        let surface = &word[from..to];
+        let details: Vec<&str> = token.details();
+        let tag = details.first().copied().unwrap_or("UNKNOWN");
+        let emitted_before = out.len();
+        let kind = details.get(4).copied().unwrap_or("*");
+        let expression = details.get(7).copied().filter(|e| *e != "*" && !e.is_empty());
+        let emit =
+            |out: &mut Vec<Morpheme>, (f, t): (usize, usize), text: &str, tag: &str, position, len, alternative| {
+                out.push(Morpheme {
+                    from: f,
+                    to: t,
+                    text: text.into(),
+                    tag: tag.into(),
+                    position,
+                    position_length: len,
+                    alternative,
+                })
+            };
+        let Some(expression) = expression else {
+            if is_kept(tag) {
+                emit(&mut out, (from, to), surface, tag, position, 1, false);
+                position += 1;
+            }
+            pieces.push(Piece {
+                to,
+                first_tag: first_tag(tag).into(),
+                kept: out.len() > emitted_before,
+            });
+            continue;
+        };
+        let parts: Vec<(&str, &str)> = expression
+            .split('+')
+            .filter_map(|part| {
+                let mut fields = part.split('/');
+                Some((fields.next()?, fields.next()?))
+            })
+            .filter(|(text, tag)| !text.is_empty() && is_kept(tag))
+            .collect();
+        if kind == "Compound" {
+            if parts.is_empty() {
+                pieces.push(Piece {
+                    to,
+                    first_tag: first_tag(tag).into(),
+                    kept: false,
+                });
+                continue;
+            }
+            let whole_is_alternative = parts.len() >= 2;
+            emit(
+                &mut out,
+                (from, to),
+                surface,
+                tag,
+                position,
+                parts.len(),
+                whole_is_alternative,
+            );
+            if whole_is_alternative {
+                let mut search_from = 0;
+                for (k, (text, part_tag)) in parts.iter().enumerate() {
+                    let range = match surface[search_from..].find(text) {
+                        Some(at) => {
+                            let start = search_from + at;
+                            search_from = start + text.len();
+                            (from + start, from + start + text.len())
+                        }
+                        None => (from, to),
+                    };
+                    emit(&mut out, range, text, part_tag, position + k, 1, false);
+                }
+            }
+            position += parts.len();
+        } else {
+            // Inflected forms and pre-analysed words: their stems, at the word's offsets.
+            for (text, part_tag) in parts {
+                emit(&mut out, (from, to), text, part_tag, position, 1, false);
+                position += 1;
+            }
+        }
+        pieces.push(Piece {
+            to,
+            first_tag: first_tag(tag).into(),
+            kept: out.len() > emitted_before,
+        });
+    }
+    if let Some(stem_end) = unreliable_stem_end(&pieces) {
+        for m in &mut out {
+            m.alternative = true;
+        }
+        out.insert(
+            0,
+            Morpheme {
+                from: 0,
+                to: stem_end,
+                text: word[..stem_end].into(),
+                tag: "NNP".into(),
+                position: 0,
+                position_length: position.max(1),
+                alternative: false,
+            },
+        );
+    }
+    out
+}
+
+/// Particles written right after a Chinese, Latin or number run (`AI의`, `CASTED는`,
+/// `人工智能产业과`). Alone, ko-dic reads some of them as nouns (의 "righteousness", 과
+/// "department"), so a Hangul word glued to such a run that is exactly a particle is
+/// dropped instead of analyzed.
+const GLUED_PARTICLES: &[&str] = &[
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "에서",
+    "에게",
+    "으로",
+    "로",
+    "와",
+    "과",
+    "도",
+    "만",
+    "까지",
+    "부터",
+    "보다",
+    "처럼",
+    "과의",
+    "와의",
+    "에는",
+    "에서는",
+    "으로는",
+    "로는",
+    "이며",
+    "며",
+    "이나",
+    "나",
+    "이다",
+    "인",
+    "이라는",
+    "라는",
+    "에서의",
+    "으로의",
+    "로의",
+    "과는",
+    "와는",
+    "이라고",
+    "라고",
+    "에도",
+    "으로도",
+    "로도",
+    "만의",
+    "이고",
+    "고",
+];
+
+pub fn is_particle(word: &str) -> bool {
+    GLUED_PARTICLES.contains(&word)
+}
+
+/// A lindera token of the word: where it ends, its first tag, whether it was kept.
+struct Piece {
+    to: usize,
+    first_tag: Box<str>,
+    kept: bool,
+}
+
+fn first_tag(tag: &str) -> &str {
+    tag.split('+').next().unwrap_or(tag)
+}
+
+/// ko-dic does not know most transliterated names (취젠, 웨강아오) and cuts them into
+/// whatever it knows, dropping pieces as particles or counters: 취젠 → 취 + 젠(NNBC+JX).
+/// When a word keeps something but drops a piece that is neither a particle, an ending,
+/// a copula nor a suffix — or drops anything in the middle of the word — its analysis
+/// is not trusted: the word without its trailing particles and endings becomes the
+/// token queries use (at the word's first position, spanning its pieces), and the
+/// pieces stay indexed as alternatives, so queries for the pieces still find it.
+fn unreliable_stem_end(pieces: &[Piece]) -> Option<usize> {
+    let last_kept = pieces.iter().rposition(|p| p.kept)?;
+    let grammatical = |tag: &str| {
+        tag.starts_with('J') || tag.starts_with('E') || tag.starts_with("XS") || matches!(tag, "VCP" | "VCN" | "VX")
+    };
+    let suspicious = pieces
+        .iter()
+        .enumerate()
+        .any(|(i, p)| !p.kept && (i < last_kept || !grammatical(&p.first_tag) && !p.first_tag.starts_with('S')));
+    if !suspicious {
+        return None;
+    }
+    let stem_len = pieces.iter().rposition(|p| !grammatical(&p.first_tag))?;
+    Some(pieces[stem_len].to)
+}

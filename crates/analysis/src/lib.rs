@@ -1,0 +1,307 @@
+//! hanseek's analyzers: text → tokens with offsets into the original text (for
+//! highlighting) and positions (for phrase queries).
+//!
+//! Text is NFKC-normalized ([`normalize`]), split into script runs ([`script`]), and
+//! each run goes to its own segmenter: [`korean`] (lindera + ko-dic), [`chinese`]
+//! (jieba), or the alphanumeric rule (`5G` → `5g`, `3,000억` → `3000억`). Two analyzers
+//! are built from these pieces:
+//!
+//! - [`AnalyzerKind::Main`] (`hanseek`): morphemes and words, for the main fields;
+//! - [`AnalyzerKind::Recall`] (`hanseek_recall`): overlapping character bigrams over
+//!   Hangul and Han (a single character for a one-character run) plus the same
+//!   alphanumeric tokens, for secondary fields: any CJK string of two or more characters
+//!   copied from a document finds it, however morphology splits it.
+//!
+//! Dictionaries load lazily, once per process, on the first text of their script.
+
+pub mod chinese;
+pub mod korean;
+mod normalize;
+pub mod script;
+
+use serde::Serialize;
+use tantivy_tokenizer_api as tapi;
+
+use normalize::Normalized;
+use script::{alnum_text, runs, Run, RunKind};
+
+/// Name under which the main analyzer is registered with tantivy.
+pub const MAIN: &str = "hanseek";
+/// Name under which the recall (bigram) analyzer is registered with tantivy.
+pub const RECALL: &str = "hanseek_recall";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnalyzerKind {
+    Main,
+    Recall,
+}
+
+impl AnalyzerKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            AnalyzerKind::Main => MAIN,
+            AnalyzerKind::Recall => RECALL,
+        }
+    }
+
+    /// Accepts the registered names and the short forms `main` and `recall`.
+    pub fn from_name(name: &str) -> Option<AnalyzerKind> {
+        match name {
+            MAIN | "main" => Some(AnalyzerKind::Main),
+            RECALL | "recall" => Some(AnalyzerKind::Recall),
+            _ => None,
+        }
+    }
+}
+
+/// One token. `from..to` are byte offsets into the original text, on char boundaries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Token {
+    pub text: String,
+    pub from: usize,
+    pub to: usize,
+    pub position: usize,
+    pub position_length: usize,
+    /// Part of speech for Korean morphemes (`NNG`, `VV`, …); `han`, `alnum` or
+    /// `bigram` for the others.
+    pub pos: String,
+    /// An extra token over text that other tokens also cover (a Korean compound over its
+    /// parts, a Chinese sub-word inside its word). Indexed; not used to build queries.
+    pub alternative: bool,
+}
+
+/// Where tokens go: a `Vec<Token>` for callers, or tantivy's reusable token buffer.
+trait Sink {
+    #[allow(clippy::too_many_arguments)]
+    fn emit(&mut self, text: &str, from: usize, to: usize, position: usize, len: usize, pos: &str, alternative: bool);
+}
+
+impl Sink for Vec<Token> {
+    fn emit(&mut self, text: &str, from: usize, to: usize, position: usize, len: usize, pos: &str, alternative: bool) {
+        self.push(Token {
+            text: text.to_string(),
+            from,
+            to,
+            position,
+            position_length: len,
+            pos: pos.to_string(),
+            alternative,
+        });
+    }
+}
+
+/// All tokens of `text`, as indexed.
+pub fn analyze(kind: AnalyzerKind, text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    run_analyzer(kind, text, &mut tokens);
+    tokens
+}
+
+/// The tokens a query is built from: [`analyze`] without the alternative tokens, so a
+/// Korean compound is queried through its parts (and finds them written apart) and a
+/// Chinese word as the word (whose sub-words the index also holds).
+pub fn query_tokens(kind: AnalyzerKind, text: &str) -> Vec<Token> {
+    let mut tokens = analyze(kind, text);
+    tokens.retain(|t| !t.alternative);
+    tokens
+}
+
+fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink) {
+    let normalized = Normalized::new(original);
+    let text: &str = &normalized.text;
+    let mut position = 0;
+    let mut out = Mapped {
+        normalized: &normalized,
+        sink,
+    };
+    let mut previous: Option<Run> = None;
+    for run in runs(text) {
+        let run_text = &text[run.start..run.end];
+        let before = previous.replace(run);
+        match (kind, run.kind) {
+            (_, RunKind::Alnum) => {
+                let token = alnum_text(run_text);
+                out.emit(&token, run.start, run.end, position, 1, "alnum", false);
+                position += 1;
+            }
+            (AnalyzerKind::Main, RunKind::Hangul) => {
+                for (word_start, word) in split_words(run_text) {
+                    let base = run.start + word_start;
+                    let glued = word_start == 0 && before.is_some_and(|b| b.end == run.start);
+                    if glued && korean::is_particle(word) {
+                        continue;
+                    }
+                    let morphemes = korean::analyze_word(word);
+                    let mut used = 0;
+                    for m in morphemes.iter() {
+                        let p = position + m.position;
+                        out.emit(
+                            &m.text,
+                            base + m.from,
+                            base + m.to,
+                            p,
+                            m.position_length,
+                            &m.tag,
+                            m.alternative,
+                        );
+                        used = used.max(m.position + m.position_length);
+                    }
+                    position += used;
+                }
+            }
+            (AnalyzerKind::Main, RunKind::Han) => {
+                let words = chinese::segment(run_text);
+                for w in &words {
+                    let (from, to) = (run.start + w.from, run.start + w.to);
+                    out.emit(
+                        w.text,
+                        from,
+                        to,
+                        position + w.char_start,
+                        w.char_len,
+                        "han",
+                        w.alternative,
+                    );
+                }
+                position += run_text.chars().count();
+            }
+            (AnalyzerKind::Recall, RunKind::Hangul | RunKind::Han) => {
+                // Spaces inside a Hangul run are skipped, so a copied passage matches
+                // whatever its spacing splits. A unit that the number before took
+                // (`5대 방향`) also starts this run's bigrams, so `대 방향` is found.
+                let start = before
+                    .and_then(|b| unit_start(text, b))
+                    .filter(|&u| {
+                        run.kind == RunKind::Hangul && text[u..run.start].chars().skip(1).all(char::is_whitespace)
+                    })
+                    .unwrap_or(run.start);
+                let run_text = &text[start..run.end];
+                let chars: Vec<(usize, char)> = run_text.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
+                let end_of = |i: usize| start + chars[i].0 + chars[i].1.len_utf8();
+                if chars.len() == 1 {
+                    let mut buf = [0u8; 4];
+                    out.emit(
+                        chars[0].1.encode_utf8(&mut buf),
+                        start,
+                        end_of(0),
+                        position,
+                        1,
+                        "unigram",
+                        false,
+                    );
+                    position += 1;
+                    continue;
+                }
+                let mut gram = String::with_capacity(8);
+                for i in 0..chars.len().saturating_sub(1) {
+                    gram.clear();
+                    gram.push(chars[i].1);
+                    gram.push(chars[i + 1].1);
+                    out.emit(&gram, start + chars[i].0, end_of(i + 1), position, 1, "bigram", false);
+                    position += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Where the Korean unit of a number run (`대` of `5대`) starts, if it has one.
+fn unit_start(text: &str, run: Run) -> Option<usize> {
+    let last = text[run.start..run.end].chars().next_back()?;
+    (run.kind == RunKind::Alnum && script::is_hangul(last)).then(|| run.end - last.len_utf8())
+}
+
+/// Maps offsets in the normalized text back to the original before emitting.
+struct Mapped<'n, 's, S> {
+    normalized: &'n Normalized<'n>,
+    sink: &'s mut S,
+}
+
+impl<S: Sink> Mapped<'_, '_, S> {
+    #[allow(clippy::too_many_arguments)]
+    fn emit(&mut self, text: &str, from: usize, to: usize, position: usize, len: usize, pos: &str, alternative: bool) {
+        let (from, to) = self.normalized.original_range(from, to);
+        self.sink.emit(text, from, to, position, len, pos, alternative);
+    }
+}
+
+/// Space-separated words of a Hangul run with their byte offsets.
+fn split_words(run: &str) -> impl Iterator<Item = (usize, &str)> {
+    run.split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - run.as_ptr() as usize, w))
+}
+
+/// A tantivy tokenizer for one of the analyzers; register both with
+/// `hanseek_index::register_analyzers`.
+#[derive(Clone)]
+pub struct HanseekTokenizer {
+    kind: AnalyzerKind,
+    buffer: TokenBuffer,
+}
+
+impl HanseekTokenizer {
+    pub fn new(kind: AnalyzerKind) -> HanseekTokenizer {
+        HanseekTokenizer {
+            kind,
+            buffer: TokenBuffer::default(),
+        }
+    }
+}
+
+/// tantivy tokens reused across documents: strings keep their capacity.
+#[derive(Clone, Default)]
+struct TokenBuffer {
+    tokens: Vec<tapi::Token>,
+    len: usize,
+}
+
+impl Sink for TokenBuffer {
+    fn emit(&mut self, text: &str, from: usize, to: usize, position: usize, len: usize, _: &str, _: bool) {
+        if self.len == self.tokens.len() {
+            self.tokens.push(tapi::Token::default());
+        }
+        let token = &mut self.tokens[self.len];
+        token.text.clear();
+        token.text.push_str(text);
+        token.offset_from = from;
+        token.offset_to = to;
+        token.position = position;
+        token.position_length = len;
+        self.len += 1;
+    }
+}
+
+pub struct HanseekTokenStream<'a> {
+    tokens: &'a mut [tapi::Token],
+    next: usize,
+}
+
+impl tapi::Tokenizer for HanseekTokenizer {
+    type TokenStream<'a> = HanseekTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> HanseekTokenStream<'a> {
+        self.buffer.len = 0;
+        run_analyzer(self.kind, text, &mut self.buffer);
+        HanseekTokenStream {
+            tokens: &mut self.buffer.tokens[..self.buffer.len],
+            next: 0,
+        }
+    }
+}
+
+impl tapi::TokenStream for HanseekTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &tapi::Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut tapi::Token {
+        &mut self.tokens[self.next - 1]
+    }
+}

@@ -1,0 +1,67 @@
+//! `hanseek analyze TEXT`: shows the tokens an analyzer makes, to see why a document
+//! matches (or does not).
+
+use std::io::Write;
+
+use clap::Args;
+use hanseek_analysis::{analyze, AnalyzerKind};
+use serde::Serialize;
+
+#[derive(Args)]
+pub struct AnalyzeArgs {
+    /// The text to analyze (quote it: `hanseek analyze "인공지능 산업을"`).
+    text: String,
+    /// Which analyzer: `hanseek` (main: morphemes and words; also `main`) or
+    /// `hanseek_recall` (character bigrams for exact-substring recall; also `recall`).
+    #[arg(long, default_value = "hanseek", value_parser = parse_kind)]
+    analyzer: AnalyzerKind,
+    /// Print one JSON object: {"analyzer","tokens":[{"text","from","to","position","position_length",…}]}.
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_kind(name: &str) -> Result<AnalyzerKind, String> {
+    AnalyzerKind::from_name(name)
+        .ok_or_else(|| format!("unknown analyzer '{name}': use hanseek (main) or hanseek_recall (recall)"))
+}
+
+#[derive(Serialize)]
+struct Output<'a> {
+    analyzer: &'a str,
+    tokens: Vec<hanseek_analysis::Token>,
+}
+
+pub fn run(args: AnalyzeArgs) -> anyhow::Result<()> {
+    let tokens = analyze(args.analyzer, &args.text);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(
+            &mut out,
+            &Output {
+                analyzer: args.analyzer.name(),
+                tokens,
+            },
+        )?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{:<4} {:<5} {:<16} {:<12} {:<8} source",
+        "pos", "len", "token", "bytes", "tag"
+    )?;
+    for t in &tokens {
+        let mark = if t.alternative { " (alternative)" } else { "" };
+        writeln!(
+            out,
+            "{:<4} {:<5} {:<16} {:<12} {:<8} {}{mark}",
+            t.position,
+            t.position_length,
+            t.text,
+            format!("{}..{}", t.from, t.to),
+            t.pos,
+            &args.text[t.from..t.to]
+        )?;
+    }
+    Ok(())
+}
