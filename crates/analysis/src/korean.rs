@@ -23,7 +23,6 @@
 //! lindera's left-space penalty could never apply: we skip building its table (the
 //! ~100 ms `Segmenter::new` spends over all 816k entries) without changing results.
 
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -32,6 +31,7 @@ use std::sync::{Arc, OnceLock};
 use lindera::dictionary::load_dictionary;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
+use lindera::worker::SegmentWorker;
 
 /// One token of a word, relative to the word.
 #[derive(Debug, Clone)]
@@ -75,7 +75,14 @@ fn segmenter() -> &'static Segmenter {
 const CACHE_LIMIT: usize = 200_000;
 
 thread_local! {
+    /// lindera's lattice and scratch buffers, reused for every word this thread analyzes.
+    static WORKER: RefCell<Option<SegmentWorker>> = const { RefCell::new(None) };
     static CACHE: RefCell<HashMap<Box<str>, Rc<[Morpheme]>>> = RefCell::new(HashMap::new());
+}
+
+/// Forgets this thread's cached words (benchmarks use it to measure a cold cache).
+pub fn clear_cache() {
+    CACHE.with(|cache| cache.borrow_mut().clear());
 }
 
 /// The kept morphemes of one space-free Hangul word.
@@ -96,22 +103,31 @@ pub fn analyze_word(word: &str) -> Rc<[Morpheme]> {
 
 /// The word's morphemes straight from lindera, without the cache (for comparisons).
 pub fn segment_word(word: &str) -> Vec<Morpheme> {
+    WORKER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let worker = slot.get_or_insert_with(|| segmenter().new_worker());
+        let in_context = format!("{word}{RIGHT_CONTEXT}");
+        match worker.segment(&in_context) {
+            Ok(tokens) => morphemes_of(word, tokens.into_iter().filter(|t| t.byte_end <= word.len())),
+            // lindera only fails on internal errors; index the word whole rather than lose it.
+            Err(_) => vec![Morpheme {
+                from: 0,
+                to: word.len(),
+                text: word.into(),
+                tag: "UNKNOWN".into(),
+                position: 0,
+                position_length: 1,
+                alternative: false,
+            }],
+        }
+    })
+}
+
+/// The kept morphemes of `word` from lindera's tokens for it (offsets within the word).
+pub fn morphemes_of<'a>(word: &str, tokens: impl Iterator<Item = lindera::token::Token<'a>>) -> Vec<Morpheme> {
     let mut out = Vec::new();
-    let Ok(tokens) = segmenter().segment(Cow::Borrowed(word)) else {
-        // lindera only fails on internal errors; index the word whole rather than lose it.
-        out.push(Morpheme {
-            from: 0,
-            to: word.len(),
-            text: word.into(),
-            tag: "UNKNOWN".into(),
-            position: 0,
-            position_length: 1,
-            alternative: false,
-        });
-        return out;
-    };
     let mut position = 0;
-    let mut pieces = Vec::with_capacity(tokens.len());
+    let mut pieces = Vec::new();
     for mut token in tokens {
         let (from, to) = (token.byte_start, token.byte_end);
         let surface = &word[from..to];
@@ -199,6 +215,11 @@ pub fn segment_word(word: &str) -> Vec<Morpheme> {
             kept: out.len() > emitted_before,
         });
     }
+    if let [only] = out.as_slice() {
+        if only.from == 0 && DEPENDENT_NOUNS.contains(&&*only.text) {
+            out.clear();
+        }
+    }
     if let Some(stem_end) = unreliable_stem_end(&pieces) {
         for m in &mut out {
             m.alternative = true;
@@ -218,6 +239,21 @@ pub fn segment_word(word: &str) -> Vec<Morpheme> {
     }
     out
 }
+
+/// A word is analyzed followed by this neutral next word, then the next word's tokens
+/// are discarded. Alone, a word ends the "sentence", and ko-dic then prefers readings
+/// that can end one: the genitive 의 of 기업의 became the noun 의. With a following
+/// word, per-word analysis agrees with whole-text analysis on most words (measured by
+/// `examples/per_word_differences.rs`; see BENCHMARKS.md). The next word starts with a
+/// noun, which the left-space penalty never applies to, so it stays irrelevant.
+const RIGHT_CONTEXT: &str = " 것";
+
+/// One-syllable dependent nouns of running text (등 "etc.", 개 "pieces", 수 "number",
+/// 중 "during", 외 "besides", 간 "between", 내 "within", 시 "when", 후 "after", 전
+/// "before", 측 "side") that ko-dic reads as common nouns when their word stands alone
+/// (등, 등의, 수는). A word whose only kept morpheme is one of them keeps nothing: they
+/// are noise to a searcher either way.
+const DEPENDENT_NOUNS: &[&str] = &["등", "개", "수", "중", "외", "간", "내", "시", "후", "전", "측"];
 
 /// Particles written right after a Chinese, Latin or number run (`AI의`, `CASTED는`,
 /// `人工智能产业과`). Alone, ko-dic reads some of them as nouns (의 "righteousness", 과
