@@ -139,3 +139,238 @@ fn analyze_json_shows_tokens_with_offsets_and_positions() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown analyzer 'nori'"));
 }
+
+fn index_json(args: &[&str]) -> Value {
+    let output = hanseek(args);
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout_json(&output)
+}
+
+fn stats(index: &Path) -> Value {
+    index_json(&["index", "stats", "--json", "--index", index.to_str().unwrap()])
+}
+
+/// A corpus folder holding copies of the bundled report under other names.
+fn corpus_of_copies(name: &str, copies: usize) -> PathBuf {
+    let dir = tempdir(name).join("corpus");
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..copies {
+        std::fs::copy(
+            "corpus/kostec-weekly-2023-12-01.md",
+            dir.join(format!("report-{i:04}.md")),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn index_build_counts_one_document_per_article_and_per_reference_link() {
+    let index = tempdir("build-counts").join("index");
+    let summary = index_json(&[
+        "index",
+        "build",
+        "--json",
+        "--corpus",
+        "corpus",
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        (
+            summary["files"].as_u64(),
+            summary["articles"].as_u64(),
+            summary["links"].as_u64()
+        ),
+        (Some(1), Some(14), Some(18))
+    );
+    assert!(summary["bytes"].as_u64().unwrap() > 40_000);
+    let first = stats(&index);
+    assert_eq!(
+        (
+            first["articles"].as_u64(),
+            first["references"].as_u64(),
+            first["documents"].as_u64()
+        ),
+        (Some(14), Some(18), Some(32))
+    );
+    // Section counts include the links of each section's articles.
+    assert_eq!(first["sections"]["특집기사"], 2);
+    assert_eq!(first["sections"]["정책동향"], 4 + 7);
+    assert_eq!(first["sections"]["기술동향"], 2 + 3);
+    assert_eq!(first["sections"]["단신동향"], 7 + 7);
+    assert_eq!(first["generation"], "gen-000001");
+
+    let rebuilt = index_json(&["index", "build", "--json", "--index", index.to_str().unwrap()]);
+    assert_eq!(rebuilt["generation"], "gen-000002");
+    assert_eq!(stats(&index)["documents"], 32, "a rebuild replaces, never adds");
+}
+
+#[test]
+fn index_update_is_idempotent_replaces_changed_files_and_removes_deleted_ones() {
+    let corpus = corpus_of_copies("update", 2);
+    let index = corpus.parent().unwrap().join("index");
+    let (c, i) = (corpus.to_str().unwrap(), index.to_str().unwrap());
+    index_json(&["index", "build", "--json", "--corpus", c, "--index", i]);
+    assert_eq!(stats(&index)["documents"], 64);
+
+    let again = index_json(&["index", "update", "--json", "--corpus", c, "--index", i]);
+    assert_eq!(
+        (
+            again["files"].as_u64(),
+            again["unchanged"].as_u64(),
+            again["removed"].as_u64()
+        ),
+        (Some(0), Some(2), Some(0))
+    );
+    assert_eq!(
+        stats(&index)["documents"],
+        64,
+        "an update without changes changes nothing"
+    );
+
+    // A changed report is re-indexed without duplicating its documents.
+    let path = corpus.join("report-0001.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("## 07 중국, 도시 커뮤니티", "## 07 중국, 농촌 커뮤니티");
+    std::fs::write(&path, text).unwrap();
+    let changed = index_json(&["index", "update", "--json", "--corpus", c, "--index", i]);
+    assert_eq!(
+        (changed["files"].as_u64(), changed["unchanged"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(stats(&index)["documents"], 64);
+    let twice = index_json(&["index", "update", "--json", "--corpus", c, "--index", i]);
+    assert_eq!(twice["files"], 0);
+
+    // A new file is added, a removed file's documents go.
+    std::fs::copy("corpus/kostec-weekly-2023-12-01.md", corpus.join("new.md")).unwrap();
+    std::fs::remove_file(corpus.join("report-0000.md")).unwrap();
+    let moved = index_json(&["index", "update", "--json", "--corpus", c, "--index", i]);
+    assert_eq!((moved["files"].as_u64(), moved["removed"].as_u64()), (Some(1), Some(1)));
+    let after = stats(&index);
+    assert_eq!(
+        (after["documents"].as_u64(), after["files"].as_u64()),
+        (Some(64), Some(2))
+    );
+}
+
+#[test]
+fn bad_files_are_reported_skipped_and_fail_the_exit_code() {
+    let corpus = corpus_of_copies("bad-files", 1);
+    std::fs::write(corpus.join("broken.md"), b"# \xff\xfe").unwrap();
+    std::fs::write(corpus.join("empty.txt"), b"").unwrap();
+    let index = corpus.parent().unwrap().join("index");
+    let output = hanseek(&[
+        "index",
+        "build",
+        "--json",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let summary = stdout_json(&output);
+    assert_eq!(summary["errors"].as_array().unwrap().len(), 2);
+    assert_eq!(summary["articles"], 14, "the good file is indexed");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("broken.md:1: not valid UTF-8") && stderr.contains("empty.txt: empty file"),
+        "{stderr}"
+    );
+    assert_eq!(stats(&index)["documents"], 32);
+}
+
+#[test]
+fn a_second_concurrent_build_is_refused_with_a_clear_message() {
+    let index = tempdir("locked").join("index");
+    let dir = hanseek_index::IndexDir::new(&index);
+    let lock = dir.lock().expect("take the build lock");
+    let output = hanseek(&["index", "build", "--index", index.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("another build or update is running") && stderr.contains(&std::process::id().to_string()),
+        "{stderr}"
+    );
+    drop(lock);
+    assert!(
+        hanseek(&["index", "build", "--index", index.to_str().unwrap()])
+            .status
+            .success(),
+        "free again once released"
+    );
+}
+
+#[test]
+fn killing_a_build_leaves_the_previous_index_searchable_and_the_next_build_works() {
+    let corpus = corpus_of_copies("kill", 1);
+    let index = corpus.parent().unwrap().join("index");
+    let (c, i) = (corpus.to_str().unwrap(), index.to_str().unwrap());
+    index_json(&["index", "build", "--json", "--corpus", c, "--index", i]);
+    for n in 1..400 {
+        std::fs::copy(corpus.join("report-0000.md"), corpus.join(format!("more-{n:04}.md"))).unwrap();
+    }
+    let mut killed_mid_build = 0;
+    for delay_ms in [50, 300, 800] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hanseek"))
+            .args(["index", "build", "--threads", "1", "--corpus", c, "--index", i])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let finished = child.try_wait().unwrap().is_some();
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        if finished {
+            continue; // this machine built it before the kill: nothing to check
+        }
+        killed_mid_build += 1;
+        let after = stats(&index);
+        assert_eq!(after["generation"], "gen-000001", "killed after {delay_ms} ms");
+        assert_eq!(after["documents"], 32, "the previous index is whole");
+    }
+    assert!(killed_mid_build > 0, "no build was killed before it finished");
+    let rebuilt = index_json(&["index", "build", "--json", "--corpus", c, "--index", i]);
+    assert_eq!(rebuilt["articles"], 400 * 14);
+    let generations: Vec<String> = std::fs::read_dir(&index)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("gen-"))
+        .collect();
+    assert_eq!(
+        generations.len(),
+        2,
+        "unfinished generations are removed, one previous kept: {generations:?}"
+    );
+    assert_eq!(stats(&index)["documents"], 400 * 32);
+}
+
+#[test]
+fn an_index_of_another_format_asks_for_a_rebuild() {
+    let index = tempdir("format").join("index");
+    index_json(&["index", "build", "--json", "--index", index.to_str().unwrap()]);
+    let meta = index.join("gen-000001/hanseek.json");
+    let text = std::fs::read_to_string(&meta)
+        .unwrap()
+        .replace("\"format_version\": 1", "\"format_version\": 999");
+    std::fs::write(&meta, text).unwrap();
+    let output = hanseek(&["index", "stats", "--index", index.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("format 999") && stderr.contains("rebuild it with `hanseek index build"),
+        "{stderr}"
+    );
+
+    let missing = hanseek(&["index", "stats", "--index", "/nonexistent/hanseek-index"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no index at /nonexistent/hanseek-index"));
+}

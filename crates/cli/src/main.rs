@@ -3,6 +3,7 @@
 
 mod analyze_cmd;
 mod corpus_cmd;
+mod index_cmd;
 
 use std::process::ExitCode;
 
@@ -31,6 +32,9 @@ enum Command {
     /// Show the tokens an analyzer makes of a text: text, byte offsets, position,
     /// position length and part of speech.
     Analyze(analyze_cmd::AnalyzeArgs),
+    /// Build, update and describe the search index.
+    #[command(subcommand)]
+    Index(index_cmd::IndexCommand),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Corpus(command) => corpus_cmd::run(command),
         Command::Analyze(args) => analyze_cmd::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Index(command) => index_cmd::run(command),
     };
     match result {
         Ok(code) => code,

@@ -21,14 +21,14 @@ mod walk;
 use std::fmt;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use date::Date;
 pub use model::{Article, Format, Reference, ReferenceKind, Report};
 pub use walk::{collect_files, CorpusFiles};
 
 /// A problem with one input file, at a line where that helps.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub struct Problem {
     pub path: String,
     pub line: Option<usize>,

@@ -1,16 +1,154 @@
-//! hanseek's tantivy index. For now: the one place where the analyzers are registered
-//! with an index, so that indexing, query parsing and snippets all use the same ones.
+//! hanseek's tantivy index: the schema, analyzer registration, parallel batch builds
+//! into atomically swapped generations, incremental updates, and statistics.
+
+mod build;
+mod document;
+mod layout;
+mod schema;
+mod stats;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use hanseek_analysis::{AnalyzerKind, HanseekTokenizer};
+use hanseek_corpus::Problem;
+use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
+pub use build::{build, update, BuildOptions, BuildSummary, ProgressUpdate};
+pub use document::reference_id;
+pub use layout::{GenerationMeta, IndexDir, FORMAT_VERSION};
+pub use schema::{build_schema, Fields, KIND_ARTICLE, KIND_REFERENCE};
+pub use stats::{stats, Stats};
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("index at {path}: {source}")]
+    Tantivy {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error("another build or update is running on {path} (pid {pid}); wait for it to finish and try again")]
+    Locked { path: PathBuf, pid: String },
+    #[error("no index at {path}: build one with `hanseek index build --index {path}`")]
+    Missing { path: PathBuf },
+    #[error(
+        "the index at {path} was built by another hanseek version ({found}; this one reads format {FORMAT_VERSION}): \
+         rebuild it with `hanseek index build --index {path}`"
+    )]
+    Incompatible { path: PathBuf, found: String },
+    #[error("corpus folder {path} does not exist (give the folder of reports with --corpus)")]
+    NoCorpus { path: PathBuf },
+}
+
 /// Registers the main (`hanseek`) and recall (`hanseek_recall`) analyzers with `index`.
-/// Call it after creating or opening any index, before writing or searching.
+/// Every index is opened through [`open_current`] or created by [`build`], which call
+/// it, so indexing, query parsing and snippets use the same analyzers.
 pub fn register_analyzers(index: &Index) {
     for kind in [AnalyzerKind::Main, AnalyzerKind::Recall] {
         index
             .tokenizers()
             .register(kind.name(), TextAnalyzer::from(HanseekTokenizer::new(kind)));
     }
+}
+
+/// One corpus file as last indexed: updates compare hashes to find what changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    pub path: String,
+    /// xxh3-128 of the file's bytes, hex.
+    pub hash: String,
+    pub bytes: u64,
+    pub articles: usize,
+    pub links: usize,
+}
+
+/// What an index holds, stored in tantivy's commit payload so that it changes
+/// atomically with the documents.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format_version: u32,
+    /// Corpus files by source name.
+    pub files: BTreeMap<String, FileEntry>,
+    /// Unix seconds of the last build or update, and how long the build took.
+    pub updated_at: u64,
+    pub build_seconds: f64,
+    /// Files that failed at the last build or update.
+    pub errors: Vec<Problem>,
+}
+
+/// An opened generation, ready to search.
+pub struct OpenIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub generation: String,
+    pub meta: GenerationMeta,
+    pub manifest: Manifest,
+}
+
+/// Opens the generation `CURRENT` points at, read-only, with the analyzers registered.
+pub fn open_current(root: &Path) -> Result<OpenIndex, IndexError> {
+    let dir = IndexDir::new(root);
+    // A build may swap generations between reading CURRENT and opening the folder;
+    // reading CURRENT again then finds the new one.
+    let mut last_error = None;
+    for _ in 0..3 {
+        let Some(generation) = dir.current()? else {
+            return Err(IndexError::Missing {
+                path: root.to_path_buf(),
+            });
+        };
+        match open_generation(&dir, &generation) {
+            Err(IndexError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                last_error = Some(IndexError::Missing {
+                    path: root.to_path_buf(),
+                });
+            }
+            result => return result,
+        }
+    }
+    Err(last_error.unwrap_or(IndexError::Missing {
+        path: root.to_path_buf(),
+    }))
+}
+
+pub(crate) fn open_generation(dir: &IndexDir, generation: &str) -> Result<OpenIndex, IndexError> {
+    let root = dir.root().to_path_buf();
+    let meta = dir.read_meta(generation)?;
+    if meta.format_version != FORMAT_VERSION {
+        return Err(IndexError::Incompatible {
+            path: root,
+            found: format!("format {}", meta.format_version),
+        });
+    }
+    let path = dir.generation_path(generation);
+    let index = Index::open_in_dir(&path).map_err(|e| IndexError::Incompatible {
+        path: root.clone(),
+        found: format!("{e}"),
+    })?;
+    let fields = Fields::from_schema(&index.schema()).ok_or_else(|| IndexError::Incompatible {
+        path: root.clone(),
+        found: "a different schema".into(),
+    })?;
+    register_analyzers(&index);
+    let manifest = read_manifest(&index).map_err(|source| IndexError::Tantivy { path: root, source })?;
+    Ok(OpenIndex {
+        index,
+        fields,
+        generation: generation.to_string(),
+        meta,
+        manifest,
+    })
+}
+
+fn read_manifest(index: &Index) -> tantivy::Result<Manifest> {
+    let metas = index.load_metas()?;
+    Ok(metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok())
+        .unwrap_or_default())
 }

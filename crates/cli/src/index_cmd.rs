@@ -1,0 +1,204 @@
+//! `hanseek index build|update|stats`.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::{Args, Subcommand};
+use hanseek_index::{BuildOptions, BuildSummary, ProgressUpdate};
+
+#[derive(Subcommand)]
+pub enum IndexCommand {
+    /// Build a new index from every file of the corpus folder, then switch to it.
+    ///
+    /// Searches keep using the previous index until the new one is complete: a build
+    /// writes a new generation and switches atomically only after it is committed, so an
+    /// interrupted build loses nothing. Files that fail to parse are reported and
+    /// skipped; the exit status is then 1. Only one build or update runs at a time.
+    Build(BuildArgs),
+    /// Re-index only new, changed and removed corpus files (by content hash).
+    ///
+    /// A changed file's documents are replaced, a removed file's documents deleted; a
+    /// file that no longer parses keeps its previous documents. Running it again
+    /// without changes changes nothing.
+    Update(BuildArgs),
+    /// Show what the index holds: documents by kind and section, files, generation, size.
+    Stats {
+        /// Index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+pub struct BuildArgs {
+    /// Corpus folder (read recursively: .md, .txt and .jsonl files).
+    #[arg(long, default_value = "corpus")]
+    corpus: PathBuf,
+    /// Index folder.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// Threads for parsing and indexing [default: all cores].
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Indexing memory budget in MB, shared by the threads (tantivy needs at least 15
+    /// per thread). Memory stays bounded by it whatever the corpus size.
+    #[arg(long, default_value_t = 256)]
+    memory_mb: usize,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(command: IndexCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        IndexCommand::Build(args) => build_or_update(args, false),
+        IndexCommand::Update(args) => build_or_update(args, true),
+        IndexCommand::Stats { index, json } => stats(index, json),
+    }
+}
+
+fn build_or_update(args: BuildArgs, incremental: bool) -> anyhow::Result<ExitCode> {
+    let mut options = BuildOptions {
+        memory_budget: args.memory_mb.max(1) << 20,
+        ..BuildOptions::default()
+    };
+    if let Some(threads) = args.threads {
+        anyhow::ensure!(threads >= 1, "--threads must be at least 1");
+        options.threads = threads;
+    }
+    anyhow::ensure!(
+        options.memory_budget >= options.threads * (15 << 20),
+        "--memory-mb {} is too small for {} threads: tantivy needs at least 15 MB per thread",
+        args.memory_mb,
+        options.threads
+    );
+    let mut bar = ProgressBar::new();
+    let run = if incremental {
+        hanseek_index::update
+    } else {
+        hanseek_index::build
+    };
+    let summary = run(&args.corpus, &args.index, options, &mut |update| bar.show(update))?;
+    bar.finish();
+    report(&summary, incremental, args.json)?;
+    Ok(if summary.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn report(summary: &BuildSummary, incremental: bool, json: bool) -> anyhow::Result<()> {
+    for warning in &summary.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for error in &summary.errors {
+        eprintln!("error: {error} (skipped)");
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer(&mut out, summary)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let verb = if incremental { "updated" } else { "built" };
+    writeln!(
+        out,
+        "{verb} {}: {} files, {} articles, {} links, {:.1} MB in {:.2} s ({:.1} MB/s), {} errors",
+        summary.generation,
+        summary.files,
+        summary.articles,
+        summary.links,
+        summary.bytes as f64 / 1e6,
+        summary.seconds,
+        summary.megabytes_per_second(),
+        summary.errors.len()
+    )?;
+    if incremental {
+        writeln!(out, "{} unchanged, {} removed", summary.unchanged, summary.removed)?;
+    }
+    Ok(())
+}
+
+fn stats(index: PathBuf, json: bool) -> anyhow::Result<ExitCode> {
+    let stats = hanseek_index::stats(&index)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer(&mut out, &stats)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "index       {} (generation {}, format {})",
+        stats.index, stats.generation, stats.format_version
+    )?;
+    writeln!(out, "corpus      {} ({} files)", stats.corpus, stats.files)?;
+    writeln!(
+        out,
+        "documents   {} ({} articles, {} reference links)",
+        stats.documents, stats.articles, stats.references
+    )?;
+    for (section, n) in &stats.sections {
+        writeln!(out, "  {section:<10} {n}")?;
+    }
+    writeln!(out, "size        {:.2} MB", stats.size_bytes as f64 / 1e6)?;
+    writeln!(
+        out,
+        "built in    {:.2} s; {} errors at the last build or update",
+        stats.build_seconds, stats.errors_at_last_build
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A one-line progress bar on stderr, only when stderr is a terminal.
+struct ProgressBar {
+    enabled: bool,
+    started: Instant,
+    last: Option<Instant>,
+}
+
+impl ProgressBar {
+    fn new() -> ProgressBar {
+        ProgressBar {
+            enabled: std::io::stderr().is_terminal(),
+            started: Instant::now(),
+            last: None,
+        }
+    }
+
+    fn show(&mut self, p: ProgressUpdate) {
+        let due = self.last.is_none_or(|t| t.elapsed() >= Duration::from_millis(100));
+        if !self.enabled || !(due || p.files_done == p.files_total) {
+            return;
+        }
+        self.last = Some(Instant::now());
+        let fraction = if p.bytes_total > 0 {
+            p.bytes_done as f64 / p.bytes_total as f64
+        } else {
+            1.0
+        };
+        let filled = (fraction * 30.0).round() as usize;
+        let speed = p.bytes_done as f64 / 1e6 / self.started.elapsed().as_secs_f64().max(1e-3);
+        eprint!(
+            "\r[{}{}] {:>3.0}% {}/{} files {:.1} MB/s ",
+            "#".repeat(filled),
+            " ".repeat(30 - filled.min(30)),
+            fraction * 100.0,
+            p.files_done,
+            p.files_total,
+            speed
+        );
+    }
+
+    fn finish(&self) {
+        if self.enabled && self.last.is_some() {
+            eprintln!();
+        }
+    }
+}

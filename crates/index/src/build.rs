@@ -1,0 +1,375 @@
+//! Batch builds (a new generation, swapped in atomically) and incremental updates (in
+//! place, one atomic tantivy commit). Files are read, hashed and parsed in parallel on
+//! a rayon pool; tantivy's indexing threads analyze and index the documents.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use hanseek_corpus::{collect_files, parse_bytes, Problem};
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use crate::document::{report_documents, FileDocuments};
+use crate::layout::{now_secs, IndexDir};
+use crate::schema::{build_schema, Fields};
+use crate::{open_generation, register_analyzers, FileEntry, IndexError, Manifest, FORMAT_VERSION};
+
+#[derive(Debug, Clone, Copy)]
+pub struct BuildOptions {
+    /// Threads for parsing and for tantivy's indexing workers.
+    pub threads: usize,
+    /// tantivy's indexing memory budget, in bytes, shared by its threads. Memory use is
+    /// bounded by it (plus one batch of parsed files), whatever the corpus size.
+    pub memory_budget: usize,
+}
+
+impl Default for BuildOptions {
+    fn default() -> BuildOptions {
+        BuildOptions {
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            memory_budget: 256 << 20,
+        }
+    }
+}
+
+/// Reported after each file.
+#[derive(Debug, Clone, Copy)]
+pub struct ProgressUpdate {
+    pub files_done: usize,
+    pub files_total: usize,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BuildSummary {
+    pub generation: String,
+    /// Files indexed by this run (all good files for a build; new and changed ones for
+    /// an update).
+    pub files: usize,
+    /// Files an update found unchanged, and files it removed from the index.
+    pub unchanged: usize,
+    pub removed: usize,
+    pub articles: usize,
+    pub links: usize,
+    /// Bytes of corpus text read and indexed.
+    pub bytes: u64,
+    pub seconds: f64,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+    pub ignored: Vec<String>,
+}
+
+impl BuildSummary {
+    pub fn megabytes_per_second(&self) -> f64 {
+        if self.seconds > 0.0 {
+            self.bytes as f64 / 1e6 / self.seconds
+        } else {
+            0.0
+        }
+    }
+}
+
+fn tantivy_error(path: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
+    move |source| IndexError::Tantivy {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Builds a new generation from every file under `corpus` and switches the index to it.
+/// Searches keep using the previous generation until the switch.
+pub fn build(
+    corpus: &Path,
+    index_root: &Path,
+    options: BuildOptions,
+    progress: &mut dyn FnMut(ProgressUpdate),
+) -> Result<BuildSummary, IndexError> {
+    let started = Instant::now();
+    if !corpus.is_dir() {
+        return Err(IndexError::NoCorpus {
+            path: corpus.to_path_buf(),
+        });
+    }
+    let dir = IndexDir::new(index_root);
+    let _lock = dir.lock()?;
+    let current = dir.current()?;
+    // Unfinished generations of killed builds go; the current one and the one before
+    // it (which a search may still be opening) stay.
+    let mut keep: Vec<String> = current.iter().cloned().collect();
+    if let Some(current) = &current {
+        keep.extend(dir.previous_generation(current)?);
+    }
+    dir.remove_generations_except(&keep.iter().map(String::as_str).collect::<Vec<_>>())?;
+
+    let (generation, path) = dir.create_generation(corpus)?;
+    let (schema, fields) = build_schema();
+    let index = Index::create_in_dir(&path, schema).map_err(tantivy_error(index_root))?;
+    register_analyzers(&index);
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(options.threads.max(1), options.memory_budget)
+        .map_err(tantivy_error(index_root))?;
+
+    let mut summary = BuildSummary {
+        generation: generation.clone(),
+        ..BuildSummary::default()
+    };
+    let mut manifest = Manifest {
+        format_version: FORMAT_VERSION,
+        ..Manifest::default()
+    };
+    index_corpus(
+        corpus,
+        &mut writer,
+        &fields,
+        options,
+        &mut manifest,
+        &mut summary,
+        false,
+        progress,
+    )?;
+
+    summary.seconds = started.elapsed().as_secs_f64();
+    commit(writer, &mut manifest, &summary, index_root)?;
+    dir.switch_to(&generation)?;
+    let mut keep = vec![generation.as_str()];
+    if let Some(previous) = current.as_deref() {
+        keep.push(previous);
+    }
+    dir.remove_generations_except(&keep)?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Re-indexes only new, changed and removed corpus files, in the current generation,
+/// in one atomic commit. Running it again without changes commits nothing.
+pub fn update(
+    corpus: &Path,
+    index_root: &Path,
+    options: BuildOptions,
+    progress: &mut dyn FnMut(ProgressUpdate),
+) -> Result<BuildSummary, IndexError> {
+    let started = Instant::now();
+    if !corpus.is_dir() {
+        return Err(IndexError::NoCorpus {
+            path: corpus.to_path_buf(),
+        });
+    }
+    let dir = IndexDir::new(index_root);
+    let _lock = dir.lock()?;
+    let Some(generation) = dir.current()? else {
+        return Err(IndexError::Missing {
+            path: index_root.to_path_buf(),
+        });
+    };
+    let open = open_generation(&dir, &generation)?;
+    let mut writer: IndexWriter<TantivyDocument> = open
+        .index
+        .writer_with_num_threads(options.threads.max(1), options.memory_budget)
+        .map_err(tantivy_error(index_root))?;
+    let mut manifest = open.manifest;
+    manifest.format_version = FORMAT_VERSION;
+    let mut summary = BuildSummary {
+        generation,
+        ..BuildSummary::default()
+    };
+    let changed = index_corpus(
+        corpus,
+        &mut writer,
+        &open.fields,
+        options,
+        &mut manifest,
+        &mut summary,
+        true,
+        progress,
+    )?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    if changed {
+        commit(writer, &mut manifest, &summary, index_root)?;
+    }
+    Ok(summary)
+}
+
+fn commit(
+    mut writer: IndexWriter<TantivyDocument>,
+    manifest: &mut Manifest,
+    summary: &BuildSummary,
+    index_root: &Path,
+) -> Result<(), IndexError> {
+    manifest.updated_at = now_secs();
+    manifest.build_seconds = summary.seconds;
+    manifest.errors = summary.errors.clone();
+    let payload = serde_json::to_string(manifest).expect("the manifest serializes");
+    let mut prepared = writer.prepare_commit().map_err(tantivy_error(index_root))?;
+    prepared.set_payload(&payload);
+    prepared.commit().map_err(tantivy_error(index_root))?;
+    writer.wait_merging_threads().map_err(tantivy_error(index_root))
+}
+
+/// What the parallel stage made of one file.
+enum Prepared {
+    Unchanged,
+    Failed {
+        errors: Vec<Problem>,
+        warnings: Vec<Problem>,
+    },
+    Parsed {
+        entry: FileEntry,
+        documents: FileDocuments,
+        warnings: Vec<Problem>,
+        errors: Vec<Problem>,
+    },
+}
+
+/// Feeds every corpus file to `writer`. With `incremental`, files whose hash the
+/// manifest already holds are skipped, re-indexed files replace their documents, and
+/// files gone from the corpus are deleted. Returns whether anything changed.
+#[allow(clippy::too_many_arguments)]
+fn index_corpus(
+    corpus: &Path,
+    writer: &mut IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    options: BuildOptions,
+    manifest: &mut Manifest,
+    summary: &mut BuildSummary,
+    incremental: bool,
+    progress: &mut dyn FnMut(ProgressUpdate),
+) -> Result<bool, IndexError> {
+    let found = collect_files(&[corpus.to_path_buf()]);
+    summary.errors.extend(found.errors);
+    summary.ignored = found.ignored.iter().map(|p| p.display().to_string()).collect();
+    let sizes: Vec<u64> = found
+        .files
+        .iter()
+        .map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .collect();
+    let mut update = ProgressUpdate {
+        files_done: 0,
+        files_total: found.files.len(),
+        bytes_done: 0,
+        bytes_total: sizes.iter().sum(),
+    };
+    progress(update);
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads.max(1))
+        .build()
+        .expect("a thread pool can be built");
+    let mut changed = false;
+    let mut seen_ids: HashSet<String> = HashSet::new();
+    let present: HashSet<&str> = found.files.iter().map(|(_, s)| s.as_str()).collect();
+    let known = manifest.files.clone();
+    // Batches bound memory: only one batch of parsed files exists at a time.
+    let batch = options.threads.max(1) * 8;
+    for (chunk, chunk_sizes) in found.files.chunks(batch).zip(sizes.chunks(batch)) {
+        let prepared: Vec<Prepared> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|(path, source)| prepare(path, source, fields, incremental.then(|| known.get(source)).flatten()))
+                .collect()
+        });
+        for (((path, source), prepared), size) in chunk.iter().zip(prepared).zip(chunk_sizes) {
+            match prepared {
+                Prepared::Unchanged => summary.unchanged += 1,
+                Prepared::Failed { errors, warnings } => {
+                    // A broken file is skipped; in an update its previous documents stay.
+                    summary.errors.extend(errors);
+                    summary.warnings.extend(warnings);
+                }
+                Prepared::Parsed {
+                    entry,
+                    documents,
+                    warnings,
+                    errors,
+                } => {
+                    summary.warnings.extend(warnings);
+                    summary.errors.extend(errors);
+                    if incremental {
+                        writer.delete_term(Term::from_field_text(fields.source, source));
+                    }
+                    for (id, document) in documents.ids.iter().zip(documents.documents) {
+                        if incremental || !seen_ids.insert(id.clone()) {
+                            if !incremental {
+                                summary.warnings.push(Problem {
+                                    path: path.display().to_string(),
+                                    line: None,
+                                    message: format!(
+                                        "document id '{id}' appears in another file too; this one replaces it"
+                                    ),
+                                });
+                            }
+                            writer.delete_term(Term::from_field_text(fields.id, id));
+                        }
+                        writer.add_document(document).map_err(|source| IndexError::Tantivy {
+                            path: path.clone(),
+                            source,
+                        })?;
+                    }
+                    summary.files += 1;
+                    summary.articles += documents.articles;
+                    summary.links += documents.links;
+                    summary.bytes += entry.bytes;
+                    manifest.files.insert(source.clone(), entry);
+                    changed = true;
+                }
+            }
+            update.files_done += 1;
+            update.bytes_done += size;
+            progress(update);
+        }
+    }
+    if incremental {
+        for source in known.keys().filter(|s| !present.contains(s.as_str())) {
+            writer.delete_term(Term::from_field_text(fields.source, source));
+            manifest.files.remove(source);
+            summary.removed += 1;
+            changed = true;
+        }
+    }
+    Ok(changed)
+}
+
+fn prepare(path: &PathBuf, source: &str, fields: &Fields, known: Option<&FileEntry>) -> Prepared {
+    let display = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let errors = vec![Problem {
+                path: display,
+                line: None,
+                message: format!("cannot read: {e}"),
+            }];
+            return Prepared::Failed {
+                errors,
+                warnings: Vec::new(),
+            };
+        }
+    };
+    let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
+    if known.is_some_and(|entry| entry.hash == hash) {
+        return Prepared::Unchanged;
+    }
+    let parsed = parse_bytes(&display, source, &bytes);
+    let Some(report) = parsed.report else {
+        return Prepared::Failed {
+            errors: parsed.errors,
+            warnings: parsed.warnings,
+        };
+    };
+    let documents = report_documents(fields, source, &report);
+    let entry = FileEntry {
+        path: display,
+        hash,
+        bytes: bytes.len() as u64,
+        articles: documents.articles,
+        links: documents.links,
+    };
+    Prepared::Parsed {
+        entry,
+        documents,
+        warnings: parsed.warnings,
+        errors: parsed.errors,
+    }
+}

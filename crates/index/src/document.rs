@@ -1,0 +1,179 @@
+//! Turning parsed reports into tantivy documents: one per article, one per reference.
+
+use hanseek_corpus::{Article, Date, Reference, ReferenceKind, Report};
+use tantivy::{DateTime, TantivyDocument};
+
+use crate::schema::{Fields, KIND_ARTICLE, KIND_REFERENCE};
+
+/// All documents of one parsed corpus file, with their counts.
+pub struct FileDocuments {
+    pub documents: Vec<TantivyDocument>,
+    pub ids: Vec<String>,
+    pub articles: usize,
+    pub links: usize,
+}
+
+pub fn report_documents(fields: &Fields, source: &str, report: &Report) -> FileDocuments {
+    let mut out = FileDocuments {
+        documents: Vec::new(),
+        ids: Vec::new(),
+        articles: 0,
+        links: 0,
+    };
+    let push = |out: &mut FileDocuments, id: String, doc: TantivyDocument, is_article: bool| {
+        out.ids.push(id);
+        out.documents.push(doc);
+        if is_article {
+            out.articles += 1;
+        } else {
+            out.links += 1;
+        }
+    };
+    for article in &report.articles {
+        push(
+            &mut out,
+            article.id.clone(),
+            article_document(fields, source, report, article),
+            true,
+        );
+        for (n, reference) in article.references.iter().enumerate() {
+            let id = reference_id(&article.id, n);
+            push(
+                &mut out,
+                id.clone(),
+                reference_document(fields, source, report, article, reference, &id),
+                false,
+            );
+        }
+    }
+    // 요약 bullets no article could be matched to stay searchable in a document of
+    // their own (never dropped); the bundled report has none.
+    if !report.unattached_summary.is_empty() {
+        let summary = Article {
+            id: format!("{source}/요약"),
+            section: None,
+            section_number: None,
+            category: None,
+            number: None,
+            title: format!("요약 — {}", report.title),
+            subtitle: None,
+            date: report.issue_date,
+            body: String::new(),
+            summary: report.unattached_summary.clone(),
+            url: None,
+            references: Vec::new(),
+            line: 0,
+        };
+        push(
+            &mut out,
+            summary.id.clone(),
+            article_document(fields, source, report, &summary),
+            true,
+        );
+    }
+    out
+}
+
+pub fn reference_id(article_id: &str, index: usize) -> String {
+    format!("{article_id}/ref-{}", index + 1)
+}
+
+fn date_value(date: Date) -> DateTime {
+    DateTime::from_timestamp_secs(date.days_since_epoch() * 86_400)
+}
+
+fn month(date: Option<Date>) -> Option<String> {
+    date.map(|d| format!("{:04}-{:02}", d.year(), d.month()))
+}
+
+/// Fields an article and its links share: where they come from and when.
+fn add_common(doc: &mut TantivyDocument, fields: &Fields, source: &str, report: &Report, article: &Article) {
+    doc.add_text(fields.source, source);
+    doc.add_text(fields.path, &report.path);
+    if let Some(issue) = report.issue_date {
+        doc.add_date(fields.issue_date, date_value(issue));
+    }
+    let date = article.date.or(report.issue_date);
+    if let Some(date) = date {
+        doc.add_date(fields.date, date_value(date));
+    }
+    if let Some(month) = month(date) {
+        doc.add_text(fields.month, month);
+    }
+    if let Some(section) = &article.section {
+        doc.add_text(fields.section, section);
+    }
+    if let Some(numeral) = &article.section_number {
+        doc.add_text(fields.section_number, numeral);
+    }
+    if let Some(category) = &article.category {
+        doc.add_text(fields.category, category);
+    }
+    if let Some(number) = article.number {
+        doc.add_u64(fields.number, u64::from(number));
+    }
+}
+
+fn article_document(fields: &Fields, source: &str, report: &Report, article: &Article) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.kind, KIND_ARTICLE);
+    doc.add_text(fields.id, &article.id);
+    add_common(&mut doc, fields, source, report, article);
+    doc.add_text(fields.title, &article.title);
+    doc.add_text(fields.title_recall, &article.title);
+    if let Some(subtitle) = &article.subtitle {
+        doc.add_text(fields.subtitle, subtitle);
+        doc.add_text(fields.text_recall, subtitle);
+    }
+    doc.add_text(fields.body, &article.body);
+    doc.add_text(fields.text_recall, &article.body);
+    for bullet in &article.summary {
+        doc.add_text(fields.summary, bullet);
+        doc.add_text(fields.text_recall, bullet);
+    }
+    for reference in &article.references {
+        doc.add_text(fields.ref_title, &reference.title);
+        doc.add_text(fields.text_recall, &reference.title);
+    }
+    if let Some(url) = &article.url {
+        doc.add_text(fields.url, url);
+    }
+    doc
+}
+
+fn reference_document(
+    fields: &Fields,
+    source: &str,
+    report: &Report,
+    article: &Article,
+    reference: &Reference,
+    id: &str,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.kind, KIND_REFERENCE);
+    doc.add_text(fields.id, id);
+    add_common(&mut doc, fields, source, report, article);
+    doc.add_text(fields.title, &reference.title);
+    doc.add_text(fields.title_recall, &reference.title);
+    doc.add_text(fields.ref_title, &reference.title);
+    doc.add_text(fields.link_kind, reference_kind_name(reference.kind));
+    if let Some(url) = &reference.url {
+        doc.add_text(fields.url, url);
+    }
+    if let Some(outlet) = &reference.outlet {
+        doc.add_text(fields.outlet, outlet);
+    }
+    doc.add_text(fields.parent_id, &article.id);
+    doc.add_text(fields.parent_title, &article.title);
+    doc.add_text(fields.text_recall, &article.title);
+    doc
+}
+
+/// The stored `link_kind`: the names `corpus inspect --json` uses.
+pub fn reference_kind_name(kind: ReferenceKind) -> &'static str {
+    match kind {
+        ReferenceKind::Reference => "reference",
+        ReferenceKind::Source => "source",
+        ReferenceKind::ImageSource => "image_source",
+    }
+}

@@ -1,0 +1,221 @@
+//! The index folder: generations, the `CURRENT` pointer, and the build lock.
+//!
+//! ```text
+//! index/
+//!   CURRENT          the name of the generation searches use ("gen-000003"), replaced
+//!                    atomically (write CURRENT.tmp, fsync, rename)
+//!   gen-000003/      a complete tantivy index + hanseek.json (format version, corpus)
+//!   gen-000002/      the previous generation, kept so that a search that read CURRENT
+//!                    just before a swap can still open it; older ones are removed
+//!   build.lock       held (OS file lock) while a build or update runs; the OS releases
+//!                    it when the process dies, so a killed build never blocks the next
+//! ```
+//!
+//! A build writes a new generation and points `CURRENT` at it only after its commit;
+//! killed at any moment, it leaves `CURRENT` on the previous complete generation, and
+//! the next build removes the unfinished folder.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::IndexError;
+
+/// Bump when the schema or the analyzers change in a way old indexes cannot serve.
+pub const FORMAT_VERSION: u32 = 1;
+const GENERATION_PREFIX: &str = "gen-";
+const META_FILE: &str = "hanseek.json";
+
+pub struct IndexDir {
+    root: PathBuf,
+}
+
+/// Written into each generation when it is created.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GenerationMeta {
+    pub format_version: u32,
+    pub hanseek_version: String,
+    pub generation: String,
+    /// Unix seconds.
+    pub created_at: u64,
+    pub corpus: String,
+}
+
+/// Held while a build or update runs.
+pub struct BuildLock {
+    _file: File,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
+    move |source| IndexError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl IndexDir {
+    pub fn new(root: &Path) -> IndexDir {
+        IndexDir {
+            root: root.to_path_buf(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn generation_path(&self, name: &str) -> PathBuf {
+        self.root.join(name)
+    }
+
+    /// Takes the build lock, or says who holds it.
+    pub fn lock(&self) -> Result<BuildLock, IndexError> {
+        fs::create_dir_all(&self.root).map_err(io(&self.root))?;
+        let path = self.root.join("build.lock");
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(io(&path))?;
+        match file.try_lock() {
+            Ok(()) => {
+                file.set_len(0).map_err(io(&path))?;
+                file.rewind().map_err(io(&path))?;
+                write!(file, "{}", std::process::id()).map_err(io(&path))?;
+                Ok(BuildLock { _file: file })
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                let mut pid = String::new();
+                let _ = file.read_to_string(&mut pid);
+                Err(IndexError::Locked {
+                    path: self.root.clone(),
+                    pid: pid.trim().to_string(),
+                })
+            }
+            Err(fs::TryLockError::Error(e)) => Err(io(&path)(e)),
+        }
+    }
+
+    /// The generation `CURRENT` points at, if any.
+    pub fn current(&self) -> Result<Option<String>, IndexError> {
+        let path = self.root.join("CURRENT");
+        match fs::read_to_string(&path) {
+            Ok(name) => Ok(Some(name.trim().to_string()).filter(|n| !n.is_empty())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(io(&path)(e)),
+        }
+    }
+
+    fn generations(&self) -> Result<Vec<(u64, String)>, IndexError> {
+        let mut found = Vec::new();
+        let entries = match fs::read_dir(&self.root) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(found),
+            Err(e) => return Err(io(&self.root)(e)),
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(n) = name.strip_prefix(GENERATION_PREFIX).and_then(|n| n.parse::<u64>().ok()) {
+                found.push((n, name));
+            }
+        }
+        found.sort();
+        Ok(found)
+    }
+
+    /// A fresh generation folder, numbered after every existing one.
+    pub fn create_generation(&self, corpus: &Path) -> Result<(String, PathBuf), IndexError> {
+        let next = self.generations()?.last().map_or(1, |(n, _)| n + 1);
+        let name = format!("{GENERATION_PREFIX}{next:06}");
+        let path = self.root.join(&name);
+        fs::create_dir_all(&path).map_err(io(&path))?;
+        let meta = GenerationMeta {
+            format_version: FORMAT_VERSION,
+            hanseek_version: env!("CARGO_PKG_VERSION").to_string(),
+            generation: name.clone(),
+            created_at: now_secs(),
+            corpus: fs::canonicalize(corpus)
+                .unwrap_or_else(|_| corpus.to_path_buf())
+                .display()
+                .to_string(),
+        };
+        let meta_path = path.join(META_FILE);
+        let json = serde_json::to_string_pretty(&meta).expect("generation metadata serializes");
+        fs::write(&meta_path, json).map_err(io(&meta_path))?;
+        Ok((name, path))
+    }
+
+    /// Points `CURRENT` at `name`, atomically.
+    pub fn switch_to(&self, name: &str) -> Result<(), IndexError> {
+        let tmp = self.root.join("CURRENT.tmp");
+        let mut file = File::create(&tmp).map_err(io(&tmp))?;
+        file.write_all(name.as_bytes()).map_err(io(&tmp))?;
+        file.sync_all().map_err(io(&tmp))?;
+        let current = self.root.join("CURRENT");
+        fs::rename(&tmp, &current).map_err(io(&current))?;
+        // Make the rename itself durable.
+        if let Ok(dir) = File::open(&self.root) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    }
+
+    /// Removes every generation except `keep` (call with the lock held). Searches that
+    /// already opened a removed generation keep reading it: on Unix its files live on
+    /// until they are closed.
+    pub fn remove_generations_except(&self, keep: &[&str]) -> Result<(), IndexError> {
+        for (_, name) in self.generations()? {
+            if !keep.contains(&name.as_str()) {
+                let path = self.root.join(&name);
+                fs::remove_dir_all(&path).map_err(io(&path))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The generation right before `name`, if it still exists.
+    pub fn previous_generation(&self, name: &str) -> Result<Option<String>, IndexError> {
+        let generations = self.generations()?;
+        let position = generations.iter().position(|(_, n)| n == name);
+        Ok(position
+            .and_then(|p| p.checked_sub(1))
+            .map(|p| generations[p].1.clone()))
+    }
+
+    pub fn read_meta(&self, name: &str) -> Result<GenerationMeta, IndexError> {
+        let path = self.root.join(name).join(META_FILE);
+        let text = fs::read_to_string(&path).map_err(io(&path))?;
+        serde_json::from_str(&text).map_err(|e| IndexError::Incompatible {
+            path: self.root.clone(),
+            found: format!("unreadable {META_FILE} ({e})"),
+        })
+    }
+
+    /// Bytes on disk of one generation.
+    pub fn size_of(&self, name: &str) -> u64 {
+        fn walk(path: &Path) -> u64 {
+            match fs::read_dir(path) {
+                Ok(entries) => entries
+                    .flatten()
+                    .map(|e| match e.metadata() {
+                        Ok(m) if m.is_dir() => walk(&e.path()),
+                        Ok(m) => m.len(),
+                        Err(_) => 0,
+                    })
+                    .sum(),
+                Err(_) => 0,
+            }
+        }
+        walk(&self.root.join(name))
+    }
+}

@@ -1,0 +1,138 @@
+//! The index schema: one document per article and one per reference link.
+//!
+//! Text fields are analyzed twice: with the main analyzer (`hanseek`, positions for
+//! phrases, stored for display and snippets) and, for recall, with character bigrams
+//! (`hanseek_recall`, not stored). Fields users filter and count on (kind, section,
+//! category, month) are raw strings with fast columns; dates are indexed and fast.
+
+use hanseek_analysis::AnalyzerKind;
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
+    FAST, STORED, STRING,
+};
+
+/// Every field of the schema, by name.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// `article` or `reference`.
+    pub kind: Field,
+    /// Stable document id: the article id, or `<article id>/ref-<n>` for a link.
+    pub id: Field,
+    /// The corpus file (its source name) the document came from; updates replace by it.
+    pub source: Field,
+    /// The corpus file's path, for display.
+    pub path: Field,
+    pub issue_date: Field,
+    /// The article's date (for a link: its article's date).
+    pub date: Field,
+    /// `YYYY-MM` of `date` (or of the issue date), for month facets.
+    pub month: Field,
+    pub section: Field,
+    pub section_number: Field,
+    pub category: Field,
+    pub number: Field,
+    /// The article title, or the reference title for a link.
+    pub title: Field,
+    pub subtitle: Field,
+    pub body: Field,
+    /// 요약 bullets attached to the article.
+    pub summary: Field,
+    /// For an article: the titles of its references; for a link: its own title.
+    pub ref_title: Field,
+    pub url: Field,
+    /// For a link: `reference`, `source` or `image_source`.
+    pub link_kind: Field,
+    pub outlet: Field,
+    pub parent_id: Field,
+    /// For a link: its article's title (so the link is found and shown on its own).
+    pub parent_title: Field,
+    /// Bigrams of the title.
+    pub title_recall: Field,
+    /// Bigrams of subtitle, body, summary, reference and parent titles.
+    pub text_recall: Field,
+}
+
+pub const KIND_ARTICLE: &str = "article";
+pub const KIND_REFERENCE: &str = "reference";
+
+fn analyzed(kind: AnalyzerKind, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(kind.name())
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+pub fn build_schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let main = analyzed(AnalyzerKind::Main, true);
+    let recall = analyzed(AnalyzerKind::Recall, false);
+    let date = DateOptions::default()
+        .set_indexed()
+        .set_fast()
+        .set_stored()
+        .set_precision(DateTimePrecision::Seconds);
+    let fields = Fields {
+        kind: b.add_text_field("kind", STRING | FAST | STORED),
+        id: b.add_text_field("id", STRING | STORED),
+        source: b.add_text_field("source", STRING | STORED),
+        path: b.add_text_field("path", STORED),
+        issue_date: b.add_date_field("issue_date", date.clone()),
+        date: b.add_date_field("date", date),
+        month: b.add_text_field("month", STRING | FAST | STORED),
+        section: b.add_text_field("section", STRING | FAST | STORED),
+        section_number: b.add_text_field("section_number", STORED),
+        category: b.add_text_field("category", STRING | FAST | STORED),
+        number: b.add_u64_field("number", NumericOptions::default().set_stored()),
+        title: b.add_text_field("title", main.clone()),
+        subtitle: b.add_text_field("subtitle", main.clone()),
+        body: b.add_text_field("body", main.clone()),
+        summary: b.add_text_field("summary", main.clone()),
+        ref_title: b.add_text_field("ref_title", main.clone()),
+        url: b.add_text_field("url", STRING | STORED),
+        link_kind: b.add_text_field("link_kind", STRING | STORED),
+        outlet: b.add_text_field("outlet", STRING | STORED),
+        parent_id: b.add_text_field("parent_id", STRING | STORED),
+        parent_title: b.add_text_field("parent_title", main),
+        title_recall: b.add_text_field("title_recall", recall.clone()),
+        text_recall: b.add_text_field("text_recall", recall),
+    };
+    (b.build(), fields)
+}
+
+impl Fields {
+    /// The handles of an opened index's schema; `None` if a field is missing (an index
+    /// of another format — the version check normally catches that first).
+    pub fn from_schema(schema: &Schema) -> Option<Fields> {
+        let f = |name: &str| schema.get_field(name).ok();
+        Some(Fields {
+            kind: f("kind")?,
+            id: f("id")?,
+            source: f("source")?,
+            path: f("path")?,
+            issue_date: f("issue_date")?,
+            date: f("date")?,
+            month: f("month")?,
+            section: f("section")?,
+            section_number: f("section_number")?,
+            category: f("category")?,
+            number: f("number")?,
+            title: f("title")?,
+            subtitle: f("subtitle")?,
+            body: f("body")?,
+            summary: f("summary")?,
+            ref_title: f("ref_title")?,
+            url: f("url")?,
+            link_kind: f("link_kind")?,
+            outlet: f("outlet")?,
+            parent_id: f("parent_id")?,
+            parent_title: f("parent_title")?,
+            title_recall: f("title_recall")?,
+            text_recall: f("text_recall")?,
+        })
+    }
+}
