@@ -255,8 +255,8 @@ const RIGHT_CONTEXT: &str = " 것";
 /// are noise to a searcher either way.
 const DEPENDENT_NOUNS: &[&str] = &["등", "개", "수", "중", "외", "간", "내", "시", "후", "전", "측"];
 
-/// Particles written right after a Chinese, Latin or number run (`AI의`, `CASTED는`,
-/// `人工智能产业과`). Alone, ko-dic reads some of them as nouns (의 "righteousness", 과
+/// Particles written right after a Chinese, Latin or number run or a closing quote or
+/// bracket (`AI의`, `CASTED는`, `人工智能产业과`, `'…'의`, `(…)의`). Alone, ko-dic reads some of them as nouns (의 "righteousness", 과
 /// "department"), so a Hangul word glued to such a run that is exactly a particle is
 /// dropped instead of analyzed.
 const GLUED_PARTICLES: &[&str] = &[

@@ -128,7 +128,12 @@ fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink) {
             (AnalyzerKind::Main, RunKind::Hangul) => {
                 for (word_start, word) in split_words(run_text) {
                     let base = run.start + word_start;
-                    let glued = word_start == 0 && before.is_some_and(|b| b.end == run.start);
+                    // Right after a closing quote, bracket, Han or Latin text, with no space.
+                    let glued = word_start == 0
+                        && text[..run.start]
+                            .chars()
+                            .next_back()
+                            .is_some_and(|c| !c.is_whitespace());
                     if glued && korean::is_particle(word) {
                         continue;
                     }

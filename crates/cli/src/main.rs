@@ -4,6 +4,7 @@
 mod analyze_cmd;
 mod corpus_cmd;
 mod index_cmd;
+mod search_cmd;
 
 use std::process::ExitCode;
 
@@ -35,6 +36,8 @@ enum Command {
     /// Build, update and describe the search index.
     #[command(subcommand)]
     Index(index_cmd::IndexCommand),
+    /// Search the index: ranked articles and reference links with highlighted snippets.
+    Search(search_cmd::SearchArgs),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         Command::Corpus(command) => corpus_cmd::run(command),
         Command::Analyze(args) => analyze_cmd::run(args).map(|()| ExitCode::SUCCESS),
         Command::Index(command) => index_cmd::run(command),
+        Command::Search(args) => search_cmd::run(args),
     };
     match result {
         Ok(code) => code,

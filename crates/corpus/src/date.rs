@@ -44,6 +44,21 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The date `days` days after 1970-01-01 (Howard Hinnant's civil_from_days).
+    /// Years outside 0..=65535 are clamped.
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)).clamp(0, i64::from(u16::MAX)) as u16;
+        Date { year, month, day }
+    }
+
     /// Resolves a `(MM.DD)` date written inside a report: the year is the issue's, except
     /// that a month well after the issue month belongs to the previous year (a December
     /// item in a January issue).
@@ -133,5 +148,8 @@ mod tests {
     fn epoch_days() {
         assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
         assert_eq!(Date::new(2023, 12, 1).unwrap().days_since_epoch(), 19_692);
+        for days in [-1000, 0, 19_692, 20_000, 60_000] {
+            assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
+        }
     }
 }

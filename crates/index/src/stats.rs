@@ -78,7 +78,7 @@ pub fn stats(root: &Path) -> Result<Stats, IndexError> {
 }
 
 /// Every distinct value of a raw string field, over all segments.
-fn field_values(searcher: &Searcher, field: Field) -> tantivy::Result<Vec<String>> {
+pub fn field_values(searcher: &Searcher, field: Field) -> tantivy::Result<Vec<String>> {
     let mut values = std::collections::BTreeSet::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;

@@ -1,172 +1,8 @@
-//! End-to-end tests: the `hanseek` binary on the bundled corpus and on small fixtures,
-//! as a user or a script would run it.
+//! `hanseek index build|update|stats`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-use serde_json::Value;
-
-fn hanseek(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hanseek"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run hanseek")
-}
-
-fn stdout_json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}); stderr: {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
-
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("hanseek-e2e-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-#[test]
-fn corpus_inspect_json_keeps_the_documented_field_names() {
-    let output = hanseek(&["corpus", "inspect", "--json", "corpus/"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let json = stdout_json(&output);
-    assert_eq!(json["errors"], Value::Array(vec![]));
-    let report = &json["reports"][0];
-    assert_eq!(report["path"], "corpus/kostec-weekly-2023-12-01.md");
-    assert_eq!(report["title"], "중국 과학기술 정책 주간동향");
-    assert_eq!(report["issue_date"], "2023-12-01");
-    let articles = report["articles"].as_array().unwrap();
-    assert_eq!(articles.len(), 14);
-    for key in [
-        "id",
-        "section",
-        "category",
-        "number",
-        "title",
-        "subtitle",
-        "date",
-        "body",
-        "references",
-    ] {
-        assert!(articles[0].get(key).is_some(), "article lacks {key}");
-    }
-    let drone = articles
-        .iter()
-        .find(|a| a["id"] == "kostec-weekly-2023-12-01/III-01")
-        .unwrap();
-    assert_eq!(drone["section"], "기술동향");
-    assert_eq!(drone["category"], "기계");
-    assert_eq!(drone["number"], 1);
-    assert_eq!(drone["date"], "2023-11-22");
-    let image = &drone["references"][0];
-    for key in ["kind", "title", "url", "outlet", "date"] {
-        assert!(image.get(key).is_some(), "reference lacks {key}");
-    }
-    assert_eq!(image["kind"], "image_source");
-    assert_eq!(image["url"], "https://mp.weixin.qq.com/s/wKmM3mTI-TWw4I_L2d9tmw");
-    let links: usize = articles.iter().map(|a| a["references"].as_array().unwrap().len()).sum();
-    assert_eq!(links, 18);
-}
-
-#[test]
-fn corpus_inspect_reports_bad_files_and_still_shows_the_good_ones() {
-    let dir = tempdir("inspect-bad");
-    std::fs::copy(Path::new("corpus/kostec-weekly-2023-12-01.md"), dir.join("good.md")).unwrap();
-    std::fs::write(dir.join("empty.md"), "").unwrap();
-    std::fs::write(dir.join("latin1.txt"), b"caf\xe9").unwrap();
-    let output = hanseek(&["corpus", "inspect", "--json", dir.to_str().unwrap()]);
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "a failed file makes the exit code non-zero"
-    );
-    let json = stdout_json(&output);
-    assert_eq!(json["reports"].as_array().unwrap().len(), 1);
-    assert_eq!(json["reports"][0]["articles"].as_array().unwrap().len(), 14);
-    let errors = json["errors"].as_array().unwrap();
-    assert_eq!(errors.len(), 2);
-    assert!(errors[0]["path"].as_str().unwrap().ends_with("empty.md"));
-    assert_eq!(errors[1]["line"], 1);
-    assert!(errors[1]["message"].as_str().unwrap().contains("UTF-8"));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("empty.md: empty file"), "{stderr}");
-}
-
-#[test]
-fn corpus_inspect_text_output_and_missing_paths() {
-    let output = hanseek(&["corpus", "inspect", "corpus/kostec-weekly-2023-12-01.md"]);
-    assert!(output.status.success());
-    let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.contains("kostec-weekly-2023-12-01/II-04"));
-    assert!(
-        text.contains("1 files, 14 articles, 18 reference links, 0 errors"),
-        "{text}"
-    );
-
-    let missing = hanseek(&["corpus", "inspect", "no/such/dir"]);
-    assert_eq!(missing.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/dir: no such file or folder"));
-}
-
-#[test]
-fn analyze_json_shows_tokens_with_offsets_and_positions() {
-    let output = hanseek(&["analyze", "--json", "인공지능 산업을 人工智能"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let json = stdout_json(&output);
-    assert_eq!(json["analyzer"], "hanseek");
-    let tokens = json["tokens"].as_array().unwrap();
-    let first = &tokens[0];
-    for key in ["text", "from", "to", "position", "position_length"] {
-        assert!(first.get(key).is_some(), "token lacks {key}");
-    }
-    let texts: Vec<&str> = tokens.iter().map(|t| t["text"].as_str().unwrap()).collect();
-    assert_eq!(texts, ["인공지능", "인공", "지능", "산업", "人工智能", "人工", "智能"]);
-    assert_eq!(
-        (&tokens[3]["from"], &tokens[3]["to"], &tokens[3]["position"]),
-        (&Value::from(13), &Value::from(19), &Value::from(2))
-    );
-
-    let recall = stdout_json(&hanseek(&["analyze", "--json", "--analyzer", "recall", "인공 지능"]));
-    assert_eq!(recall["analyzer"], "hanseek_recall");
-    assert_eq!(recall["tokens"].as_array().unwrap().len(), 3);
-
-    let bad = hanseek(&["analyze", "--analyzer", "nori", "x"]);
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown analyzer 'nori'"));
-}
-
-fn index_json(args: &[&str]) -> Value {
-    let output = hanseek(args);
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout_json(&output)
-}
-
-fn stats(index: &Path) -> Value {
-    index_json(&["index", "stats", "--json", "--index", index.to_str().unwrap()])
-}
-
-/// A corpus folder holding copies of the bundled report under other names.
-fn corpus_of_copies(name: &str, copies: usize) -> PathBuf {
-    let dir = tempdir(name).join("corpus");
-    std::fs::create_dir_all(&dir).unwrap();
-    for i in 0..copies {
-        std::fs::copy(
-            "corpus/kostec-weekly-2023-12-01.md",
-            dir.join(format!("report-{i:04}.md")),
-        )
-        .unwrap();
-    }
-    dir
-}
+use crate::*;
 
 #[test]
 fn index_build_counts_one_document_per_article_and_per_reference_link() {
@@ -336,6 +172,9 @@ fn killing_a_build_leaves_the_previous_index_searchable_and_the_next_build_works
         let after = stats(&index);
         assert_eq!(after["generation"], "gen-000001", "killed after {delay_ms} ms");
         assert_eq!(after["documents"], 32, "the previous index is whole");
+        let searcher = hanseek_search::Searcher::open(&index).expect("the previous index opens");
+        let found = searcher.search("리튬배터리", &Default::default()).unwrap();
+        assert_eq!(found.total, 2, "and answers searches");
     }
     assert!(killed_mid_build > 0, "no build was killed before it finished");
     let rebuilt = index_json(&["index", "build", "--json", "--corpus", c, "--index", i]);

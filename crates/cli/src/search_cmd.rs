@@ -1,0 +1,185 @@
+//! `hanseek search QUERY`: ranked hits with highlighted snippets, for people (terminal)
+//! and scripts (`--json`).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use hanseek_search::{Hit, Kind, SearchOptions, SearchResult, Searcher};
+
+#[derive(Args)]
+#[command(after_help = "QUERY syntax:
+  인공지능 산업              all words (particles and endings ignored, as in documents)
+  \"표준화 인재 양성\"          exact phrase
+  -드론                     exclude a word or \"phrase\"
+  드론 OR 无人机             either
+  title:인공지능             in titles only
+  section:정책동향 category:지역 kind:article|reference
+  date:2023-11-01..2023-11-30  date:2023-11  since:2023-11-20  until:2023-11-25
+
+Examples:
+  hanseek search 리튬배터리
+  hanseek search '人工智能 kind:reference' --json | jq '.hits[].url'")]
+pub struct SearchArgs {
+    /// The query (quote it in the shell when it has spaces or quotes).
+    query: String,
+    /// How many hits to show.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Skip this many hits (paging).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Only articles or only reference links.
+    #[arg(long, value_parser = parse_kind)]
+    kind: Option<Kind>,
+    /// Print one JSON object: {"query","total","took_ms","hits":[…],"facets":{…}}.
+    #[arg(long)]
+    json: bool,
+    /// Show how each hit's score was computed.
+    #[arg(long)]
+    explain: bool,
+    /// Index folder.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+}
+
+fn parse_kind(value: &str) -> Result<Kind, String> {
+    Kind::parse(value).ok_or_else(|| format!("'{value}' is not a kind: use article or reference"))
+}
+
+pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
+    let searcher = Searcher::open(&args.index)?;
+    let options = SearchOptions {
+        limit: args.limit,
+        offset: args.offset,
+        kind: args.kind,
+        explain: args.explain,
+        ..SearchOptions::default()
+    };
+    let result = searcher.search(&args.query, &options)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &result)?;
+        writeln!(out)?;
+    } else {
+        print_text(&mut out, &result, args.offset, std::io::stdout().is_terminal())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, color: bool) -> std::io::Result<()> {
+    let (bold, mark, dim, reset) = if color {
+        ("\x1b[1m", "\x1b[1;33m", "\x1b[2m", "\x1b[0m")
+    } else {
+        ("", "", "", "")
+    };
+    let partial = if result.partial {
+        " (none has every word: showing hits with some)"
+    } else {
+        ""
+    };
+    writeln!(out, "{} hits{partial} in {:.1} ms", result.total, result.took_ms)?;
+    let facets = [
+        ("kind", &result.facets.kind),
+        ("section", &result.facets.section),
+        ("category", &result.facets.category),
+        ("month", &result.facets.month),
+    ];
+    let summary: Vec<String> = facets
+        .iter()
+        .filter(|(_, counts)| !counts.is_empty())
+        .map(|(name, counts)| {
+            let values: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            format!("{name}: {}", values.join(", "))
+        })
+        .collect();
+    if !summary.is_empty() {
+        writeln!(out, "{dim}{}{reset}", summary.join(" | "))?;
+    }
+    if !result.ignored.is_empty() {
+        writeln!(
+            out,
+            "{dim}ignored (nothing searchable): {}{reset}",
+            result.ignored.join(", ")
+        )?;
+    }
+    for (i, hit) in result.hits.iter().enumerate() {
+        writeln!(out)?;
+        let rank = format!("{:>3}.", offset + i + 1);
+        let place = [hit.section.as_deref(), hit.category.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let date = hit.date.as_deref().unwrap_or("");
+        writeln!(out, "{rank} {bold}{}{reset}", hit.title)?;
+        writeln!(
+            out,
+            "     {dim}{} · {} · {date} · {place} · score {:.2}{reset}",
+            kind_label(hit),
+            hit.id,
+            hit.score
+        )?;
+        if let Some(url) = &hit.url {
+            writeln!(out, "     {url}")?;
+        }
+        if let (Some(parent), Some(title)) = (&hit.parent_id, &hit.parent_title) {
+            let outlet = hit.outlet.as_deref().map(|o| format!(" ({o})")).unwrap_or_default();
+            writeln!(out, "     {dim}cited{outlet} in {parent}: {title}{reset}")?;
+        }
+        if !hit.snippet.is_empty() {
+            writeln!(out, "     {}", highlight(&hit.snippet, &hit.highlights, mark, reset))?;
+        }
+        if let Some(explanation) = &hit.explanation {
+            write_explanation(out, explanation, 5, 0)?;
+        }
+    }
+    Ok(())
+}
+
+fn kind_label(hit: &Hit) -> String {
+    match hit.link_kind.as_deref() {
+        Some("source") => "link: source".into(),
+        Some("image_source") => "link: image source".into(),
+        Some(_) => "link: reference".into(),
+        None => hit.kind.clone(),
+    }
+}
+
+/// The snippet with its highlights marked (on a terminal) — offsets are characters.
+fn highlight(snippet: &str, highlights: &[[usize; 2]], mark: &str, reset: &str) -> String {
+    if mark.is_empty() {
+        return snippet.to_string();
+    }
+    let mut out = String::with_capacity(snippet.len() + highlights.len() * 12);
+    for (i, c) in snippet.chars().enumerate() {
+        if highlights.iter().any(|[from, _]| *from == i) {
+            out.push_str(mark);
+        }
+        out.push(c);
+        if highlights.iter().any(|[_, to]| *to == i + 1) {
+            out.push_str(reset);
+        }
+    }
+    out
+}
+
+/// tantivy's score explanation as an indented tree, small parts left out.
+fn write_explanation(
+    out: &mut impl Write,
+    node: &serde_json::Value,
+    indent: usize,
+    depth: usize,
+) -> std::io::Result<()> {
+    let value = node["value"].as_f64().unwrap_or(0.0);
+    if depth > 6 || (depth > 0 && value < 0.005) {
+        return Ok(());
+    }
+    let description = node["description"].as_str().unwrap_or("");
+    writeln!(out, "{}{value:.3}  {description}", " ".repeat(indent + depth * 2))?;
+    for child in node["details"].as_array().into_iter().flatten() {
+        write_explanation(out, child, indent, depth + 1)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,512 @@
+//! Ranked search over a hanseek index: the query language ([`query`]), BM25 with field
+//! weights, filters, facet counts, and CJK-aware snippets ([`snippet`]).
+
+pub mod query;
+pub mod snippet;
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::path::Path;
+use std::time::Instant;
+
+use hanseek_analysis::{query_tokens, AnalyzerKind};
+use hanseek_corpus::Date;
+use hanseek_index::{open_current, Fields, IndexError, OpenIndex};
+use serde::Serialize;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::AggregationCollector;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DateTime, DocAddress, IndexReader, ReloadPolicy, Score, TantivyDocument, Term};
+
+pub use query::{Kind, ParsedQuery, QueryError, Text};
+use snippet::{snippet, Matcher};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error("in the query {query:?} at {error}")]
+    Query { query: String, error: QueryError },
+    #[error("the query {0:?} has no searchable words (particles, endings and punctuation alone are ignored)")]
+    Empty(String),
+    #[error("{0}")]
+    UnknownValue(String),
+    #[error("search failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// Field weights for BM25: a match in a title counts most.
+const MAIN_FIELDS: [(&str, Score); 6] = [
+    ("title", 4.0),
+    ("subtitle", 2.0),
+    ("summary", 1.5),
+    ("ref_title", 1.5),
+    ("body", 1.0),
+    ("parent_title", 0.5),
+];
+/// Bigram fields: a safety net for text morphology splits differently; weighted low so
+/// that a morphological match ranks above a bigram-only one.
+const RECALL_FIELDS: [(&str, Score); 2] = [("title_recall", 0.8), ("text_recall", 0.3)];
+
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub offset: usize,
+    pub kind: Option<Kind>,
+    pub explain: bool,
+    /// Snippet length in characters.
+    pub snippet_chars: usize,
+    pub snippets: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> SearchOptions {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            kind: None,
+            explain: false,
+            snippet_chars: 160,
+            snippets: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub section: Option<String>,
+    pub category: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub parent_id: Option<String>,
+    pub parent_title: Option<String>,
+    /// For a link: reference, source or image_source.
+    pub link_kind: Option<String>,
+    pub score: Score,
+    pub snippet: String,
+    /// `[from, to)` character offsets into `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+    /// The field the snippet comes from.
+    pub snippet_field: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    pub kind: BTreeMap<String, u64>,
+    pub section: BTreeMap<String, u64>,
+    pub category: BTreeMap<String, u64>,
+    pub month: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResult {
+    pub query: String,
+    pub total: usize,
+    pub took_ms: f64,
+    /// No document has every word: these hits have some of them.
+    pub partial: bool,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    /// Query words that analyze to nothing searchable (a lone particle, punctuation).
+    pub ignored: Vec<String>,
+}
+
+/// An open index, ready for many queries.
+pub struct Searcher {
+    open: OpenIndex,
+    reader: IndexReader,
+}
+
+impl Searcher {
+    /// Opens the current generation of the index at `root`, read-only.
+    pub fn open(root: &Path) -> Result<Searcher, SearchError> {
+        let open = open_current(root)?;
+        let reader = open
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Searcher { open, reader })
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.open.fields
+    }
+
+    pub fn search(&self, text: &str, options: &SearchOptions) -> Result<SearchResult, SearchError> {
+        let started = Instant::now();
+        let parsed = query::parse(text).map_err(|error| SearchError::Query {
+            query: text.to_string(),
+            error,
+        })?;
+        let searcher = self.reader.searcher();
+        let fields = self.open.fields;
+        self.check_values(&parsed)?;
+
+        let mut ignored = Vec::new();
+        let mut groups: Vec<Box<dyn Query>> = Vec::new();
+        for group in &parsed.groups {
+            let alternatives: Vec<Box<dyn Query>> = group
+                .iter()
+                .filter_map(|t| {
+                    text_query(&fields, t).or_else(|| {
+                        ignored.push(t.text.clone());
+                        None
+                    })
+                })
+                .collect();
+            if !alternatives.is_empty() {
+                groups.push(any_of(alternatives));
+            }
+        }
+        let filters = filter_clauses(&fields, &parsed, options.kind);
+        let excluded: Vec<Box<dyn Query>> = parsed.excluded.iter().filter_map(|t| text_query(&fields, t)).collect();
+        if groups.is_empty() && filters.is_empty() {
+            return Err(SearchError::Empty(text.to_string()));
+        }
+
+        let build = |required: bool| -> Box<dyn Query> {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let occur = if required { Occur::Must } else { Occur::Should };
+            clauses.extend(groups.iter().map(|g| (occur, g.box_clone())));
+            if groups.is_empty() {
+                clauses.push((Occur::Must, Box::new(AllQuery)));
+            }
+            clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
+            clauses.extend(excluded.iter().map(|e| (Occur::MustNot, e.box_clone())));
+            Box::new(BooleanQuery::new(clauses))
+        };
+        // Documents with every word first; only when none has them all, those with some.
+        let mut query = build(true);
+        let mut total = searcher.search(&query, &Count)?;
+        let mut partial = false;
+        if total == 0 && groups.len() > 1 {
+            query = build(false);
+            total = searcher.search(&query, &Count)?;
+            partial = total > 0;
+        }
+
+        let date_field = "date".to_string();
+        let top = TopDocs::with_limit(options.limit.max(1))
+            .and_offset(options.offset)
+            .tweak_score(move |segment: &tantivy::SegmentReader| {
+                let dates = segment.fast_fields().date(&date_field).ok();
+                move |doc: tantivy::DocId, score: Score| {
+                    // Ties go to the newer document.
+                    let day = dates
+                        .as_ref()
+                        .and_then(|c| c.first(doc))
+                        .map_or(i64::MIN, |d| d.into_timestamp_secs());
+                    (score, day)
+                }
+            });
+        let facets_request: Aggregations = serde_json::from_value(serde_json::json!({
+            "kind": {"terms": {"field": "kind", "size": 10}},
+            "section": {"terms": {"field": "section", "size": 100}},
+            "category": {"terms": {"field": "category", "size": 100}},
+            "month": {"terms": {"field": "month", "size": 1000}},
+        }))
+        .expect("a valid aggregation request");
+        let facets_collector = AggregationCollector::from_aggs(facets_request, Default::default());
+        let (top_docs, facets) = searcher.search(&query, &(top, facets_collector))?;
+        let facets = read_facets(&facets);
+
+        let positive: Vec<&str> = parsed.groups.iter().flatten().map(|t| t.text.as_str()).collect();
+        let matcher = Matcher::new(positive);
+        let mut hits = Vec::with_capacity(top_docs.len());
+        for ((score, _), address) in top_docs {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let mut hit = self.hit(&doc, score, &matcher, options);
+            if options.explain {
+                hit.explanation = Some(explain(&*query, &searcher, address));
+            }
+            hits.push(hit);
+        }
+        Ok(SearchResult {
+            query: text.to_string(),
+            total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            partial,
+            hits: if options.limit == 0 { Vec::new() } else { hits },
+            facets,
+            ignored,
+        })
+    }
+
+    /// A filter on a section or category nobody has gets an error listing what exists,
+    /// not a silent empty result.
+    fn check_values(&self, parsed: &ParsedQuery) -> Result<(), SearchError> {
+        let fields = self.open.fields;
+        let searcher = self.reader.searcher();
+        for (name, field, wanted) in [
+            (
+                "section",
+                fields.section,
+                parsed
+                    .sections
+                    .iter()
+                    .chain(&parsed.excluded_sections)
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "category",
+                fields.category,
+                parsed.categories.iter().chain(&parsed.excluded_categories).collect(),
+            ),
+        ] {
+            if wanted.is_empty() {
+                continue;
+            }
+            let known = hanseek_index::field_values(&searcher, field)?;
+            for (value, column) in wanted {
+                if !known.contains(value) {
+                    return Err(SearchError::UnknownValue(format!(
+                        "column {column}: no {name} '{value}' in this index; {name}s are: {}",
+                        known.join(", ")
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The snippet from the stored field with the most matches (body first on ties).
+    fn best_passage(&self, doc: &TantivyDocument, matcher: &Matcher, budget: usize) -> (String, snippet::Snippet) {
+        let f = &self.open.fields;
+        let candidates = [
+            ("body", f.body),
+            ("summary", f.summary),
+            ("subtitle", f.subtitle),
+            ("ref_title", f.ref_title),
+            ("title", f.title),
+            ("parent_title", f.parent_title),
+        ];
+        let mut best: Option<(&str, &str)> = None;
+        let mut best_ranges = Vec::new();
+        for (name, field) in candidates {
+            for value in doc.get_all(field).filter_map(|v| v.as_str()).filter(|v| !v.is_empty()) {
+                let ranges = matcher.ranges(value);
+                if best.is_none() || ranges.len() > best_ranges.len() {
+                    best = Some((name, value));
+                    best_ranges = ranges;
+                }
+            }
+        }
+        match best {
+            Some((name, value)) => (name.to_string(), snippet(value, &best_ranges, budget)),
+            None => (
+                String::new(),
+                snippet::Snippet {
+                    text: String::new(),
+                    highlights: Vec::new(),
+                },
+            ),
+        }
+    }
+
+    fn hit(&self, doc: &TantivyDocument, score: Score, matcher: &Matcher, options: &SearchOptions) -> Hit {
+        let f = &self.open.fields;
+        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let date = doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .map(|d| Date::from_days_since_epoch(d.into_timestamp_secs().div_euclid(86_400)).to_string());
+        let kind = text(f.kind).unwrap_or_default();
+        let (snippet_field, snippet) = if options.snippets {
+            self.best_passage(doc, matcher, options.snippet_chars)
+        } else {
+            (
+                String::new(),
+                snippet::Snippet {
+                    text: String::new(),
+                    highlights: Vec::new(),
+                },
+            )
+        };
+        Hit {
+            id: text(f.id).unwrap_or_default(),
+            kind,
+            title: text(f.title).unwrap_or_default(),
+            section: text(f.section),
+            category: text(f.category),
+            date,
+            url: text(f.url),
+            outlet: text(f.outlet),
+            parent_id: text(f.parent_id),
+            parent_title: text(f.parent_title),
+            link_kind: text(f.link_kind),
+            score,
+            snippet: snippet.text,
+            highlights: snippet.highlights,
+            snippet_field,
+            explanation: None,
+        }
+    }
+}
+
+/// The query for one word or phrase over every text field, or `None` when it has no
+/// searchable token.
+fn text_query(fields: &Fields, text: &Text) -> Option<Box<dyn Query>> {
+    let main = query_tokens(AnalyzerKind::Main, &text.text);
+    let mut recall = query_tokens(AnalyzerKind::Recall, &text.text);
+    // A lone particle (의, 을) leaves nothing to the main analyzer; the recall field's
+    // guarantee is for two or more characters, so it does not revive it either.
+    if main.is_empty() && text.text.chars().filter(|c| !c.is_whitespace()).count() < 2 {
+        recall.clear();
+    }
+    if main.is_empty() && recall.is_empty() {
+        return None;
+    }
+    let field_of = |name: &str| match name {
+        "title" => fields.title,
+        "subtitle" => fields.subtitle,
+        "summary" => fields.summary,
+        "ref_title" => fields.ref_title,
+        "body" => fields.body,
+        "parent_title" => fields.parent_title,
+        "title_recall" => fields.title_recall,
+        _ => fields.text_recall,
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (tokens, table) in [(&main, &MAIN_FIELDS[..]), (&recall, &RECALL_FIELDS[..])] {
+        if tokens.is_empty() {
+            continue;
+        }
+        for &(name, weight) in table {
+            if text.title_only && !name.starts_with("title") {
+                continue;
+            }
+            let query = sequence_query(field_of(name), tokens);
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(query, weight))));
+        }
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// A term, or a phrase over the tokens' relative positions.
+fn sequence_query(field: Field, tokens: &[hanseek_analysis::Token]) -> Box<dyn Query> {
+    let first = tokens[0].position;
+    let terms: Vec<(usize, Term)> = tokens
+        .iter()
+        .map(|t| (t.position - first, Term::from_field_text(field, &t.text)))
+        .collect();
+    if terms.len() == 1 {
+        Box::new(TermQuery::new(terms[0].1.clone(), IndexRecordOption::WithFreqs))
+    } else {
+        Box::new(PhraseQuery::new_with_offset(terms))
+    }
+}
+
+fn any_of(mut alternatives: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if alternatives.len() == 1 {
+        return alternatives.pop().expect("one alternative");
+    }
+    Box::new(BooleanQuery::new(
+        alternatives.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+fn filter_clauses(fields: &Fields, parsed: &ParsedQuery, kind: Option<Kind>) -> Vec<Box<dyn Query>> {
+    let term = |field: Field, value: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let mut filters: Vec<Box<dyn Query>> = Vec::new();
+    let kinds: Vec<Kind> = parsed.kinds.iter().copied().chain(kind).collect();
+    if !kinds.is_empty() {
+        for k in &kinds {
+            filters.push(term(fields.kind, k.as_str()));
+        }
+    }
+    for (field, values) in [
+        (fields.section, &parsed.sections),
+        (fields.category, &parsed.categories),
+    ] {
+        if !values.is_empty() {
+            filters.push(any_of(values.iter().map(|(v, _)| term(field, v)).collect()));
+        }
+    }
+    for (field, values) in [
+        (fields.section, &parsed.excluded_sections),
+        (fields.category, &parsed.excluded_categories),
+    ] {
+        for (value, _) in values {
+            filters.push(Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                (Occur::MustNot, term(field, value)),
+            ])));
+        }
+    }
+    if parsed.date_from.is_some() || parsed.date_to.is_some() {
+        let bound = |date: Option<Date>, end: bool| match date {
+            None => Bound::Unbounded,
+            Some(d) => {
+                let secs = d.days_since_epoch() * 86_400 + if end { 86_399 } else { 0 };
+                Bound::Included(Term::from_field_date(fields.date, DateTime::from_timestamp_secs(secs)))
+            }
+        };
+        filters.push(Box::new(RangeQuery::new(
+            bound(parsed.date_from, false),
+            bound(parsed.date_to, true),
+        )));
+    }
+    filters
+}
+
+fn read_facets(results: &tantivy::aggregation::agg_result::AggregationResults) -> Facets {
+    let json = serde_json::to_value(results).unwrap_or_default();
+    let buckets = |name: &str| -> BTreeMap<String, u64> {
+        json[name]["buckets"]
+            .as_array()
+            .map(|b| {
+                b.iter()
+                    .filter_map(|bucket| Some((bucket["key"].as_str()?.to_string(), bucket["doc_count"].as_u64()?)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Facets {
+        kind: buckets("kind"),
+        section: buckets("section"),
+        category: buckets("category"),
+        month: buckets("month"),
+    }
+}
+
+/// tantivy describes a field clause as "Boost xW of ..."; say which field it is.
+fn name_fields(node: &mut serde_json::Value) {
+    if let Some(description) = node["description"].as_str() {
+        let field = MAIN_FIELDS
+            .iter()
+            .chain(&RECALL_FIELDS)
+            .find(|(_, w)| description == format!("Boost x{w} of ..."));
+        if let Some((name, weight)) = field {
+            node["description"] = format!("field {name} (weight {weight})").into();
+        }
+    }
+    if let Some(details) = node.get_mut("details").and_then(|d| d.as_array_mut()) {
+        details.iter_mut().for_each(name_fields);
+    }
+}
+
+/// Why a hit scored as it did, with field names; never fails the search.
+fn explain(query: &dyn Query, searcher: &tantivy::Searcher, address: DocAddress) -> serde_json::Value {
+    match query.explain(searcher, address) {
+        Ok(explanation) => {
+            let mut json = serde_json::to_value(&explanation).unwrap_or_default();
+            name_fields(&mut json);
+            json
+        }
+        Err(e) => serde_json::json!({ "value": 0.0, "description": format!("no explanation: {e}") }),
+    }
+}

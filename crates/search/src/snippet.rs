@@ -1,0 +1,198 @@
+//! Snippets: the best passage of a matching field, with the matched text highlighted
+//! in the original characters.
+//!
+//! Matches are found the way the index found them: the stored text is analyzed again
+//! and every place where a query word's tokens (main analyzer) or bigrams (recall
+//! analyzer) occur at the right relative positions is highlighted, from the first
+//! token's start to the last one's end. Offsets come from the analyzers, which always
+//! point into the original text, so highlights never split a character or drift. The
+//! passage is budgeted in characters, not bytes: Hangul and Han take three bytes each.
+
+use std::collections::HashMap;
+
+use hanseek_analysis::{analyze, query_tokens, AnalyzerKind, Token};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    /// `[from, to)` character offsets into `text`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// The token sequences of a query's positive words and phrases.
+pub struct Matcher {
+    sequences: Vec<(AnalyzerKind, Vec<(String, usize)>)>,
+}
+
+impl Matcher {
+    pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> Matcher {
+        let mut sequences = Vec::new();
+        for text in texts {
+            for kind in [AnalyzerKind::Main, AnalyzerKind::Recall] {
+                let tokens = query_tokens(kind, text);
+                if let Some(first) = tokens.first().map(|t| t.position) {
+                    sequences.push((kind, tokens.into_iter().map(|t| (t.text, t.position - first)).collect()));
+                }
+            }
+        }
+        Matcher { sequences }
+    }
+
+    /// Byte ranges of `text` where some query word matches, sorted and merged.
+    pub fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut ranges = Vec::new();
+        for kind in [AnalyzerKind::Main, AnalyzerKind::Recall] {
+            let wanted: Vec<&Vec<(String, usize)>> = self
+                .sequences
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, s)| s)
+                .collect();
+            if wanted.is_empty() {
+                continue;
+            }
+            let tokens = analyze(kind, text);
+            let mut at: HashMap<usize, Vec<&Token>> = HashMap::new();
+            for token in &tokens {
+                at.entry(token.position).or_default().push(token);
+            }
+            for sequence in wanted {
+                let (first_text, _) = &sequence[0];
+                for start in tokens.iter().filter(|t| &t.text == first_text) {
+                    let mut span = (start.from, start.to);
+                    let whole = sequence.iter().all(|(text, offset)| {
+                        let found = at
+                            .get(&(start.position + offset))
+                            .and_then(|candidates| candidates.iter().find(|c| &c.text == text));
+                        if let Some(token) = found {
+                            span = (span.0.min(token.from), span.1.max(token.to));
+                        }
+                        found.is_some()
+                    });
+                    if whole {
+                        ranges.push(span);
+                    }
+                }
+            }
+        }
+        merge(ranges)
+    }
+}
+
+fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (from, to) in ranges {
+        match merged.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    merged
+}
+
+/// The passage of at most `budget` characters of `text` holding the most matches.
+pub fn snippet(text: &str, ranges: &[(usize, usize)], budget: usize) -> Snippet {
+    // Character index of every byte offset that starts a character (and of the end).
+    let char_starts: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let char_at = |byte: usize| char_starts.partition_point(|&b| b < byte);
+    let total = char_starts.len() - 1;
+    let char_ranges: Vec<(usize, usize)> = ranges.iter().map(|&(f, t)| (char_at(f), char_at(t))).collect();
+
+    let (start, end) = if total <= budget {
+        (0, total)
+    } else if char_ranges.is_empty() {
+        (0, budget)
+    } else {
+        best_window(&char_ranges, budget, total, text, &char_starts)
+    };
+
+    let mut out = String::new();
+    let prefix = if start > 0 { "…" } else { "" };
+    out.push_str(prefix);
+    let body = &text[char_starts[start]..char_starts[end]];
+    out.extend(body.chars().map(|c| if c == '\n' || c == '\t' { ' ' } else { c }));
+    if end < total {
+        out.push('…');
+    }
+    let shift = prefix.chars().count();
+    let highlights = char_ranges
+        .iter()
+        .filter(|&&(f, t)| f >= start && t <= end && f < t)
+        .map(|&(f, t)| [f - start + shift, t - start + shift])
+        .collect();
+    Snippet { text: out, highlights }
+}
+
+/// The window (in characters) containing the most match ranges whole; it starts a
+/// little before the first of them, at a line start when one is near.
+fn best_window(ranges: &[(usize, usize)], budget: usize, total: usize, text: &str, starts: &[usize]) -> (usize, usize) {
+    let mut best = (0, 0usize);
+    for (i, &(from, _)) in ranges.iter().enumerate() {
+        let inside = ranges[i..].iter().take_while(|&&(_, t)| t <= from + budget).count();
+        if inside > best.1 {
+            best = (i, inside);
+        }
+    }
+    let first = ranges[best.0].0;
+    let lead = (budget / 5).min(first);
+    let mut start = first - lead;
+    // Prefer the start of the line the match is on, if it is within the lead.
+    if let Some(line_start) = (start..first)
+        .rev()
+        .find(|&c| c > 0 && text.as_bytes()[starts[c] - 1] == b'\n')
+    {
+        start = line_start;
+    }
+    let end = (start + budget).min(total);
+    (end.saturating_sub(budget).min(start), end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_are_character_offsets_of_the_original_text() {
+        let text = "최근 광둥성인민정부는 '범용 인공지능 산업 혁신거점 구축'을 발표";
+        let matcher = Matcher::new(["인공지능"]);
+        let ranges = matcher.ranges(text);
+        let s = snippet(text, &ranges, 200);
+        let [from, to] = s.highlights[0];
+        let highlighted: String = s.text.chars().skip(from).take(to - from).collect();
+        assert_eq!(highlighted, "인공지능");
+        assert_eq!(s.highlights.len(), 1, "compound and parts merge into one highlight");
+    }
+
+    #[test]
+    fn budget_counts_characters_and_keeps_the_match() {
+        let text = format!("{}리튬배터리 재활용{}", "가".repeat(300), "나".repeat(300));
+        let matcher = Matcher::new(["리튬배터리"]);
+        let s = snippet(&text, &matcher.ranges(&text), 60);
+        assert!(s.text.chars().count() <= 62, "{}", s.text.chars().count());
+        let [from, to] = s.highlights[0];
+        assert_eq!(
+            s.text.chars().skip(from).take(to - from).collect::<String>(),
+            "리튬배터리"
+        );
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+    }
+
+    #[test]
+    fn chinese_and_full_width() {
+        let text = "关于加快建设通用人工智能产业创新引领地的实施意见 ＡＩ";
+        let matcher = Matcher::new(["智能产业", "AI"]);
+        let s = snippet(text, &matcher.ranges(text), 100);
+        let words: Vec<String> = s
+            .highlights
+            .iter()
+            .map(|[f, t]| s.text.chars().skip(*f).take(t - f).collect())
+            .collect();
+        assert_eq!(words, ["智能产业", "ＡＩ"]);
+    }
+}

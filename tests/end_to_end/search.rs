@@ -1,0 +1,397 @@
+//! `hanseek search` over the bundled report: expected top hits and highlights for
+//! Korean (with and without particles and spacing), Chinese words and sub-words, mixed
+//! scripts, Latin acronyms, numbers, phrases, exclusions, filters, dates and errors.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use hanseek_search::{Hit, Kind, SearchError, SearchOptions, SearchResult, Searcher};
+use serde_json::Value;
+
+use crate::*;
+
+const REPORT: &str = "kostec-weekly-2023-12-01/";
+
+/// One index of the bundled corpus for the whole test binary.
+fn index() -> &'static Path {
+    static INDEX: OnceLock<PathBuf> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let index = tempdir("search").join("index");
+        let summary = hanseek_index::build(Path::new("corpus"), &index, Default::default(), &mut |_| {}).unwrap();
+        assert_eq!(summary.articles, 14);
+        index
+    })
+}
+
+fn searcher() -> Searcher {
+    Searcher::open(index()).unwrap()
+}
+
+fn search_with(query: &str, options: &SearchOptions) -> SearchResult {
+    let result = searcher()
+        .search(query, options)
+        .unwrap_or_else(|e| panic!("{query}: {e}"));
+    for hit in &result.hits {
+        check_highlights(query, hit);
+    }
+    result
+}
+
+fn search(query: &str) -> SearchResult {
+    search_with(
+        query,
+        &SearchOptions {
+            limit: 20,
+            ..SearchOptions::default()
+        },
+    )
+}
+
+fn ids(result: &SearchResult) -> Vec<&str> {
+    result
+        .hits
+        .iter()
+        .map(|h| h.id.strip_prefix(REPORT).unwrap_or(&h.id))
+        .collect()
+}
+
+fn highlighted(hit: &Hit) -> Vec<String> {
+    hit.highlights
+        .iter()
+        .map(|[f, t]| hit.snippet.chars().skip(*f).take(t - f).collect())
+        .collect()
+}
+
+/// Highlights are character ranges inside the snippet, in order, never overlapping.
+fn check_highlights(query: &str, hit: &Hit) {
+    let chars = hit.snippet.chars().count();
+    assert!(chars <= 162, "{query}: snippet of {chars} characters");
+    let mut last_end = 0;
+    for &[from, to] in &hit.highlights {
+        assert!(
+            from < to && to <= chars,
+            "{query}: highlight {from}..{to} outside {chars} characters"
+        );
+        assert!(
+            from >= last_end,
+            "{query}: overlapping or unsorted highlights {:?}",
+            hit.highlights
+        );
+        last_end = to;
+    }
+}
+
+/// (query, id expected first, text the first hit's snippet highlights)
+const TOP_HITS: &[(&str, &str, Option<&str>)] = &[
+    ("리튬배터리", "III-02", Some("리튬배터리")),
+    ("리튬배터리를", "III-02", Some("리튬배터리")),
+    ("리튬 배터리", "III-02", None),
+    ("배터리를", "III-02", Some("배터리")),
+    ("인공지능", "II-04", Some("인공지능")),
+    ("인공 지능", "II-04", Some("인공지능")),
+    ("인공지능산업", "II-04", Some("인공지능 산업")),
+    ("표준화 인재를 양성하는", "II-03", None),
+    ("\"표준화 인재 양성\"", "II-03", Some("표준화 인재 양성")),
+    ("웨강아오대만구", "I-01", Some("웨강아오대만구")),
+    ("웨강아오", "I-01", Some("웨강아오")),
+    ("일대일로", "II-02", Some("일대일로")),
+    ("'일대일로' 이니셔티브", "II-02", None),
+    ("국가혁신지수", "II-05", Some("국가혁신지수")),
+    ("CASTED", "II-05", Some("CASTED")),
+    ("casted", "II-05", Some("CASTED")),
+    ("AIIB", "II-02", Some("AIIB")),
+    ("3D", "I-01", Some("3D")),
+    ("ISO", "II-02", Some("ISO")),
+    ("3,000억", "II-04", Some("3,000억")),
+    ("3000억 위안", "II-04", None),
+    ("人工智能", "II-04/ref-1", Some("人工智能")),
+    ("智能产业", "II-04/ref-1", Some("智能产业")),
+    ("退役", "III-02/ref-1", Some("退役")),
+    ("锂电池", "III-02/ref-1", Some("锂电池")),
+    ("无人机", "III-01/ref-2", Some("无人机")),
+    ("雙飛翼", "III-01", Some("雙飛翼")),
+    ("曲建", "I-01/ref-1", Some("曲建")),
+    ("曲健", "I-01", Some("曲健")),
+    ("취젠", "I-01", Some("취젠")),
+    ("왕중린", "III-02", Some("왕중린")),
+    ("王中林", "III-02", Some("王中林")),
+    ("長春", "III-01", Some("長春")),
+    ("광둥성 人工智能", "II-04", None),
+    ("사이언스지", "IV-02", Some("사이언스지")),
+    ("title:리튬", "III-02", None),
+    ("탄소중화센터", "IV-04", Some("탄소중화센터")),
+    ("자연지수", "IV-01", Some("자연지수")),
+];
+
+#[test]
+fn expected_top_hits_with_highlights() {
+    let mut failures = Vec::new();
+    for &(query, expected, highlight) in TOP_HITS {
+        let result = search(query);
+        let top = ids(&result).first().map(|s| s.to_string()).unwrap_or_default();
+        if top != expected {
+            failures.push(format!(
+                "{query}: top hit {top}, expected {expected} (all: {:?})",
+                ids(&result)
+            ));
+            continue;
+        }
+        if let Some(text) = highlight {
+            let marks = highlighted(&result.hits[0]);
+            if !marks.iter().any(|m| m.contains(text)) {
+                failures.push(format!(
+                    "{query}: highlights {marks:?} lack {text:?} in {:?}",
+                    result.hits[0].snippet
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} queries failed:\n{}",
+        failures.len(),
+        TOP_HITS.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn sub_words_numbers_and_years_find_the_same_documents_as_the_whole() {
+    assert_eq!(ids(&search("'25년")), ids(&search("2025년")));
+    assert!(ids(&search("'25년")).contains(&"II-03") && ids(&search("'25년")).contains(&"II-04"));
+    assert_eq!(ids(&search("3,000억")), ids(&search("3000억")));
+    let smart_result = search("智能");
+    let smart = ids(&smart_result);
+    assert!(smart.contains(&"II-04/ref-1") && smart.contains(&"II-04"), "{smart:?}");
+    let five_g_result = search("5G");
+    let five_g = ids(&five_g_result);
+    assert!(five_g.contains(&"I-01") && five_g.contains(&"II-02"), "{five_g:?}");
+    assert!(ids(&search("R&D")).contains(&"II-05"));
+    let sources_result = search("과기일보");
+    let sources = ids(&sources_result);
+    assert!(
+        sources.contains(&"IV-01/ref-1") && sources.contains(&"IV-04/ref-1"),
+        "{sources:?}"
+    );
+}
+
+#[test]
+fn mixed_scripts_exclusions_and_or() {
+    let drones_result = search("드론 无人机");
+    let drones = ids(&drones_result);
+    assert_eq!(drones.first(), Some(&"III-01"), "{drones:?}");
+    let without_result = search("드론 -고정익");
+    let without = ids(&without_result);
+    assert!(
+        without.contains(&"I-01") && !without.iter().any(|id| id.starts_with("III-01")),
+        "{without:?}"
+    );
+    let either_result = search("탄소중화 OR 자연지수");
+    let either = ids(&either_result);
+    assert!(either.contains(&"IV-04") && either.contains(&"IV-01"), "{either:?}");
+    let phrase_out_result = search("표준화 -\"인재 양성\"");
+    let phrase_out = ids(&phrase_out_result);
+    assert!(!phrase_out.contains(&"II-03"), "{phrase_out:?}");
+}
+
+#[test]
+fn all_words_rank_first_and_partial_matches_appear_when_none_has_them_all() {
+    let both = search("인공지능 드론");
+    assert!(!both.partial);
+    assert_eq!(ids(&both), ["I-01"], "only the article with both words");
+    let none_has_both = search("리튬배터리 탄소중화");
+    assert!(none_has_both.partial);
+    let found = ids(&none_has_both);
+    assert!(found.contains(&"III-02") && found.contains(&"IV-04"), "{found:?}");
+}
+
+#[test]
+fn filters_kind_section_category_title_and_dates() {
+    let refs = search("kind:reference 인공지능");
+    assert!(!refs.hits.is_empty() && refs.hits.iter().all(|h| h.kind == "reference"));
+    let articles = search_with(
+        "人工智能",
+        &SearchOptions {
+            kind: Some(Kind::Article),
+            ..SearchOptions::default()
+        },
+    );
+    assert_eq!(ids(&articles), ["II-04"]);
+    let news = search("section:단신동향 베이징");
+    assert!(news.total >= 3 && news.hits.iter().all(|h| h.section.as_deref() == Some("단신동향")));
+    let energy = search("category:에너지");
+    assert_eq!(energy.total, 2, "III-02 and its reference");
+    let not_news = search("베이징 -section:단신동향");
+    assert!(not_news.hits.iter().all(|h| h.section.as_deref() != Some("단신동향")) && not_news.total > 0);
+    let day = search("date:2023-11-22");
+    assert!(
+        day.hits.iter().all(|h| h.date.as_deref() == Some("2023-11-22")) && day.total == 5,
+        "{:?}",
+        ids(&day)
+    );
+    let since = search("since:2023-11-25 베이징");
+    assert!(since.hits.iter().all(|h| h.date.as_deref() >= Some("2023-11-25")));
+    assert_eq!(ids(&search("until:2023-11-13 kind:article")), ["II-04"]);
+    let range = search("date:2023-11-01..2023-11-30 드론");
+    assert!(ids(&range).contains(&"III-01"));
+    assert_eq!(search("date:2023-10 드론").total, 0, "nothing in October");
+    assert!(search("title:인공지능")
+        .hits
+        .iter()
+        .all(|h| h.title.contains("인공지능") || h.title.contains("人工智能")));
+}
+
+#[test]
+fn reference_hits_carry_url_outlet_and_parent() {
+    let hit = search("과기일보")
+        .hits
+        .into_iter()
+        .find(|h| h.id.ends_with("IV-01/ref-1"))
+        .unwrap();
+    assert_eq!(hit.kind, "reference");
+    assert_eq!(hit.outlet.as_deref(), Some("과기일보"));
+    assert_eq!(hit.parent_id.as_deref(), Some("kostec-weekly-2023-12-01/IV-01"));
+    assert_eq!(
+        hit.parent_title.as_deref(),
+        Some("베이징, 네이처 2023 자연지수-과학연구도시 세계 1위에 올라")
+    );
+    assert!(hit
+        .url
+        .as_deref()
+        .unwrap()
+        .starts_with("http://digitalpaper.stdaily.com/http_www.kjrb.com/"));
+    assert_eq!(hit.date.as_deref(), Some("2023-11-23"));
+}
+
+#[test]
+fn paging_total_and_facets() {
+    let all = search_with(
+        "베이징",
+        &SearchOptions {
+            limit: 4,
+            ..SearchOptions::default()
+        },
+    );
+    let page = search_with(
+        "베이징",
+        &SearchOptions {
+            limit: 2,
+            offset: 2,
+            ..SearchOptions::default()
+        },
+    );
+    assert_eq!(ids(&page), ids(&all)[2..4]);
+    assert_eq!(page.total, all.total);
+    assert_eq!(all.facets.kind.values().sum::<u64>(), all.total as u64);
+    assert_eq!(all.facets.month.get("2023-11").copied(), Some(all.total as u64));
+    assert!(all.facets.section.contains_key("단신동향"));
+}
+
+#[test]
+fn every_snippet_keeps_its_highlights_on_the_matched_text() {
+    for query in [
+        "인공지능",
+        "웨강아오대만구",
+        "人工智能",
+        "ＣＡＳＴＥＤ",
+        "리튬배터리 재활용",
+        "5G",
+    ] {
+        let result = search(query);
+        assert!(result.total > 0, "{query}");
+        for hit in &result.hits {
+            for mark in highlighted(hit) {
+                assert!(!mark.trim().is_empty(), "{query}: empty highlight in {}", hit.id);
+            }
+        }
+    }
+}
+
+fn error(query: &str) -> String {
+    match searcher().search(query, &SearchOptions::default()) {
+        Err(e) => e.to_string(),
+        Ok(result) => panic!("{query}: expected an error, got {} hits", result.total),
+    }
+}
+
+#[test]
+fn malformed_queries_get_errors_that_point_at_the_problem() {
+    assert!(error("인공지능 \"표준화 인재").contains("column 6: this quote is never closed"));
+    assert!(error("드론 foo:bar").contains("column 4: unknown field 'foo:'"));
+    assert!(error("date:2023-13-01").contains("'2023-13-01' is not a date"));
+    assert!(error("kind:video").contains("article or reference"));
+    assert!(error("section:정책")
+        .contains("no section '정책' in this index; sections are: 기술동향, 단신동향, 정책동향, 특집기사"));
+    assert!(error("OR 드론").contains("OR needs a word"));
+    assert!(matches!(
+        searcher().search("을", &SearchOptions::default()),
+        Err(SearchError::Empty(_))
+    ));
+    assert!(error("-드론").contains("no searchable words"));
+}
+
+#[test]
+fn search_cli_json_keeps_the_documented_field_names() {
+    let output = hanseek(&[
+        "search",
+        "--json",
+        "--index",
+        index().to_str().unwrap(),
+        "--limit",
+        "3",
+        "인공지능",
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json = stdout_json(&output);
+    for key in ["query", "total", "took_ms", "hits", "facets"] {
+        assert!(json.get(key).is_some(), "result lacks {key}");
+    }
+    let hit = &json["hits"][0];
+    for key in [
+        "id",
+        "kind",
+        "title",
+        "section",
+        "category",
+        "date",
+        "url",
+        "outlet",
+        "parent_id",
+        "parent_title",
+        "score",
+        "snippet",
+        "highlights",
+    ] {
+        assert!(hit.get(key).is_some(), "hit lacks {key}");
+    }
+    let [from, to] = [
+        hit["highlights"][0][0].as_u64().unwrap() as usize,
+        hit["highlights"][0][1].as_u64().unwrap() as usize,
+    ];
+    let snippet: Vec<char> = hit["snippet"].as_str().unwrap().chars().collect();
+    assert_eq!(snippet[from..to].iter().collect::<String>(), "인공지능");
+    assert!(json["facets"]["kind"].is_object());
+
+    let text = hanseek(&[
+        "search",
+        "--index",
+        index().to_str().unwrap(),
+        "--explain",
+        "--limit",
+        "1",
+        "리튬배터리",
+    ]);
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        stdout.contains("III-02") && !stdout.contains('\x1b'),
+        "piped output is plain text: {stdout}"
+    );
+    assert!(stdout.contains("kind: article"), "facet summary line: {stdout}");
+
+    let bad = hanseek(&["search", "--index", index().to_str().unwrap(), "\"unclosed"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("this quote is never closed"));
+    let missing = hanseek(&["search", "--index", "/nonexistent/idx", "x"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no index at /nonexistent/idx"));
+    let _: Value = json;
+}
