@@ -94,7 +94,17 @@ impl Sink for Vec<Token> {
 /// All tokens of `text`, as indexed.
 pub fn analyze(kind: AnalyzerKind, text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    run_analyzer(kind, text, &mut tokens);
+    run_analyzer(kind, text, &mut tokens, true);
+    tokens
+}
+
+/// [`analyze`] without the Chinese words: Han runs emit nothing but keep their
+/// positions (which count characters, so they do not depend on segmentation), and
+/// every other token is exactly as [`analyze`] gives it. Highlighting a query without
+/// Han text uses it, so a Korean search never pays for loading jieba's dictionary.
+pub fn analyze_without_han(kind: AnalyzerKind, text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    run_analyzer(kind, text, &mut tokens, false);
     tokens
 }
 
@@ -107,7 +117,7 @@ pub fn query_tokens(kind: AnalyzerKind, text: &str) -> Vec<Token> {
     tokens
 }
 
-fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink) {
+fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink, han_words: bool) {
     let normalized = Normalized::new(original);
     let text: &str = &normalized.text;
     let mut position = 0;
@@ -156,7 +166,11 @@ fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink) {
                 }
             }
             (AnalyzerKind::Main, RunKind::Han) => {
-                let words = chinese::segment(run_text);
+                let words = if han_words {
+                    chinese::segment(run_text)
+                } else {
+                    Vec::new()
+                };
                 for w in &words {
                     let (from, to) = (run.start + w.from, run.start + w.to);
                     out.emit(
@@ -288,7 +302,7 @@ impl tapi::Tokenizer for HanseekTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> HanseekTokenStream<'a> {
         self.buffer.len = 0;
-        run_analyzer(self.kind, text, &mut self.buffer);
+        run_analyzer(self.kind, text, &mut self.buffer, true);
         HanseekTokenStream {
             tokens: &mut self.buffer.tokens[..self.buffer.len],
             next: 0,

@@ -222,6 +222,15 @@ fn recall_finds_every_copied_substring_of_the_report() {
     assert!(checked > 500, "only {checked} substrings checked");
 }
 
+#[test]
+fn without_han_keeps_every_other_token_and_position() {
+    let text = "취젠(曲建) 부원장은 人工智能 5G 산업";
+    let all = analyze(AnalyzerKind::Main, text);
+    let without = hanseek_analysis::analyze_without_han(AnalyzerKind::Main, text);
+    let expected: Vec<_> = all.into_iter().filter(|t| t.pos != "han").collect();
+    assert_eq!(without, expected);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use hanseek_analysis::{analyze, query_tokens, AnalyzerKind, Token};
+use hanseek_analysis::{analyze, analyze_without_han, query_tokens, AnalyzerKind, Token};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,20 +23,25 @@ pub struct Snippet {
 /// The token sequences of a query's positive words and phrases.
 pub struct Matcher {
     sequences: Vec<(AnalyzerKind, Vec<(String, usize)>)>,
+    /// Whether any query token is a Chinese word (else documents' Han runs need no
+    /// segmentation to be highlighted, and jieba's dictionary is never loaded).
+    needs_han: bool,
 }
 
 impl Matcher {
     pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> Matcher {
         let mut sequences = Vec::new();
+        let mut needs_han = false;
         for text in texts {
             for kind in [AnalyzerKind::Main, AnalyzerKind::Recall] {
                 let tokens = query_tokens(kind, text);
+                needs_han |= kind == AnalyzerKind::Main && tokens.iter().any(|t| t.pos == "han");
                 if let Some(first) = tokens.first().map(|t| t.position) {
                     sequences.push((kind, tokens.into_iter().map(|t| (t.text, t.position - first)).collect()));
                 }
             }
         }
-        Matcher { sequences }
+        Matcher { sequences, needs_han }
     }
 
     /// Byte ranges of `text` where some query word matches, sorted and merged.
@@ -52,7 +57,11 @@ impl Matcher {
             if wanted.is_empty() {
                 continue;
             }
-            let tokens = analyze(kind, text);
+            let tokens = if self.needs_han {
+                analyze(kind, text)
+            } else {
+                analyze_without_han(kind, text)
+            };
             let mut at: HashMap<usize, Vec<&Token>> = HashMap::new();
             for token in &tokens {
                 at.entry(token.position).or_default().push(token);
