@@ -12,8 +12,18 @@ fn each_dictionary_loads_on_the_first_text_of_its_script() {
         "no dictionary for Latin text or bigrams"
     );
     analyze(AnalyzerKind::Main, "人工智能");
-    assert!(chinese::dictionary_loaded());
     assert!(!korean::dictionary_loaded(), "a Chinese-only text must not load ko-dic");
+    assert!(
+        !chinese::dictionary_loaded(),
+        "a few Han runs are segmented without jieba's full dictionary"
+    );
     analyze(AnalyzerKind::Main, "인공지능");
     assert!(korean::dictionary_loaded());
+    for _ in 0..600 {
+        analyze(AnalyzerKind::Main, "退役锂电池");
+    }
+    assert!(
+        chinese::dictionary_loaded(),
+        "many Han runs (indexing) load the full dictionary once"
+    );
 }
