@@ -1,3 +1,5 @@
+//! Packs the vendored data into tables searched in place at run time.
+//!
 //! Packs the vendored jieba word list (data/jieba-han-words.txt) into a sorted binary
 //! table that chinese.rs searches in place, so that segmenting a short query does not
 //! need jieba's whole dictionary (~70 ms to load). Layout, little-endian:
@@ -7,6 +9,41 @@
 use std::io::Write;
 
 fn main() {
+    pack_jieba_words();
+    pack_traditional_to_simplified();
+}
+
+/// data/opencc-ts-characters.txt → sorted (traditional, simplified) code point pairs,
+/// u32 little-endian, for normalize.rs to fold Han text to one form.
+fn pack_traditional_to_simplified() {
+    let source = "data/opencc-ts-characters.txt";
+    println!("cargo:rerun-if-changed={source}");
+    let text = std::fs::read_to_string(source).expect("data/opencc-ts-characters.txt is vendored");
+    let mut pairs: Vec<(u32, u32)> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (from, to) = l.split_once('\t')?;
+            let mut from = from.chars();
+            let (Some(t), None) = (from.next(), from.next()) else {
+                return None;
+            };
+            let s = to.split_whitespace().next()?.chars().next()?;
+            (t != s).then_some((t as u32, s as u32))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup_by_key(|p| p.0);
+    let mut out = Vec::with_capacity(pairs.len() * 8);
+    for (t, s) in pairs {
+        out.extend_from_slice(&t.to_le_bytes());
+        out.extend_from_slice(&s.to_le_bytes());
+    }
+    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("traditional_to_simplified.bin");
+    std::fs::write(path, out).expect("write the folding table");
+}
+
+fn pack_jieba_words() {
     let source = "data/jieba-han-words.txt";
     println!("cargo:rerun-if-changed={source}");
     let text =

@@ -2,6 +2,8 @@
 
 use std::process::Command;
 
+use serde_json::Value;
+
 use crate::*;
 
 #[test]
@@ -198,10 +200,9 @@ fn an_index_of_another_format_asks_for_a_rebuild() {
     let index = tempdir("format").join("index");
     index_json(&["index", "build", "--json", "--index", index.to_str().unwrap()]);
     let meta = index.join("gen-000001/hanseek.json");
-    let text = std::fs::read_to_string(&meta)
-        .unwrap()
-        .replace("\"format_version\": 1", "\"format_version\": 999");
-    std::fs::write(&meta, text).unwrap();
+    let mut json: Value = serde_json::from_str(&std::fs::read_to_string(&meta).unwrap()).unwrap();
+    json["format_version"] = 999.into();
+    std::fs::write(&meta, json.to_string()).unwrap();
     let output = hanseek(&["index", "stats", "--index", index.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);

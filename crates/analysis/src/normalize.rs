@@ -37,7 +37,7 @@ impl<'a> Normalized<'a> {
             if is_stable(c) {
                 text.push(c);
             } else {
-                text.extend(std::iter::once(c).nfkc());
+                text.extend(std::iter::once(c).nfkc().map(|n| simplified(n).unwrap_or(n)));
             }
             map.resize(map.len() + (text.len() - before), (start as u32, end));
         }
@@ -66,12 +66,40 @@ impl<'a> Normalized<'a> {
     }
 }
 
-/// Characters that NFKC leaves as they are (checked cheaply), and compatibility jamo,
-/// which we keep on purpose.
+/// Characters that normalization leaves as they are: what NFKC keeps (checked cheaply)
+/// except traditional Han characters, and compatibility jamo, which we keep on purpose.
 fn is_stable(c: char) -> bool {
     c.is_ascii()
-        || matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{4E00}'..='\u{9FFF}' | '\u{3130}'..='\u{318F}')
-        || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+        || matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{3130}'..='\u{318F}')
+        || (simplified(c).is_none()
+            && (('\u{4E00}'..='\u{9FFF}').contains(&c) || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes))
+}
+
+/// Traditional → simplified, one character at a time (OpenCC's character table), so
+/// that 雙飛翼 and 双飞翼, 長春 and 长春 are the same text to the index and to queries.
+/// jieba's dictionary is simplified, so folding also helps it segment traditional text.
+/// Folding never changes the number of characters, and offsets still point at the
+/// original (traditional) characters, which snippets highlight.
+pub fn simplified(c: char) -> Option<char> {
+    static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/traditional_to_simplified.bin"));
+    if (c as u32) < 0x3400 {
+        return None;
+    }
+    let pair = |i: usize| {
+        let at = |k: usize| u32::from_le_bytes(TABLE[k..k + 4].try_into().expect("4 bytes"));
+        (at(i * 8), at(i * 8 + 4))
+    };
+    let (mut low, mut high) = (0, TABLE.len() / 8);
+    while low < high {
+        let mid = (low + high) / 2;
+        let (traditional, simple) = pair(mid);
+        match traditional.cmp(&(c as u32)) {
+            std::cmp::Ordering::Less => low = mid + 1,
+            std::cmp::Ordering::Greater => high = mid,
+            std::cmp::Ordering::Equal => return char::from_u32(simple),
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -99,8 +127,25 @@ mod tests {
 
     #[test]
     fn hangul_and_middle_dots_are_untouched() {
-        for s in ["도로ㆍ지반", "디지털인프라·스마트시티", "雙飛翼"] {
+        for s in ["도로ㆍ지반", "디지털인프라·스마트시티", "双飞翼"] {
             assert_eq!(Normalized::new(s).text, s);
         }
+    }
+
+    #[test]
+    fn traditional_folds_to_simplified_with_offsets_on_the_original() {
+        for (traditional, simple) in [
+            ("雙飛翼", "双飞翼"),
+            ("長春", "长春"),
+            ("發展", "发展"),
+            ("無人機", "无人机"),
+        ] {
+            assert_eq!(Normalized::new(traditional).text, simple);
+        }
+        let original = "창춘(長春) 연구소";
+        let n = Normalized::new(original);
+        let start = n.text.find("长春").unwrap();
+        let (from, to) = n.original_range(start, start + "长春".len());
+        assert_eq!(&original[from..to], "長春");
     }
 }

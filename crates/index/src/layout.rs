@@ -24,7 +24,8 @@ use serde::{Deserialize, Serialize};
 use crate::IndexError;
 
 /// Bump when the schema or the analyzers change in a way old indexes cannot serve.
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: traditional Han characters are folded to simplified ones.
+pub const FORMAT_VERSION: u32 = 2;
 const GENERATION_PREFIX: &str = "gen-";
 const META_FILE: &str = "hanseek.json";
 
