@@ -11,6 +11,40 @@ use std::io::Write;
 fn main() {
     pack_jieba_words();
     pack_traditional_to_simplified();
+    pack_hanja_readings();
+}
+
+/// data/hanja-readings.txt ("<simplified> <reading>" lines) → a sorted string table:
+/// count: u32, key offsets: [u32; count + 1], value offsets: [u32; count + 1], keys, values.
+fn pack_hanja_readings() {
+    let source = "data/hanja-readings.txt";
+    println!("cargo:rerun-if-changed={source}");
+    let text = std::fs::read_to_string(source).expect("data/hanja-readings.txt is vendored");
+    let mut pairs: Vec<(&str, &str)> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once(' '))
+        .collect();
+    pairs.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    pairs.dedup_by(|a, b| a.0 == b.0);
+    let mut out = Vec::new();
+    out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+    for column in [0, 1] {
+        let mut offset = 0u32;
+        for pair in &pairs {
+            out.extend_from_slice(&offset.to_le_bytes());
+            offset += if column == 0 { pair.0.len() } else { pair.1.len() } as u32;
+        }
+        out.extend_from_slice(&offset.to_le_bytes());
+    }
+    for pair in &pairs {
+        out.extend_from_slice(pair.0.as_bytes());
+    }
+    for pair in &pairs {
+        out.extend_from_slice(pair.1.as_bytes());
+    }
+    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("hanja_readings.bin");
+    std::fs::write(path, out).expect("write the readings table");
 }
 
 /// data/opencc-ts-characters.txt → sorted (traditional, simplified) code point pairs,

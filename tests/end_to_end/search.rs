@@ -104,7 +104,8 @@ const TOP_HITS: &[(&str, &str, Option<&str>)] = &[
     ("ISO", "II-02", Some("ISO")),
     ("3,000억", "II-04", Some("3,000억")),
     ("3000억 위안", "II-04", None),
-    ("人工智能", "II-04/ref-1", Some("人工智能")),
+    // The article writes both 人工智能 and its reading 인공지능: it comes first.
+    ("人工智能", "II-04", Some("人工智能")),
     ("智能产业", "II-04/ref-1", Some("智能产业")),
     ("退役", "III-02/ref-1", Some("退役")),
     ("锂电池", "III-02/ref-1", Some("锂电池")),
@@ -197,6 +198,40 @@ fn traditional_and_simplified_characters_find_the_same_documents() {
     );
 }
 
+/// (Korean or Chinese query, a hit it must find only across scripts, the original text
+/// that hit highlights, the reading reported in `via`)
+const BRIDGED: &[(&str, &str, &str, &str)] = &[
+    ("무인기", "III-01/ref-2", "无人机", "reading 무인기 ← 无人机"),
+    ("퇴역", "III-02/ref-1", "退役", "reading 퇴역 ← 退役"),
+    ("행동계획", "II-03/ref-2", "行动计划", "reading 행동계획 ← 行动计划"),
+    ("장춘", "III-01", "長春", "reading 장춘 ← 長春"),
+    ("人工智能", "I-01", "인공지능", "reading 인공지능 ← 人工智能"),
+    ("人工智能", "II-02", "인공지능", "reading 인공지능 ← 人工智能"),
+];
+
+#[test]
+fn korean_keywords_find_chinese_text_and_back_through_readings() {
+    for &(query, id, original, via) in BRIDGED {
+        let result = search(query);
+        let hit = result
+            .hits
+            .iter()
+            .find(|h| h.id.ends_with(id))
+            .unwrap_or_else(|| panic!("{query}: no {id} in {:?}", ids(&result)));
+        assert_eq!(hit.via.as_deref(), Some(via), "{query} → {id}");
+        assert!(
+            highlighted(hit).contains(&original.to_string()),
+            "{query} → {id}: {:?}",
+            highlighted(hit)
+        );
+    }
+    // Bridged matches rank below same-script matches of the same word.
+    let direct = search("人工智能");
+    let last_direct = direct.hits.iter().rposition(|h| h.via.is_none()).unwrap();
+    let first_bridged = direct.hits.iter().position(|h| h.via.is_some()).unwrap();
+    assert!(last_direct < first_bridged, "{:?}", ids(&direct));
+}
+
 #[test]
 fn mixed_scripts_exclusions_and_or() {
     let drones_result = search("드론 无人机");
@@ -238,7 +273,12 @@ fn filters_kind_section_category_title_and_dates() {
             ..SearchOptions::default()
         },
     );
-    assert_eq!(ids(&articles), ["II-04"]);
+    assert_eq!(ids(&articles)[0], "II-04");
+    assert!(articles.hits.iter().all(|h| h.kind == "article"));
+    assert!(
+        articles.hits[1..].iter().all(|h| h.via.is_some()),
+        "the others match only through the reading 인공지능"
+    );
     let news = search("section:단신동향 베이징");
     assert!(news.total >= 3 && news.hits.iter().all(|h| h.section.as_deref() == Some("단신동향")));
     let energy = search("category:에너지");

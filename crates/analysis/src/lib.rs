@@ -17,6 +17,7 @@
 pub mod chinese;
 pub mod korean;
 mod normalize;
+mod readings;
 pub mod script;
 
 use serde::Serialize;
@@ -29,12 +30,16 @@ use script::{alnum_text, runs, Run, RunKind};
 pub const MAIN: &str = "hanseek";
 /// Name under which the recall (bigram) analyzer is registered with tantivy.
 pub const RECALL: &str = "hanseek_recall";
+/// Name under which the bridge (Sino-Korean reading) analyzer is registered.
+pub const BRIDGE: &str = "hanseek_bridge";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AnalyzerKind {
     Main,
     Recall,
+    /// The Sino-Korean readings of Han words, analyzed as Korean: 无人机 → 무인기.
+    Bridge,
 }
 
 impl AnalyzerKind {
@@ -42,6 +47,7 @@ impl AnalyzerKind {
         match self {
             AnalyzerKind::Main => MAIN,
             AnalyzerKind::Recall => RECALL,
+            AnalyzerKind::Bridge => BRIDGE,
         }
     }
 
@@ -50,6 +56,7 @@ impl AnalyzerKind {
         match name {
             MAIN | "main" => Some(AnalyzerKind::Main),
             RECALL | "recall" => Some(AnalyzerKind::Recall),
+            BRIDGE | "bridge" => Some(AnalyzerKind::Bridge),
             _ => None,
         }
     }
@@ -130,6 +137,41 @@ fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink, han_wo
         let run_text = &text[run.start..run.end];
         let before = previous.replace(run);
         match (kind, run.kind) {
+            (AnalyzerKind::Bridge, RunKind::Han) => {
+                // Each Chinese word's reading, analyzed as the Korean word it is, at the
+                // Han word's offsets: highlights land on the original characters.
+                let words = if han_words {
+                    chinese::segment(run_text)
+                } else {
+                    Vec::new()
+                };
+                for (from, to) in reading_units(&words) {
+                    let Some(reading) = readings::reading(&run_text[from..to]) else {
+                        continue;
+                    };
+                    let (from, to) = (run.start + from, run.start + to);
+                    let mut used = 0;
+                    for m in korean::analyze_word(&reading).iter() {
+                        out.emit(
+                            &m.text,
+                            from,
+                            to,
+                            position + m.position,
+                            m.position_length,
+                            "reading",
+                            m.alternative,
+                        );
+                        used = used.max(m.position + m.position_length);
+                    }
+                    position += used;
+                }
+                position += 1;
+            }
+            (AnalyzerKind::Bridge, _) => {
+                // No readings for Korean, Latin or numbers; the gap keeps readings of
+                // Han runs on either side from forming a phrase.
+                position += 1;
+            }
             (_, RunKind::Alnum) => {
                 let token = alnum_text(run_text);
                 out.emit(&token, run.start, run.end, position, 1, "alnum", false);
@@ -223,6 +265,23 @@ fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink, han_wo
             }
         }
     }
+}
+
+/// The spans read as one word: each jieba word, except that consecutive single
+/// characters (a name jieba does not know, such as 王中林) are read together, so the
+/// initial-sound rule applies to the name's first syllable only.
+fn reading_units(words: &[chinese::Word]) -> Vec<(usize, usize)> {
+    let mut units: Vec<(usize, usize)> = Vec::new();
+    let mut previous_single = false;
+    for w in words.iter().filter(|w| !w.alternative) {
+        let single = w.char_len == 1;
+        match units.last_mut() {
+            Some(last) if single && previous_single && last.1 == w.from => last.1 = w.to,
+            _ => units.push((w.from, w.to)),
+        }
+        previous_single = single;
+    }
+    units
 }
 
 /// Where the Korean unit of a number run (`대` of `5대`) starts, if it has one.

@@ -74,6 +74,11 @@ fn golden_recall_tokens() {
     check_golden(AnalyzerKind::Recall, "recall.snap");
 }
 
+#[test]
+fn golden_bridge_tokens() {
+    check_golden(AnalyzerKind::Bridge, "bridge.snap");
+}
+
 fn texts(tokens: &[Token]) -> Vec<&str> {
     tokens.iter().map(|t| t.text.as_str()).collect()
 }

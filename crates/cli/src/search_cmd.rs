@@ -131,6 +131,9 @@ fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, color:
         if !hit.snippet.is_empty() {
             writeln!(out, "     {}", highlight(&hit.snippet, &hit.highlights, mark, reset))?;
         }
+        if let Some(via) = &hit.via {
+            writeln!(out, "     {dim}matched across scripts: {via}{reset}")?;
+        }
         if let Some(explanation) = &hit.explanation {
             write_explanation(out, explanation, 5, 0)?;
         }

@@ -121,19 +121,24 @@ fn article_document(fields: &Fields, source: &str, report: &Report, article: &Ar
     add_common(&mut doc, fields, source, report, article);
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.title_recall, &article.title);
+    doc.add_text(fields.bridge, &article.title);
     if let Some(subtitle) = &article.subtitle {
         doc.add_text(fields.subtitle, subtitle);
         doc.add_text(fields.text_recall, subtitle);
+        doc.add_text(fields.bridge, subtitle);
     }
     doc.add_text(fields.body, &article.body);
     doc.add_text(fields.text_recall, &article.body);
+    doc.add_text(fields.bridge, &article.body);
     for bullet in &article.summary {
         doc.add_text(fields.summary, bullet);
         doc.add_text(fields.text_recall, bullet);
+        doc.add_text(fields.bridge, bullet);
     }
     for reference in &article.references {
         doc.add_text(fields.ref_title, &reference.title);
         doc.add_text(fields.text_recall, &reference.title);
+        doc.add_text(fields.bridge, &reference.title);
     }
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);
@@ -156,6 +161,7 @@ fn reference_document(
     doc.add_text(fields.title, &reference.title);
     doc.add_text(fields.title_recall, &reference.title);
     doc.add_text(fields.ref_title, &reference.title);
+    doc.add_text(fields.bridge, &reference.title);
     doc.add_text(fields.link_kind, reference_kind_name(reference.kind));
     if let Some(url) = &reference.url {
         doc.add_text(fields.url, url);

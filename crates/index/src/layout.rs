@@ -25,7 +25,8 @@ use crate::IndexError;
 
 /// Bump when the schema or the analyzers change in a way old indexes cannot serve.
 /// 2: traditional Han characters are folded to simplified ones.
-pub const FORMAT_VERSION: u32 = 2;
+/// 3: the `bridge` field (Sino-Korean readings of Han words).
+pub const FORMAT_VERSION: u32 = 3;
 const GENERATION_PREFIX: &str = "gen-";
 const META_FILE: &str = "hanseek.json";
 

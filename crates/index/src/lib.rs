@@ -44,11 +44,12 @@ pub enum IndexError {
     NoCorpus { path: PathBuf },
 }
 
-/// Registers the main (`hanseek`) and recall (`hanseek_recall`) analyzers with `index`.
+/// Registers the main (`hanseek`), recall (`hanseek_recall`) and bridge
+/// (`hanseek_bridge`) analyzers with `index`.
 /// Every index is opened through [`open_current`] or created by [`build`], which call
 /// it, so indexing, query parsing and snippets use the same analyzers.
 pub fn register_analyzers(index: &Index) {
-    for kind in [AnalyzerKind::Main, AnalyzerKind::Recall] {
+    for kind in [AnalyzerKind::Main, AnalyzerKind::Recall, AnalyzerKind::Bridge] {
         index
             .tokenizers()
             .register(kind.name(), TextAnalyzer::from(HanseekTokenizer::new(kind)));

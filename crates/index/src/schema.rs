@@ -50,6 +50,9 @@ pub struct Fields {
     pub title_recall: Field,
     /// Bigrams of subtitle, body, summary, reference and parent titles.
     pub text_recall: Field,
+    /// Sino-Korean readings of the Han words of every text field (无人机 → 무인기), so
+    /// that Korean keywords find Chinese text; weighted below direct matches.
+    pub bridge: Field,
 }
 
 pub const KIND_ARTICLE: &str = "article";
@@ -100,6 +103,7 @@ pub fn build_schema() -> (Schema, Fields) {
         parent_title: b.add_text_field("parent_title", main),
         title_recall: b.add_text_field("title_recall", recall.clone()),
         text_recall: b.add_text_field("text_recall", recall),
+        bridge: b.add_text_field("bridge", analyzed(AnalyzerKind::Bridge, false)),
     };
     (b.build(), fields)
 }
@@ -133,6 +137,7 @@ impl Fields {
             parent_title: f("parent_title")?,
             title_recall: f("title_recall")?,
             text_recall: f("text_recall")?,
+            bridge: f("bridge")?,
         })
     }
 }

@@ -49,6 +49,11 @@ const MAIN_FIELDS: [(&str, Score); 6] = [
 /// Bigram fields: a safety net for text morphology splits differently; weighted low so
 /// that a morphological match ranks above a bigram-only one.
 const RECALL_FIELDS: [(&str, Score); 2] = [("title_recall", 0.8), ("text_recall", 0.3)];
+/// The cross-script bridge, below every direct match of the same words: a Korean
+/// word against the readings of Han text (`bridge`), and the reading of a Chinese word
+/// against Korean text (the main fields, at these weights).
+const BRIDGE_FIELDS: [(&str, Score); 1] = [("bridge", 0.6)];
+const READING_FIELDS: [(&str, Score); 4] = [("title", 0.9), ("subtitle", 0.45), ("summary", 0.34), ("body", 0.35)];
 
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
@@ -94,6 +99,9 @@ pub struct Hit {
     pub highlights: Vec<[usize; 2]>,
     /// The field the snippet comes from.
     pub snippet_field: String,
+    /// When the hit matched only across scripts: the reading that bridged them, e.g.
+    /// `reading 무인기 ← 无人机` (the highlights then mark the original text).
+    pub via: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<serde_json::Value>,
 }
@@ -117,6 +125,14 @@ pub struct SearchResult {
     pub facets: Facets,
     /// Query words that analyze to nothing searchable (a lone particle, punctuation).
     pub ignored: Vec<String>,
+}
+
+/// A snippet, the field it comes from, and the bridge it matched through.
+#[derive(Default)]
+struct Passage {
+    field: String,
+    snippet: snippet::Snippet,
+    via: Option<String>,
 }
 
 /// An open index, ready for many queries.
@@ -278,8 +294,10 @@ impl Searcher {
         Ok(())
     }
 
-    /// The snippet from the stored field with the most matches (body first on ties).
-    fn best_passage(&self, doc: &TantivyDocument, matcher: &Matcher, budget: usize) -> (String, snippet::Snippet) {
+    /// The snippet from the stored field with the most matches (body first on ties);
+    /// when nothing matches directly, from the field that matches through a reading,
+    /// with that reading (`via`).
+    fn best_passage(&self, doc: &TantivyDocument, matcher: &Matcher, budget: usize) -> Passage {
         let f = &self.open.fields;
         let candidates = [
             ("body", f.body),
@@ -289,26 +307,32 @@ impl Searcher {
             ("title", f.title),
             ("parent_title", f.parent_title),
         ];
-        let mut best: Option<(&str, &str)> = None;
-        let mut best_ranges = Vec::new();
-        for (name, field) in candidates {
-            for value in doc.get_all(field).filter_map(|v| v.as_str()).filter(|v| !v.is_empty()) {
-                let ranges = matcher.ranges(value);
-                if best.is_none() || ranges.len() > best_ranges.len() {
-                    best = Some((name, value));
-                    best_ranges = ranges;
-                }
+        let values: Vec<(&str, &str)> = candidates
+            .iter()
+            .flat_map(|&(name, field)| doc.get_all(field).filter_map(|v| v.as_str()).map(move |v| (name, v)))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        let Some(&(mut field, mut value)) = values.first() else {
+            return Passage::default();
+        };
+        let mut ranges = matcher.ranges(value);
+        for &(name, text) in &values[1..] {
+            let found = matcher.ranges(text);
+            if found.len() > ranges.len() {
+                (field, value, ranges) = (name, text, found);
             }
         }
-        match best {
-            Some((name, value)) => (name.to_string(), snippet(value, &best_ranges, budget)),
-            None => (
-                String::new(),
-                snippet::Snippet {
-                    text: String::new(),
-                    highlights: Vec::new(),
-                },
-            ),
+        let mut via = None;
+        if ranges.is_empty() {
+            let bridged = values.iter().map(|&(n, t)| (n, t, matcher.bridged_ranges(t)));
+            if let Some((name, text, found)) = bridged.into_iter().find(|(_, _, b)| !b.ranges.is_empty()) {
+                (field, value, ranges, via) = (name, text, found.ranges, found.via);
+            }
+        }
+        Passage {
+            field: field.to_string(),
+            snippet: snippet(value, &ranges, budget),
+            via,
         }
     }
 
@@ -320,16 +344,10 @@ impl Searcher {
             .and_then(|v| v.as_datetime())
             .map(|d| Date::from_days_since_epoch(d.into_timestamp_secs().div_euclid(86_400)).to_string());
         let kind = text(f.kind).unwrap_or_default();
-        let (snippet_field, snippet) = if options.snippets {
+        let passage = if options.snippets {
             self.best_passage(doc, matcher, options.snippet_chars)
         } else {
-            (
-                String::new(),
-                snippet::Snippet {
-                    text: String::new(),
-                    highlights: Vec::new(),
-                },
-            )
+            Passage::default()
         };
         Hit {
             id: text(f.id).unwrap_or_default(),
@@ -344,9 +362,10 @@ impl Searcher {
             parent_title: text(f.parent_title),
             link_kind: text(f.link_kind),
             score,
-            snippet: snippet.text,
-            highlights: snippet.highlights,
-            snippet_field,
+            snippet: passage.snippet.text,
+            highlights: passage.snippet.highlights,
+            snippet_field: passage.field,
+            via: passage.via,
             explanation: None,
         }
     }
@@ -373,10 +392,30 @@ fn text_query(fields: &Fields, text: &Text) -> Option<Box<dyn Query>> {
         "body" => fields.body,
         "parent_title" => fields.parent_title,
         "title_recall" => fields.title_recall,
+        "bridge" => fields.bridge,
         _ => fields.text_recall,
     };
+    // A Korean word also looks for Han text that reads as it; a Chinese word also
+    // looks for Korean text written with its reading.
+    let korean = main.iter().any(|t| t.pos != "han" && t.pos != "alnum");
+    let bridge = if korean && !text.title_only {
+        main.clone()
+    } else {
+        Vec::new()
+    };
+    let has_han = main.iter().any(|t| t.pos == "han");
+    let reading = if has_han && !text.title_only {
+        query_tokens(AnalyzerKind::Bridge, &text.text)
+    } else {
+        Vec::new()
+    };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (tokens, table) in [(&main, &MAIN_FIELDS[..]), (&recall, &RECALL_FIELDS[..])] {
+    for (tokens, table) in [
+        (&main, &MAIN_FIELDS[..]),
+        (&recall, &RECALL_FIELDS[..]),
+        (&bridge, &BRIDGE_FIELDS[..]),
+        (&reading, &READING_FIELDS[..]),
+    ] {
         if tokens.is_empty() {
             continue;
         }

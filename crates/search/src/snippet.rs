@@ -13,51 +13,118 @@ use std::collections::HashMap;
 use hanseek_analysis::{analyze, analyze_without_han, query_tokens, AnalyzerKind, Token};
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Snippet {
     pub text: String,
     /// `[from, to)` character offsets into `text`.
     pub highlights: Vec<[usize; 2]>,
 }
 
-/// The token sequences of a query's positive words and phrases.
+/// One query word as tokens at relative positions, and the analyzer the document
+/// text must be read with to find it.
+struct Sequence {
+    document: AnalyzerKind,
+    tokens: Vec<(String, usize)>,
+    /// For a bridge match: the query word, or its reading (`Some(reading)` when the
+    /// query word is Chinese, `None` when it is Korean and the reading is the document's).
+    bridge: Option<(String, Option<String>)>,
+}
+
+/// The token sequences of a query's positive words and phrases: direct ones, and those
+/// that cross scripts through Sino-Korean readings.
 pub struct Matcher {
-    sequences: Vec<(AnalyzerKind, Vec<(String, usize)>)>,
+    direct: Vec<Sequence>,
+    bridged: Vec<Sequence>,
     /// Whether any query token is a Chinese word (else documents' Han runs need no
     /// segmentation to be highlighted, and jieba's dictionary is never loaded).
     needs_han: bool,
 }
 
+/// Where a query word matched, and through which bridge (`reading 무인기 ← 无人机`).
+pub struct Matches {
+    pub ranges: Vec<(usize, usize)>,
+    pub via: Option<String>,
+}
+
+fn sequence(
+    document: AnalyzerKind,
+    tokens: Vec<hanseek_analysis::Token>,
+    bridge: Option<(String, Option<String>)>,
+) -> Option<Sequence> {
+    let first = tokens.first()?.position;
+    Some(Sequence {
+        document,
+        tokens: tokens.into_iter().map(|t| (t.text, t.position - first)).collect(),
+        bridge,
+    })
+}
+
 impl Matcher {
     pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> Matcher {
-        let mut sequences = Vec::new();
-        let mut needs_han = false;
+        let mut matcher = Matcher {
+            direct: Vec::new(),
+            bridged: Vec::new(),
+            needs_han: false,
+        };
         for text in texts {
-            for kind in [AnalyzerKind::Main, AnalyzerKind::Recall] {
-                let tokens = query_tokens(kind, text);
-                needs_han |= kind == AnalyzerKind::Main && tokens.iter().any(|t| t.pos == "han");
-                if let Some(first) = tokens.first().map(|t| t.position) {
-                    sequences.push((kind, tokens.into_iter().map(|t| (t.text, t.position - first)).collect()));
-                }
+            let main = query_tokens(AnalyzerKind::Main, text);
+            matcher.needs_han |= main.iter().any(|t| t.pos == "han");
+            let korean = main.iter().any(|t| t.pos != "han" && t.pos != "alnum");
+            if korean {
+                matcher.bridged.extend(sequence(
+                    AnalyzerKind::Bridge,
+                    main.clone(),
+                    Some((text.to_string(), None)),
+                ));
             }
+            if main.iter().any(|t| t.pos == "han") {
+                let reading = query_tokens(AnalyzerKind::Bridge, text);
+                let spelled: Vec<String> = reading.iter().map(|t| t.text.clone()).collect();
+                let label = Some((text.to_string(), Some(spelled.join(""))));
+                matcher.bridged.extend(sequence(AnalyzerKind::Main, reading, label));
+            }
+            matcher.direct.extend(sequence(AnalyzerKind::Main, main, None));
+            matcher.direct.extend(sequence(
+                AnalyzerKind::Recall,
+                query_tokens(AnalyzerKind::Recall, text),
+                None,
+            ));
         }
-        Matcher { sequences, needs_han }
+        matcher
     }
 
-    /// Byte ranges of `text` where some query word matches, sorted and merged.
+    /// Byte ranges of `text` where some query word matches directly, sorted and merged.
     pub fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
-        let mut ranges = Vec::new();
-        for kind in [AnalyzerKind::Main, AnalyzerKind::Recall] {
-            let wanted: Vec<&Vec<(String, usize)>> = self
-                .sequences
-                .iter()
-                .filter(|(k, _)| *k == kind)
-                .map(|(_, s)| s)
-                .collect();
+        merge(
+            self.find(&self.direct, text)
+                .into_iter()
+                .map(|(range, _)| range)
+                .collect(),
+        )
+    }
+
+    /// Where the query matches `text` only through a reading, and which reading.
+    pub fn bridged_ranges(&self, text: &str) -> Matches {
+        let found = self.find(&self.bridged, text);
+        let via = found.first().map(|&((from, to), sequence)| match &sequence.bridge {
+            Some((query, Some(reading))) => format!("reading {reading} ← {query}"),
+            Some((query, None)) => format!("reading {query} ← {}", &text[from..to]),
+            None => String::new(),
+        });
+        Matches {
+            ranges: merge(found.into_iter().map(|(range, _)| range).collect()),
+            via,
+        }
+    }
+
+    fn find<'m>(&self, sequences: &'m [Sequence], text: &str) -> Vec<((usize, usize), &'m Sequence)> {
+        let mut found = Vec::new();
+        for kind in [AnalyzerKind::Main, AnalyzerKind::Recall, AnalyzerKind::Bridge] {
+            let wanted: Vec<&Sequence> = sequences.iter().filter(|s| s.document == kind).collect();
             if wanted.is_empty() {
                 continue;
             }
-            let tokens = if self.needs_han {
+            let tokens = if self.needs_han || kind == AnalyzerKind::Bridge {
                 analyze(kind, text)
             } else {
                 analyze_without_han(kind, text)
@@ -67,10 +134,10 @@ impl Matcher {
                 at.entry(token.position).or_default().push(token);
             }
             for sequence in wanted {
-                let (first_text, _) = &sequence[0];
+                let (first_text, _) = &sequence.tokens[0];
                 for start in tokens.iter().filter(|t| &t.text == first_text) {
                     let mut span = (start.from, start.to);
-                    let whole = sequence.iter().all(|(text, offset)| {
+                    let whole = sequence.tokens.iter().all(|(text, offset)| {
                         let found = at
                             .get(&(start.position + offset))
                             .and_then(|candidates| candidates.iter().find(|c| &c.text == text));
@@ -80,12 +147,12 @@ impl Matcher {
                         found.is_some()
                     });
                     if whole {
-                        ranges.push(span);
+                        found.push((span, sequence));
                     }
                 }
             }
         }
-        merge(ranges)
+        found
     }
 }
 

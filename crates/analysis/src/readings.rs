@@ -1,0 +1,149 @@
+//! Sino-Korean readings of Han words (人工智能 → 인공지능, 无人机 → 무인기), the bridge
+//! that lets a Korean keyword find Chinese text and a Chinese keyword find Korean text.
+//!
+//! Readings come from libhangul's hanja dictionary (data/hanja-readings.txt, keyed by
+//! simplified text since all Han text is folded to simplified): a word the dictionary
+//! knows gets its reading; otherwise the longest known words from the left, then single
+//! characters, each with its most common reading inside words (李 → 리), and the
+//! initial-sound rule (두음법칙) on the word's first syllable (李 → 이, 理论 → 이론).
+
+use std::sync::OnceLock;
+
+/// The reading of a Han word (simplified), or `None` if a character has none.
+pub fn reading(word: &str) -> Option<String> {
+    let table = Table::load();
+    if word.chars().count() >= 2 {
+        if let Some(whole) = table.get(word) {
+            return Some(whole.to_string());
+        }
+    }
+    let starts: Vec<usize> = word
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(word.len()))
+        .collect();
+    let chars = starts.len() - 1;
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    while i < chars {
+        // The longest dictionary word starting here (at most 8 characters), else the character.
+        let longest = (i + 2..=chars.min(i + 8))
+            .rev()
+            .find_map(|j| table.get(&word[starts[i]..starts[j]]).map(|r| (j, r)));
+        match longest {
+            Some((j, r)) => {
+                out.push_str(r);
+                i = j;
+            }
+            None => {
+                let r = table.get(&word[starts[i]..starts[i + 1]])?;
+                if i == 0 {
+                    out.extend(r.chars().next().map(initial_sound_rule));
+                    out.extend(r.chars().skip(1));
+                } else {
+                    out.push_str(r);
+                }
+                i += 1;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// 두음법칙: word-initial ㄹ becomes ㄴ (ㅇ before i/y vowels), and ㄴ before i/y
+/// becomes ㅇ: 리 → 이, 로 → 노, 녀 → 여.
+pub fn initial_sound_rule(syllable: char) -> char {
+    let code = syllable as u32;
+    if !(0xAC00..=0xD7A3).contains(&code) {
+        return syllable;
+    }
+    let index = code - 0xAC00;
+    let (initial, medial, last) = (index / (21 * 28), (index / 28) % 21, index % 28);
+    const RIEUL: u32 = 5;
+    const NIEUN: u32 = 2;
+    const IEUNG: u32 = 11;
+    // ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ
+    let i_like = matches!(medial, 2 | 6 | 7 | 12 | 17 | 20);
+    let new_initial = match (initial, i_like) {
+        (RIEUL, true) | (NIEUN, true) => IEUNG,
+        (RIEUL, false) => NIEUN,
+        _ => initial,
+    };
+    char::from_u32(0xAC00 + (new_initial * 21 + medial) * 28 + last).unwrap_or(syllable)
+}
+
+static PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hanja_readings.bin"));
+
+struct Table {
+    count: usize,
+}
+
+impl Table {
+    fn load() -> &'static Table {
+        static TABLE: OnceLock<Table> = OnceLock::new();
+        TABLE.get_or_init(|| Table { count: u32_at(0) })
+    }
+
+    fn key(&self, i: usize) -> &'static [u8] {
+        let keys_start = 4 + (self.count + 1) * 8;
+        &PACKED[keys_start + u32_at(4 + i * 4)..keys_start + u32_at(4 + (i + 1) * 4)]
+    }
+
+    fn value(&self, i: usize) -> &'static str {
+        let values_offsets = 4 + (self.count + 1) * 4;
+        let keys_len = u32_at(4 + self.count * 4);
+        let values_start = 4 + (self.count + 1) * 8 + keys_len;
+        let bytes =
+            &PACKED[values_start + u32_at(values_offsets + i * 4)..values_start + u32_at(values_offsets + (i + 1) * 4)];
+        std::str::from_utf8(bytes).unwrap_or("")
+    }
+
+    fn get(&self, key: &str) -> Option<&'static str> {
+        let (mut low, mut high) = (0, self.count);
+        while low < high {
+            let mid = (low + high) / 2;
+            match self.key(mid).cmp(key.as_bytes()) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return Some(self.value(mid)),
+            }
+        }
+        None
+    }
+}
+
+fn u32_at(at: usize) -> usize {
+    u32::from_le_bytes(PACKED[at..at + 4].try_into().expect("4 bytes")) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_and_character_readings() {
+        for (han, hangul) in [
+            ("人工智能", "인공지능"),
+            ("一带一路", "일대일로"),
+            ("标准化", "표준화"),
+            ("无人机", "무인기"),
+            ("退役", "퇴역"),
+            ("行动计划", "행동계획"),
+            ("长春", "장춘"),
+            ("理论", "이론"),
+            ("李", "이"),
+            ("王中林", "왕중림"),
+        ] {
+            assert_eq!(reading(han).as_deref(), Some(hangul), "{han}");
+        }
+    }
+
+    #[test]
+    fn initial_sound_rule() {
+        assert_eq!(super::initial_sound_rule('리'), '이');
+        assert_eq!(super::initial_sound_rule('로'), '노');
+        assert_eq!(super::initial_sound_rule('녀'), '여');
+        assert_eq!(super::initial_sound_rule('량'), '양');
+        assert_eq!(super::initial_sound_rule('가'), '가');
+    }
+}
