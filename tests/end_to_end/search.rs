@@ -233,6 +233,72 @@ fn korean_keywords_find_chinese_text_and_back_through_readings() {
 }
 
 #[test]
+fn aliases_link_terms_no_rule_makes_without_a_rebuild() {
+    let aliases = hanseek_search::Aliases::load(Path::new("aliases.txt")).unwrap();
+    let searcher = searcher().with_aliases(aliases);
+    let run = |query: &str| {
+        searcher
+            .search(
+                query,
+                &SearchOptions {
+                    limit: 20,
+                    ..SearchOptions::default()
+                },
+            )
+            .unwrap()
+    };
+    // 京津冀 appears nowhere; its alias 징진지 does.
+    let region = run("京津冀");
+    assert_eq!(ids(&region), ["II-03"]);
+    assert_eq!(region.hits[0].via.as_deref(), Some("alias 징진지 = 京津冀"));
+    assert!(highlighted(&region.hits[0]).contains(&"징진지".to_string()));
+    // The alias ranks below the term itself.
+    let bay = run("粤港澳");
+    assert_eq!(ids(&bay)[0], "I-01");
+    assert!(
+        ids(&bay).contains(&"II-04"),
+        "웨강아오 in II-04 via the alias: {:?}",
+        ids(&bay)
+    );
+    let institute = run("中国科学技术发展战略研究院");
+    let link = institute
+        .hits
+        .iter()
+        .find(|h| h.id.ends_with("II-05/ref-1"))
+        .expect("the CASTED source");
+    assert_eq!(link.via.as_deref(), Some("alias CASTED = 中国科学技术发展战略研究院"));
+    // Without aliases, 京津冀 finds nothing.
+    assert_eq!(searcher_total("京津冀"), 0);
+    // The CLI reads ./aliases.txt by default; a broken alias file is an error naming its line.
+    let cli = stdout_json(&hanseek(&[
+        "search",
+        "--json",
+        "--index",
+        index().to_str().unwrap(),
+        "京津冀",
+    ]));
+    assert_eq!(cli["total"], 1);
+    let bad = tempdir("aliases").join("aliases.txt");
+    std::fs::write(&bad, "a = b\nno separator here\n").unwrap();
+    let output = hanseek(&[
+        "search",
+        "--index",
+        index().to_str().unwrap(),
+        "--aliases",
+        bad.to_str().unwrap(),
+        "x",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("aliases.txt:2: expected two or more terms"));
+}
+
+fn searcher_total(query: &str) -> usize {
+    searcher()
+        .search(query, &SearchOptions::default())
+        .map_or(0, |r| r.total)
+}
+
+#[test]
 fn mixed_scripts_exclusions_and_or() {
     let drones_result = search("드론 无人机");
     let drones = ids(&drones_result);

@@ -2,11 +2,13 @@
 //! and scripts (`--json`).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use hanseek_search::{Hit, Kind, SearchOptions, SearchResult, Searcher};
+use hanseek_search::{Aliases, Hit, Kind, SearchOptions, SearchResult, Searcher};
+
+const DEFAULT_ALIASES: &str = "aliases.txt";
 
 #[derive(Args)]
 #[command(after_help = "QUERY syntax:
@@ -42,6 +44,10 @@ pub struct SearchArgs {
     /// Index folder.
     #[arg(long, default_value = "index")]
     index: PathBuf,
+    /// Alias file: terms on one line, separated by " = ", find each other
+    /// [default: ./aliases.txt when it exists].
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<PathBuf>,
 }
 
 fn parse_kind(value: &str) -> Result<Kind, String> {
@@ -49,7 +55,15 @@ fn parse_kind(value: &str) -> Result<Kind, String> {
 }
 
 pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
-    let searcher = Searcher::open(&args.index)?;
+    let mut searcher = Searcher::open(&args.index)?;
+    let aliases = match &args.aliases {
+        Some(path) => Some(Aliases::load(path)?),
+        None if Path::new(DEFAULT_ALIASES).is_file() => Some(Aliases::load(Path::new(DEFAULT_ALIASES))?),
+        None => None,
+    };
+    if let Some(aliases) = aliases {
+        searcher = searcher.with_aliases(aliases);
+    }
     let options = SearchOptions {
         limit: args.limit,
         offset: args.offset,

@@ -1,6 +1,7 @@
 //! Ranked search over a hanseek index: the query language ([`query`]), BM25 with field
 //! weights, filters, facet counts, and CJK-aware snippets ([`snippet`]).
 
+pub mod aliases;
 pub mod query;
 pub mod snippet;
 
@@ -20,6 +21,7 @@ use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Que
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, IndexReader, ReloadPolicy, Score, TantivyDocument, Term};
 
+pub use aliases::{AliasError, Aliases};
 pub use query::{Kind, ParsedQuery, QueryError, Text};
 use snippet::{snippet, Matcher};
 
@@ -135,10 +137,14 @@ struct Passage {
     via: Option<String>,
 }
 
+/// Alias terms rank below the query's own words.
+const ALIAS_WEIGHT: Score = 0.5;
+
 /// An open index, ready for many queries.
 pub struct Searcher {
     open: OpenIndex,
     reader: IndexReader,
+    aliases: Aliases,
 }
 
 impl Searcher {
@@ -150,7 +156,17 @@ impl Searcher {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        Ok(Searcher { open, reader })
+        Ok(Searcher {
+            open,
+            reader,
+            aliases: Aliases::default(),
+        })
+    }
+
+    /// Searches alias terms too (see [`aliases`]).
+    pub fn with_aliases(mut self, aliases: Aliases) -> Searcher {
+        self.aliases = aliases;
+        self
     }
 
     pub fn fields(&self) -> &Fields {
@@ -170,7 +186,7 @@ impl Searcher {
         let mut ignored = Vec::new();
         let mut groups: Vec<Box<dyn Query>> = Vec::new();
         for group in &parsed.groups {
-            let alternatives: Vec<Box<dyn Query>> = group
+            let mut alternatives: Vec<Box<dyn Query>> = group
                 .iter()
                 .filter_map(|t| {
                     text_query(&fields, t).or_else(|| {
@@ -179,6 +195,18 @@ impl Searcher {
                     })
                 })
                 .collect();
+            for text in group {
+                for alias in self.aliases.alternatives(&text.text) {
+                    let aliased = Text {
+                        text: alias.clone(),
+                        phrase: text.phrase || alias.contains(' '),
+                        ..text.clone()
+                    };
+                    if let Some(query) = text_query(&fields, &aliased) {
+                        alternatives.push(Box::new(BoostQuery::new(query, ALIAS_WEIGHT)));
+                    }
+                }
+            }
             if !alternatives.is_empty() {
                 groups.push(any_of(alternatives));
             }
@@ -236,7 +264,12 @@ impl Searcher {
         let facets = read_facets(&facets);
 
         let positive: Vec<&str> = parsed.groups.iter().flatten().map(|t| t.text.as_str()).collect();
-        let matcher = Matcher::new(positive);
+        let mut matcher = Matcher::new(positive.iter().copied());
+        for text in &positive {
+            for alias in self.aliases.alternatives(text) {
+                matcher.add_alias(text, alias);
+            }
+        }
         let mut hits = Vec::with_capacity(top_docs.len());
         for ((score, _), address) in top_docs {
             let doc: TantivyDocument = searcher.doc(address)?;

@@ -25,9 +25,27 @@ pub struct Snippet {
 struct Sequence {
     document: AnalyzerKind,
     tokens: Vec<(String, usize)>,
-    /// For a bridge match: the query word, or its reading (`Some(reading)` when the
-    /// query word is Chinese, `None` when it is Korean and the reading is the document's).
-    bridge: Option<(String, Option<String>)>,
+    bridge: Bridge,
+}
+
+/// How a sequence crosses from the query to the text, for the hit's `via`.
+#[derive(Clone)]
+enum Bridge {
+    Direct,
+    /// A Korean query word found as the reading of the document's Han text.
+    ReadingOfDocument {
+        query: String,
+    },
+    /// A Chinese query word's reading found in the document's Korean text.
+    ReadingOfQuery {
+        query: String,
+        reading: String,
+    },
+    /// A term of the query word's alias group.
+    Alias {
+        query: String,
+        alias: String,
+    },
 }
 
 /// The token sequences of a query's positive words and phrases: direct ones, and those
@@ -46,11 +64,7 @@ pub struct Matches {
     pub via: Option<String>,
 }
 
-fn sequence(
-    document: AnalyzerKind,
-    tokens: Vec<hanseek_analysis::Token>,
-    bridge: Option<(String, Option<String>)>,
-) -> Option<Sequence> {
+fn sequence(document: AnalyzerKind, tokens: Vec<hanseek_analysis::Token>, bridge: Bridge) -> Option<Sequence> {
     let first = tokens.first()?.position;
     Some(Sequence {
         document,
@@ -71,26 +85,44 @@ impl Matcher {
             matcher.needs_han |= main.iter().any(|t| t.pos == "han");
             let korean = main.iter().any(|t| t.pos != "han" && t.pos != "alnum");
             if korean {
-                matcher.bridged.extend(sequence(
-                    AnalyzerKind::Bridge,
-                    main.clone(),
-                    Some((text.to_string(), None)),
-                ));
+                let bridge = Bridge::ReadingOfDocument {
+                    query: text.to_string(),
+                };
+                matcher
+                    .bridged
+                    .extend(sequence(AnalyzerKind::Bridge, main.clone(), bridge));
             }
             if main.iter().any(|t| t.pos == "han") {
                 let reading = query_tokens(AnalyzerKind::Bridge, text);
                 let spelled: Vec<String> = reading.iter().map(|t| t.text.clone()).collect();
-                let label = Some((text.to_string(), Some(spelled.join(""))));
-                matcher.bridged.extend(sequence(AnalyzerKind::Main, reading, label));
+                let bridge = Bridge::ReadingOfQuery {
+                    query: text.to_string(),
+                    reading: spelled.join(""),
+                };
+                matcher.bridged.extend(sequence(AnalyzerKind::Main, reading, bridge));
             }
-            matcher.direct.extend(sequence(AnalyzerKind::Main, main, None));
-            matcher.direct.extend(sequence(
-                AnalyzerKind::Recall,
-                query_tokens(AnalyzerKind::Recall, text),
-                None,
-            ));
+            matcher
+                .direct
+                .extend(sequence(AnalyzerKind::Main, main, Bridge::Direct));
+            let recall = query_tokens(AnalyzerKind::Recall, text);
+            matcher
+                .direct
+                .extend(sequence(AnalyzerKind::Recall, recall, Bridge::Direct));
         }
         matcher
+    }
+
+    /// Also highlights `alias`, a term of `query`'s alias group, saying so in `via`.
+    pub fn add_alias(&mut self, query: &str, alias: &str) {
+        for kind in [AnalyzerKind::Main, AnalyzerKind::Recall] {
+            let tokens = query_tokens(kind, alias);
+            self.needs_han |= kind == AnalyzerKind::Main && tokens.iter().any(|t| t.pos == "han");
+            let bridge = Bridge::Alias {
+                query: query.to_string(),
+                alias: alias.to_string(),
+            };
+            self.bridged.extend(sequence(kind, tokens, bridge));
+        }
     }
 
     /// Byte ranges of `text` where some query word matches directly, sorted and merged.
@@ -107,9 +139,10 @@ impl Matcher {
     pub fn bridged_ranges(&self, text: &str) -> Matches {
         let found = self.find(&self.bridged, text);
         let via = found.first().map(|&((from, to), sequence)| match &sequence.bridge {
-            Some((query, Some(reading))) => format!("reading {reading} ← {query}"),
-            Some((query, None)) => format!("reading {query} ← {}", &text[from..to]),
-            None => String::new(),
+            Bridge::ReadingOfQuery { query, reading } => format!("reading {reading} ← {query}"),
+            Bridge::ReadingOfDocument { query } => format!("reading {query} ← {}", &text[from..to]),
+            Bridge::Alias { query, alias } => format!("alias {alias} = {query}"),
+            Bridge::Direct => String::new(),
         });
         Matches {
             ranges: merge(found.into_iter().map(|(range, _)| range).collect()),
