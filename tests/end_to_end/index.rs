@@ -214,3 +214,14 @@ fn an_index_of_another_format_asks_for_a_rebuild() {
     let missing = hanseek(&["index", "stats", "--index", "/nonexistent/hanseek-index"]);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no index at /nonexistent/hanseek-index"));
 }
+
+#[test]
+fn an_index_built_without_bridges_has_no_cross_script_matches() {
+    let index = tempdir("no-bridge").join("index");
+    let i = index.to_str().unwrap();
+    index_json(&["index", "build", "--json", "--no-bridge", "--index", i]);
+    let found = stdout_json(&hanseek(&["search", "--json", "--index", i, "무인기"]));
+    assert_eq!(found["total"], 0);
+    let direct = stdout_json(&hanseek(&["search", "--json", "--index", i, "无人机"]));
+    assert_eq!(direct["total"], 2);
+}

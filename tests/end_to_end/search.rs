@@ -225,6 +225,15 @@ fn korean_keywords_find_chinese_text_and_back_through_readings() {
             highlighted(hit)
         );
     }
+    // --no-bridge keeps to same-script matches.
+    let same_script = search_with(
+        "무인기",
+        &SearchOptions {
+            bridge: false,
+            ..SearchOptions::default()
+        },
+    );
+    assert_eq!(same_script.total, 0);
     // Bridged matches rank below same-script matches of the same word.
     let direct = search("人工智能");
     let last_direct = direct.hits.iter().rposition(|h| h.via.is_none()).unwrap();

@@ -49,6 +49,10 @@ pub struct BuildArgs {
     /// per thread). Memory stays bounded by it whatever the corpus size.
     #[arg(long, default_value_t = 256)]
     memory_mb: usize,
+    /// Build without the Sino-Korean readings that let Korean keywords find Chinese
+    /// text (smaller, faster; an update keeps what the build chose).
+    #[arg(long)]
+    no_bridge: bool,
     /// Print the summary as one JSON object.
     #[arg(long)]
     json: bool,
@@ -65,6 +69,7 @@ pub fn run(command: IndexCommand) -> anyhow::Result<ExitCode> {
 fn build_or_update(args: BuildArgs, incremental: bool) -> anyhow::Result<ExitCode> {
     let mut options = BuildOptions {
         memory_budget: args.memory_mb.max(1) << 20,
+        bridge: !args.no_bridge,
         ..BuildOptions::default()
     };
     if let Some(threads) = args.threads {

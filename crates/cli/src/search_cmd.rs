@@ -44,6 +44,9 @@ pub struct SearchArgs {
     /// Index folder.
     #[arg(long, default_value = "index")]
     index: PathBuf,
+    /// Same-script matches only: no Sino-Korean readings, no aliases.
+    #[arg(long)]
+    no_bridge: bool,
     /// Alias file: terms on one line, separated by " = ", find each other
     /// [default: ./aliases.txt when it exists].
     #[arg(long, value_name = "FILE")]
@@ -69,6 +72,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         offset: args.offset,
         kind: args.kind,
         explain: args.explain,
+        bridge: !args.no_bridge,
         ..SearchOptions::default()
     };
     let result = searcher.search(&args.query, &options)?;

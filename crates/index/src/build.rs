@@ -23,6 +23,9 @@ pub struct BuildOptions {
     /// tantivy's indexing memory budget, in bytes, shared by its threads. Memory use is
     /// bounded by it (plus one batch of parsed files), whatever the corpus size.
     pub memory_budget: usize,
+    /// Index Sino-Korean readings for cross-script matches (the `bridge` field). An
+    /// update keeps whatever the generation was built with.
+    pub bridge: bool,
 }
 
 impl Default for BuildOptions {
@@ -30,6 +33,7 @@ impl Default for BuildOptions {
         BuildOptions {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             memory_budget: 256 << 20,
+            bridge: true,
         }
     }
 }
@@ -104,7 +108,7 @@ pub fn build(
     }
     dir.remove_generations_except(&keep.iter().map(String::as_str).collect::<Vec<_>>())?;
 
-    let (generation, path) = dir.create_generation(corpus)?;
+    let (generation, path) = dir.create_generation(corpus, options.bridge)?;
     let (schema, fields) = build_schema();
     let index = Index::create_in_dir(&path, schema).map_err(tantivy_error(index_root))?;
     register_analyzers(&index);
@@ -171,6 +175,10 @@ pub fn update(
         .map_err(tantivy_error(index_root))?;
     let mut manifest = open.manifest;
     manifest.format_version = FORMAT_VERSION;
+    let options = BuildOptions {
+        bridge: open.meta.bridge,
+        ..options
+    };
     let mut summary = BuildSummary {
         generation,
         ..BuildSummary::default()
@@ -267,7 +275,15 @@ fn index_corpus(
         let prepared: Vec<Prepared> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|(path, source)| prepare(path, source, fields, incremental.then(|| known.get(source)).flatten()))
+                .map(|(path, source)| {
+                    prepare(
+                        path,
+                        source,
+                        fields,
+                        incremental.then(|| known.get(source)).flatten(),
+                        options.bridge,
+                    )
+                })
                 .collect()
         });
         for (((path, source), prepared), size) in chunk.iter().zip(prepared).zip(chunk_sizes) {
@@ -331,7 +347,7 @@ fn index_corpus(
     Ok(changed)
 }
 
-fn prepare(path: &PathBuf, source: &str, fields: &Fields, known: Option<&FileEntry>) -> Prepared {
+fn prepare(path: &PathBuf, source: &str, fields: &Fields, known: Option<&FileEntry>, bridge: bool) -> Prepared {
     let display = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -358,7 +374,7 @@ fn prepare(path: &PathBuf, source: &str, fields: &Fields, known: Option<&FileEnt
             warnings: parsed.warnings,
         };
     };
-    let documents = report_documents(fields, source, &report);
+    let documents = report_documents(fields, source, &report, bridge);
     let entry = FileEntry {
         path: display,
         hash,

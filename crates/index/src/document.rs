@@ -13,7 +13,9 @@ pub struct FileDocuments {
     pub links: usize,
 }
 
-pub fn report_documents(fields: &Fields, source: &str, report: &Report) -> FileDocuments {
+/// `bridge`: whether to fill the `bridge` field (Sino-Korean readings of Han text);
+/// off for an index without cross-script matches (`index build --no-bridge`).
+pub fn report_documents(fields: &Fields, source: &str, report: &Report, bridge: bool) -> FileDocuments {
     let mut out = FileDocuments {
         documents: Vec::new(),
         ids: Vec::new(),
@@ -33,7 +35,7 @@ pub fn report_documents(fields: &Fields, source: &str, report: &Report) -> FileD
         push(
             &mut out,
             article.id.clone(),
-            article_document(fields, source, report, article),
+            article_document(fields, source, report, article, bridge),
             true,
         );
         for (n, reference) in article.references.iter().enumerate() {
@@ -41,7 +43,7 @@ pub fn report_documents(fields: &Fields, source: &str, report: &Report) -> FileD
             push(
                 &mut out,
                 id.clone(),
-                reference_document(fields, source, report, article, reference, &id),
+                reference_document(fields, source, report, article, reference, &id, bridge),
                 false,
             );
         }
@@ -67,7 +69,7 @@ pub fn report_documents(fields: &Fields, source: &str, report: &Report) -> FileD
         push(
             &mut out,
             summary.id.clone(),
-            article_document(fields, source, report, &summary),
+            article_document(fields, source, report, &summary, bridge),
             true,
         );
     }
@@ -114,31 +116,47 @@ fn add_common(doc: &mut TantivyDocument, fields: &Fields, source: &str, report: 
     }
 }
 
-fn article_document(fields: &Fields, source: &str, report: &Report, article: &Article) -> TantivyDocument {
+fn article_document(
+    fields: &Fields,
+    source: &str,
+    report: &Report,
+    article: &Article,
+    bridge: bool,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.kind, KIND_ARTICLE);
     doc.add_text(fields.id, &article.id);
     add_common(&mut doc, fields, source, report, article);
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.title_recall, &article.title);
-    doc.add_text(fields.bridge, &article.title);
+    if bridge {
+        doc.add_text(fields.bridge, &article.title);
+    }
     if let Some(subtitle) = &article.subtitle {
         doc.add_text(fields.subtitle, subtitle);
         doc.add_text(fields.text_recall, subtitle);
-        doc.add_text(fields.bridge, subtitle);
+        if bridge {
+            doc.add_text(fields.bridge, subtitle);
+        }
     }
     doc.add_text(fields.body, &article.body);
     doc.add_text(fields.text_recall, &article.body);
-    doc.add_text(fields.bridge, &article.body);
+    if bridge {
+        doc.add_text(fields.bridge, &article.body);
+    }
     for bullet in &article.summary {
         doc.add_text(fields.summary, bullet);
         doc.add_text(fields.text_recall, bullet);
-        doc.add_text(fields.bridge, bullet);
+        if bridge {
+            doc.add_text(fields.bridge, bullet);
+        }
     }
     for reference in &article.references {
         doc.add_text(fields.ref_title, &reference.title);
         doc.add_text(fields.text_recall, &reference.title);
-        doc.add_text(fields.bridge, &reference.title);
+        if bridge {
+            doc.add_text(fields.bridge, &reference.title);
+        }
     }
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);
@@ -153,6 +171,7 @@ fn reference_document(
     article: &Article,
     reference: &Reference,
     id: &str,
+    bridge: bool,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.kind, KIND_REFERENCE);
@@ -161,7 +180,9 @@ fn reference_document(
     doc.add_text(fields.title, &reference.title);
     doc.add_text(fields.title_recall, &reference.title);
     doc.add_text(fields.ref_title, &reference.title);
-    doc.add_text(fields.bridge, &reference.title);
+    if bridge {
+        doc.add_text(fields.bridge, &reference.title);
+    }
     doc.add_text(fields.link_kind, reference_kind_name(reference.kind));
     if let Some(url) = &reference.url {
         doc.add_text(fields.url, url);

@@ -43,6 +43,13 @@ pub struct GenerationMeta {
     /// Unix seconds.
     pub created_at: u64,
     pub corpus: String,
+    /// Whether the `bridge` field (Sino-Korean readings) is filled.
+    #[serde(default = "yes")]
+    pub bridge: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Held while a build or update runs.
@@ -136,7 +143,7 @@ impl IndexDir {
     }
 
     /// A fresh generation folder, numbered after every existing one.
-    pub fn create_generation(&self, corpus: &Path) -> Result<(String, PathBuf), IndexError> {
+    pub fn create_generation(&self, corpus: &Path, bridge: bool) -> Result<(String, PathBuf), IndexError> {
         let next = self.generations()?.last().map_or(1, |(n, _)| n + 1);
         let name = format!("{GENERATION_PREFIX}{next:06}");
         let path = self.root.join(&name);
@@ -150,6 +157,7 @@ impl IndexDir {
                 .unwrap_or_else(|_| corpus.to_path_buf())
                 .display()
                 .to_string(),
+            bridge,
         };
         let meta_path = path.join(META_FILE);
         let json = serde_json::to_string_pretty(&meta).expect("generation metadata serializes");

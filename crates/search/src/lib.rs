@@ -66,6 +66,8 @@ pub struct SearchOptions {
     /// Snippet length in characters.
     pub snippet_chars: usize,
     pub snippets: bool,
+    /// Cross-script matches: Sino-Korean readings and aliases. Off: same-script only.
+    pub bridge: bool,
 }
 
 impl Default for SearchOptions {
@@ -77,6 +79,7 @@ impl Default for SearchOptions {
             explain: false,
             snippet_chars: 160,
             snippets: true,
+            bridge: true,
         }
     }
 }
@@ -189,20 +192,20 @@ impl Searcher {
             let mut alternatives: Vec<Box<dyn Query>> = group
                 .iter()
                 .filter_map(|t| {
-                    text_query(&fields, t).or_else(|| {
+                    text_query(&fields, t, options.bridge).or_else(|| {
                         ignored.push(t.text.clone());
                         None
                     })
                 })
                 .collect();
-            for text in group {
+            for text in group.iter().filter(|_| options.bridge) {
                 for alias in self.aliases.alternatives(&text.text) {
                     let aliased = Text {
                         text: alias.clone(),
                         phrase: text.phrase || alias.contains(' '),
                         ..text.clone()
                     };
-                    if let Some(query) = text_query(&fields, &aliased) {
+                    if let Some(query) = text_query(&fields, &aliased, true) {
                         alternatives.push(Box::new(BoostQuery::new(query, ALIAS_WEIGHT)));
                     }
                 }
@@ -212,7 +215,11 @@ impl Searcher {
             }
         }
         let filters = filter_clauses(&fields, &parsed, options.kind);
-        let excluded: Vec<Box<dyn Query>> = parsed.excluded.iter().filter_map(|t| text_query(&fields, t)).collect();
+        let excluded: Vec<Box<dyn Query>> = parsed
+            .excluded
+            .iter()
+            .filter_map(|t| text_query(&fields, t, options.bridge))
+            .collect();
         if groups.is_empty() && filters.is_empty() {
             return Err(SearchError::Empty(text.to_string()));
         }
@@ -265,7 +272,7 @@ impl Searcher {
 
         let positive: Vec<&str> = parsed.groups.iter().flatten().map(|t| t.text.as_str()).collect();
         let mut matcher = Matcher::new(positive.iter().copied());
-        for text in &positive {
+        for text in positive.iter().filter(|_| options.bridge) {
             for alias in self.aliases.alternatives(text) {
                 matcher.add_alias(text, alias);
             }
@@ -330,7 +337,7 @@ impl Searcher {
     /// The snippet from the stored field with the most matches (body first on ties);
     /// when nothing matches directly, from the field that matches through a reading,
     /// with that reading (`via`).
-    fn best_passage(&self, doc: &TantivyDocument, matcher: &Matcher, budget: usize) -> Passage {
+    fn best_passage(&self, doc: &TantivyDocument, matcher: &Matcher, budget: usize, bridge: bool) -> Passage {
         let f = &self.open.fields;
         let candidates = [
             ("body", f.body),
@@ -356,7 +363,7 @@ impl Searcher {
             }
         }
         let mut via = None;
-        if ranges.is_empty() {
+        if ranges.is_empty() && bridge {
             let bridged = values.iter().map(|&(n, t)| (n, t, matcher.bridged_ranges(t)));
             if let Some((name, text, found)) = bridged.into_iter().find(|(_, _, b)| !b.ranges.is_empty()) {
                 (field, value, ranges, via) = (name, text, found.ranges, found.via);
@@ -378,7 +385,7 @@ impl Searcher {
             .map(|d| Date::from_days_since_epoch(d.into_timestamp_secs().div_euclid(86_400)).to_string());
         let kind = text(f.kind).unwrap_or_default();
         let passage = if options.snippets {
-            self.best_passage(doc, matcher, options.snippet_chars)
+            self.best_passage(doc, matcher, options.snippet_chars, options.bridge)
         } else {
             Passage::default()
         };
@@ -406,7 +413,7 @@ impl Searcher {
 
 /// The query for one word or phrase over every text field, or `None` when it has no
 /// searchable token.
-fn text_query(fields: &Fields, text: &Text) -> Option<Box<dyn Query>> {
+fn text_query(fields: &Fields, text: &Text, cross_script: bool) -> Option<Box<dyn Query>> {
     let main = query_tokens(AnalyzerKind::Main, &text.text);
     let mut recall = query_tokens(AnalyzerKind::Recall, &text.text);
     // A lone particle (의, 을) leaves nothing to the main analyzer; the recall field's
@@ -431,13 +438,13 @@ fn text_query(fields: &Fields, text: &Text) -> Option<Box<dyn Query>> {
     // A Korean word also looks for Han text that reads as it; a Chinese word also
     // looks for Korean text written with its reading.
     let korean = main.iter().any(|t| t.pos != "han" && t.pos != "alnum");
-    let bridge = if korean && !text.title_only {
+    let bridge = if korean && !text.title_only && cross_script {
         main.clone()
     } else {
         Vec::new()
     };
     let has_han = main.iter().any(|t| t.pos == "han");
-    let reading = if has_han && !text.title_only {
+    let reading = if has_han && !text.title_only && cross_script {
         query_tokens(AnalyzerKind::Bridge, &text.text)
     } else {
         Vec::new()
@@ -558,12 +565,19 @@ fn read_facets(results: &tantivy::aggregation::agg_result::AggregationResults) -
 /// tantivy describes a field clause as "Boost xW of ..."; say which field it is.
 fn name_fields(node: &mut serde_json::Value) {
     if let Some(description) = node["description"].as_str() {
-        let field = MAIN_FIELDS
-            .iter()
-            .chain(&RECALL_FIELDS)
-            .find(|(_, w)| description == format!("Boost x{w} of ..."));
-        if let Some((name, weight)) = field {
-            node["description"] = format!("field {name} (weight {weight})").into();
+        let named = |table: &[(&str, Score)], suffix: &str| {
+            let (name, weight) = table
+                .iter()
+                .find(|(_, w)| description == format!("Boost x{w} of ..."))?;
+            Some(format!("field {name}{suffix} (weight {weight})"))
+        };
+        let name = named(&MAIN_FIELDS, "")
+            .or_else(|| named(&RECALL_FIELDS, ""))
+            .or_else(|| named(&BRIDGE_FIELDS, ": Korean word = reading of Han text"))
+            .or_else(|| named(&READING_FIELDS, ": reading of the Chinese word"))
+            .or_else(|| (description == format!("Boost x{ALIAS_WEIGHT} of ...")).then(|| "alias".to_string()));
+        if let Some(name) = name {
+            node["description"] = name.into();
         }
     }
     if let Some(details) = node.get_mut("details").and_then(|d| d.as_array_mut()) {
