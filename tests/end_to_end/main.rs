@@ -3,6 +3,7 @@
 //! module per command.
 
 mod analyze;
+mod bench;
 mod corpus;
 mod index;
 mod search;

@@ -2,6 +2,7 @@
 //! calls into the library crates; nothing here knows how reports are parsed or indexed.
 
 mod analyze_cmd;
+mod bench_cmd;
 mod corpus_cmd;
 mod index_cmd;
 mod search_cmd;
@@ -38,6 +39,8 @@ enum Command {
     Index(index_cmd::IndexCommand),
     /// Search the index: ranked articles and reference links with highlighted snippets.
     Search(search_cmd::SearchArgs),
+    /// Measure query latency (p50/p95/p99/max) and QPS per query class on an index.
+    Bench(bench_cmd::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze_cmd::run(args).map(|()| ExitCode::SUCCESS),
         Command::Index(command) => index_cmd::run(command),
         Command::Search(args) => search_cmd::run(args),
+        Command::Bench(args) => bench_cmd::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

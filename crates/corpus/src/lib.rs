@@ -15,6 +15,7 @@ pub mod jsonl;
 mod model;
 mod plain;
 pub mod report;
+pub mod synth;
 pub mod text;
 mod walk;
 

@@ -39,6 +39,21 @@ pub enum SearchError {
     Tantivy(#[from] tantivy::TantivyError),
 }
 
+/// One pass of a query: the requested page of (score, address), the total, the facets.
+type Collected = (Vec<(Score, DocAddress)>, usize, Facets);
+
+/// Facet counts by kind, section, category and month over the whole result set.
+fn facets_collector() -> AggregationCollector {
+    let request: Aggregations = serde_json::from_value(serde_json::json!({
+        "kind": {"terms": {"field": "kind", "size": 10}},
+        "section": {"terms": {"field": "section", "size": 100}},
+        "category": {"terms": {"field": "category", "size": 100}},
+        "month": {"terms": {"field": "month", "size": 1000}},
+    }))
+    .expect("a valid aggregation request");
+    AggregationCollector::from_aggs(request, Default::default())
+}
+
 /// Field weights for BM25: a match in a title counts most.
 const MAIN_FIELDS: [(&str, Score); 6] = [
     ("title", 4.0),
@@ -68,6 +83,8 @@ pub struct SearchOptions {
     pub snippets: bool,
     /// Cross-script matches: Sino-Korean readings and aliases. Off: same-script only.
     pub bridge: bool,
+    /// Count facets (kind, section, category, month) over the whole result set.
+    pub facets: bool,
 }
 
 impl Default for SearchOptions {
@@ -80,6 +97,7 @@ impl Default for SearchOptions {
             snippet_chars: 160,
             snippets: true,
             bridge: true,
+            facets: true,
         }
     }
 }
@@ -236,39 +254,48 @@ impl Searcher {
             Box::new(BooleanQuery::new(clauses))
         };
         // Documents with every word first; only when none has them all, those with some.
+        let date_field = "date".to_string();
+        let collect = |query: &dyn Query| -> Result<Collected, SearchError> {
+            let field = date_field.clone();
+            let top = TopDocs::with_limit(options.limit.max(1))
+                .and_offset(options.offset)
+                .tweak_score(move |segment: &tantivy::SegmentReader| {
+                    let dates = segment.fast_fields().date(&field).ok();
+                    move |doc: tantivy::DocId, score: Score| {
+                        // Ties go to the newer document.
+                        let day = dates
+                            .as_ref()
+                            .and_then(|c| c.first(doc))
+                            .map_or(i64::MIN, |d| d.into_timestamp_secs());
+                        (score, day)
+                    }
+                });
+            // One pass over the matches: the top hits, the total and the facets together.
+            let (top_docs, total, facets) = if options.facets {
+                let (top, total, facets) = searcher.search(query, &(top, Count, facets_collector()))?;
+                (top, total, read_facets(&facets))
+            } else {
+                let (top, total) = searcher.search(query, &(top, Count))?;
+                (top, total, Facets::default())
+            };
+            Ok((
+                top_docs
+                    .into_iter()
+                    .map(|((score, _), address)| (score, address))
+                    .collect(),
+                total,
+                facets,
+            ))
+        };
+        // Documents with every word first; only when none has them all, those with some.
         let mut query = build(true);
-        let mut total = searcher.search(&query, &Count)?;
+        let (mut top_docs, mut total, mut facets) = collect(&*query)?;
         let mut partial = false;
         if total == 0 && groups.len() > 1 {
             query = build(false);
-            total = searcher.search(&query, &Count)?;
+            (top_docs, total, facets) = collect(&*query)?;
             partial = total > 0;
         }
-
-        let date_field = "date".to_string();
-        let top = TopDocs::with_limit(options.limit.max(1))
-            .and_offset(options.offset)
-            .tweak_score(move |segment: &tantivy::SegmentReader| {
-                let dates = segment.fast_fields().date(&date_field).ok();
-                move |doc: tantivy::DocId, score: Score| {
-                    // Ties go to the newer document.
-                    let day = dates
-                        .as_ref()
-                        .and_then(|c| c.first(doc))
-                        .map_or(i64::MIN, |d| d.into_timestamp_secs());
-                    (score, day)
-                }
-            });
-        let facets_request: Aggregations = serde_json::from_value(serde_json::json!({
-            "kind": {"terms": {"field": "kind", "size": 10}},
-            "section": {"terms": {"field": "section", "size": 100}},
-            "category": {"terms": {"field": "category", "size": 100}},
-            "month": {"terms": {"field": "month", "size": 1000}},
-        }))
-        .expect("a valid aggregation request");
-        let facets_collector = AggregationCollector::from_aggs(facets_request, Default::default());
-        let (top_docs, facets) = searcher.search(&query, &(top, facets_collector))?;
-        let facets = read_facets(&facets);
 
         let positive: Vec<&str> = parsed.groups.iter().flatten().map(|t| t.text.as_str()).collect();
         let mut matcher = Matcher::new(positive.iter().copied());
@@ -278,7 +305,7 @@ impl Searcher {
             }
         }
         let mut hits = Vec::with_capacity(top_docs.len());
-        for ((score, _), address) in top_docs {
+        for (score, address) in top_docs {
             let doc: TantivyDocument = searcher.doc(address)?;
             let mut hit = self.hit(&doc, score, &matcher, options);
             if options.explain {

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Query latency and indexing at archive scale (issue 7): for each size, a synthetic
+# archive (`hanseek corpus synth`), its index build (time, MB/s, max RSS, size), and
+# `hanseek bench` on benches/queries/scale.tsv without and with snippets at 1 thread
+# and without snippets at 2 threads. Needs a release build.
+# Usage: benches/scale.sh [SIZES...]   (default: 1000 10000 100000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=target/release/hanseek
+work=${WORK:-$(mktemp -d)}
+sizes=${*:-1000 10000 100000}
+for n in $sizes; do
+  rm -rf "$work/corpus-$n" "$work/index-$n"
+  $bin corpus synth --articles "$n" --seed 1 --out "$work/corpus-$n" > /dev/null
+  /usr/bin/time -f "%M" -o "$work/rss-$n" $bin index build --corpus "$work/corpus-$n" --index "$work/index-$n" --json > "$work/build-$n.json"
+  $bin index stats --json --index "$work/index-$n" > "$work/stats-$n.json"
+  $bin bench --json --index "$work/index-$n" --queries benches/queries/scale.tsv --warmup 3 --iterations 30 > "$work/bench-$n-plain.json"
+  $bin bench --json --index "$work/index-$n" --queries benches/queries/scale.tsv --warmup 3 --iterations 30 --snippets > "$work/bench-$n-snippets.json"
+  $bin bench --json --index "$work/index-$n" --queries benches/queries/scale.tsv --warmup 3 --iterations 30 --threads 2 > "$work/bench-$n-2threads.json"
+done
+python3 - "$work" $sizes <<'PY'
+import json, sys
+work, sizes = sys.argv[1], sys.argv[2:]
+print("| articles | corpus | build | MB/s | max RSS | index size |")
+print("|---|---|---|---|---|---|")
+for n in sizes:
+    b = json.load(open(f"{work}/build-{n}.json")); s = json.load(open(f"{work}/stats-{n}.json"))
+    rss = int(open(f"{work}/rss-{n}").read()) // 1024
+    print(f"| {int(n):,} | {b['bytes']/1e6:.1f} MB | {b['seconds']:.1f} s | {b['bytes']/1e6/b['seconds']:.1f} | {rss} MB | {s['size_bytes']/1e6:.1f} MB |")
+print()
+classes = ["term", "and", "phrase", "chinese", "mixed", "filter", "cross-script", "overall"]
+for n in sizes:
+    plain = json.load(open(f"{work}/bench-{n}-plain.json"))
+    snip = json.load(open(f"{work}/bench-{n}-snippets.json"))
+    two = json.load(open(f"{work}/bench-{n}-2threads.json"))
+    print(f"**{int(n):,} articles** (1 thread; p50 / p99 in ms; hits = mean total hits per query)\n")
+    print("| class | p50 | p95 | p99 | max | p50 +snippets | p99 +snippets | hits |")
+    print("|---|---|---|---|---|---|---|---|")
+    for c in classes:
+        p = plain["overall"] if c == "overall" else plain["classes"][c]
+        q = snip["overall"] if c == "overall" else snip["classes"][c]
+        print(f"| {c} | {p['p50_ms']:.3f} | {p['p95_ms']:.3f} | {p['p99_ms']:.3f} | {p['max_ms']:.3f} | {q['p50_ms']:.3f} | {q['p99_ms']:.3f} | {p['mean_hits']:.0f} |")
+    q1, q2 = plain["overall"]["qps"], two["overall"]["qps"]
+    print(f"\nQPS without snippets: {q1:,.0f} at 1 thread, {q2:,.0f} at 2 threads ({q2/q1:.2f}x)\n")
+PY

@@ -1,0 +1,71 @@
+//! `hanseek corpus synth` and `hanseek bench`: the smoke version of the archive-scale
+//! benchmark (10^3 articles, a few iterations), so the commands cannot silently break.
+//! It checks what the commands report, never how fast.
+
+use crate::*;
+
+#[test]
+fn synth_build_and_bench_a_thousand_articles() {
+    let dir = tempdir("bench-smoke");
+    let corpus = dir.join("corpus");
+    let index = dir.join("index");
+    let output = hanseek(&[
+        "corpus",
+        "synth",
+        "--articles",
+        "1000",
+        "--seed",
+        "3",
+        "--out",
+        corpus.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let summary = index_json(&[
+        "index",
+        "build",
+        "--json",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert_eq!(summary["articles"], 1000);
+    assert_eq!(summary["errors"].as_array().unwrap().len(), 0);
+    let report = index_json(&[
+        "bench",
+        "--json",
+        "--index",
+        index.to_str().unwrap(),
+        "--queries",
+        "benches/queries/scale.tsv",
+        "--warmup",
+        "1",
+        "--iterations",
+        "2",
+        "--threads",
+        "2",
+        "--snippets",
+    ]);
+    let classes = report["classes"].as_object().unwrap();
+    for class in ["term", "and", "phrase", "chinese", "mixed", "filter", "cross-script"] {
+        let c = &classes[class];
+        assert!(c["queries"].as_u64().unwrap() > 0, "{class}");
+        assert!(
+            c["p50_ms"].as_f64().unwrap() <= c["p99_ms"].as_f64().unwrap(),
+            "{class}"
+        );
+        assert!(
+            c["p99_ms"].as_f64().unwrap() <= c["max_ms"].as_f64().unwrap(),
+            "{class}"
+        );
+    }
+    let overall = &report["overall"];
+    assert_eq!(
+        overall["runs"].as_u64(),
+        Some(overall["queries"].as_u64().unwrap() * 2 * 2)
+    );
+    assert!(
+        overall["mean_hits"].as_f64().unwrap() > 1.0,
+        "the synthetic archive answers the query set"
+    );
+}
