@@ -12,7 +12,7 @@ use serde::Serialize;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use crate::document::{report_documents, FileDocuments};
-use crate::layout::{now_secs, IndexDir};
+use crate::layout::{now_secs, BuildLock, IndexDir};
 use crate::schema::{build_schema, Fields};
 use crate::{open_generation, register_analyzers, FileEntry, IndexError, Manifest, FORMAT_VERSION};
 
@@ -83,6 +83,18 @@ fn tantivy_error(path: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + 
     }
 }
 
+/// Checks the corpus folder and takes the index's build lock.
+fn open_for_writing(corpus: &Path, index_root: &Path) -> Result<(IndexDir, BuildLock), IndexError> {
+    if !corpus.is_dir() {
+        return Err(IndexError::NoCorpus {
+            path: corpus.to_path_buf(),
+        });
+    }
+    let dir = IndexDir::new(index_root);
+    let lock = dir.lock()?;
+    Ok((dir, lock))
+}
+
 /// Builds a new generation from every file under `corpus` and switches the index to it.
 /// Searches keep using the previous generation until the switch.
 pub fn build(
@@ -92,13 +104,7 @@ pub fn build(
     progress: &mut dyn FnMut(ProgressUpdate),
 ) -> Result<BuildSummary, IndexError> {
     let started = Instant::now();
-    if !corpus.is_dir() {
-        return Err(IndexError::NoCorpus {
-            path: corpus.to_path_buf(),
-        });
-    }
-    let dir = IndexDir::new(index_root);
-    let _lock = dir.lock()?;
+    let (dir, _lock) = open_for_writing(corpus, index_root)?;
     let current = dir.current()?;
     // Unfinished generations of killed builds go; the current one and the one before
     // it (which a search may still be opening) stay.
@@ -156,13 +162,7 @@ pub fn update(
     progress: &mut dyn FnMut(ProgressUpdate),
 ) -> Result<BuildSummary, IndexError> {
     let started = Instant::now();
-    if !corpus.is_dir() {
-        return Err(IndexError::NoCorpus {
-            path: corpus.to_path_buf(),
-        });
-    }
-    let dir = IndexDir::new(index_root);
-    let _lock = dir.lock()?;
+    let (dir, _lock) = open_for_writing(corpus, index_root)?;
     let Some(generation) = dir.current()? else {
         return Err(IndexError::Missing {
             path: index_root.to_path_buf(),

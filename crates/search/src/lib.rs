@@ -497,8 +497,9 @@ fn text_query(fields: &Fields, text: &Text, cross_script: bool) -> Option<Box<dy
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
-/// A term, or a phrase over the tokens' relative positions.
-fn sequence_query(field: Field, tokens: &[hanseek_analysis::Token]) -> Box<dyn Query> {
+/// A term, or a phrase over the tokens' relative positions: how every query word and
+/// phrase becomes a tantivy query.
+pub fn sequence_query(field: Field, tokens: &[hanseek_analysis::Token]) -> Box<dyn Query> {
     let first = tokens[0].position;
     let terms: Vec<(usize, Term)> = tokens
         .iter()

@@ -4,10 +4,11 @@
 
 use hanseek_analysis::{query_tokens, AnalyzerKind};
 use hanseek_index::register_analyzers;
+use hanseek_search::sequence_query;
 use tantivy::collector::TopDocs;
-use tantivy::query::{PhraseQuery, Query, TermQuery};
+use tantivy::query::Query;
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED};
-use tantivy::{doc, Index, TantivyDocument, Term};
+use tantivy::{doc, Index, TantivyDocument};
 
 const SENTENCES: [&str; 5] = [
     "광둥성은 범용 인공지능 산업 혁신거점을 구축한다",
@@ -33,21 +34,9 @@ fn build() -> (Index, Field) {
     (index, body)
 }
 
+/// The way hanseek builds a query word: its query tokens at their relative positions.
 fn phrase(field: Field, text: &str) -> Box<dyn Query> {
-    let tokens = query_tokens(AnalyzerKind::Main, text);
-    let first = tokens[0].position;
-    let terms: Vec<(usize, Term)> = tokens
-        .iter()
-        .map(|t| (t.position - first, Term::from_field_text(field, &t.text)))
-        .collect();
-    if terms.len() == 1 {
-        Box::new(TermQuery::new(
-            terms[0].1.clone(),
-            IndexRecordOption::WithFreqsAndPositions,
-        ))
-    } else {
-        Box::new(PhraseQuery::new_with_offset(terms))
-    }
+    sequence_query(field, &query_tokens(AnalyzerKind::Main, text))
 }
 
 fn matches(query: &str) -> Vec<String> {
