@@ -532,3 +532,32 @@ fn search_cli_json_keeps_the_documented_field_names() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no index at /nonexistent/idx"));
     let _: Value = json;
 }
+
+#[test]
+fn equal_scores_go_to_the_newer_document() {
+    let dir = tempdir("ties");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let line = |id: &str, date: &str| {
+        format!(r#"{{"id":"{id}","title":"리튬배터리 재활용","body":"같은 본문","date":"{date}"}}"#)
+    };
+    let jsonl = [
+        line("old", "2021-03-01"),
+        line("new", "2023-05-01"),
+        line("mid", "2022-01-01"),
+    ]
+    .join("\n");
+    std::fs::write(corpus.join("docs.jsonl"), jsonl).unwrap();
+    let index = dir.join("index");
+    hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
+    let result = Searcher::open(&index)
+        .unwrap()
+        .search("리튬배터리", &SearchOptions::default())
+        .unwrap();
+    let order: Vec<&str> = result.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(order, ["new", "mid", "old"]);
+    assert!(
+        result.hits.windows(2).all(|w| w[0].score == w[1].score),
+        "the scores tie"
+    );
+}
