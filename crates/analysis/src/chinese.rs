@@ -26,6 +26,8 @@ use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
+use crate::packed::{find, u32_at};
+
 pub struct Word<'a> {
     pub text: &'a str,
     pub from: usize,
@@ -125,10 +127,9 @@ impl WordTable {
     fn get() -> &'static WordTable {
         static TABLE: OnceLock<WordTable> = OnceLock::new();
         TABLE.get_or_init(|| {
-            let u32_at = |at: usize| u32::from_le_bytes(PACKED[at..at + 4].try_into().expect("4 bytes")) as usize;
             let total = u64::from_le_bytes(PACKED[0..8].try_into().expect("8 bytes"));
-            let count = u32_at(8);
-            let max_chars = u32_at(12);
+            let count = u32_at(PACKED, 8);
+            let max_chars = u32_at(PACKED, 12);
             let offsets_start = 16;
             let freqs_start = offsets_start + (count + 1) * 4;
             let words_start = freqs_start + count * 4;
@@ -144,25 +145,12 @@ impl WordTable {
     }
 
     fn word(&self, i: usize) -> &'static [u8] {
-        let at = |k: usize| u32::from_le_bytes(self.offsets[k * 4..k * 4 + 4].try_into().expect("4 bytes")) as usize;
-        &self.words[at(i)..at(i + 1)]
+        &self.words[u32_at(self.offsets, i * 4)..u32_at(self.offsets, (i + 1) * 4)]
     }
 
     fn frequency(&self, word: &str) -> Option<u32> {
-        let (mut low, mut high) = (0, self.count);
-        while low < high {
-            let mid = (low + high) / 2;
-            match self.word(mid).cmp(word.as_bytes()) {
-                std::cmp::Ordering::Less => low = mid + 1,
-                std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => {
-                    return Some(u32::from_le_bytes(
-                        self.freqs[mid * 4..mid * 4 + 4].try_into().expect("4 bytes"),
-                    ));
-                }
-            }
-        }
-        None
+        let i = find(self.count, |i| self.word(i).cmp(word.as_bytes()))?;
+        Some(u32_at(self.freqs, i * 4) as u32)
     }
 }
 

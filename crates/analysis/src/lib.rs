@@ -17,6 +17,7 @@
 pub mod chinese;
 pub mod korean;
 mod normalize;
+mod packed;
 mod readings;
 pub mod script;
 

@@ -10,6 +10,8 @@
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::packed;
+
 /// The normalized text and, when it differs from the original, for each byte of it that
 /// starts a character, the original byte range that character came from.
 pub struct Normalized<'a> {
@@ -85,21 +87,8 @@ pub fn simplified(c: char) -> Option<char> {
     if (c as u32) < 0x3400 {
         return None;
     }
-    let pair = |i: usize| {
-        let at = |k: usize| u32::from_le_bytes(TABLE[k..k + 4].try_into().expect("4 bytes"));
-        (at(i * 8), at(i * 8 + 4))
-    };
-    let (mut low, mut high) = (0, TABLE.len() / 8);
-    while low < high {
-        let mid = (low + high) / 2;
-        let (traditional, simple) = pair(mid);
-        match traditional.cmp(&(c as u32)) {
-            std::cmp::Ordering::Less => low = mid + 1,
-            std::cmp::Ordering::Greater => high = mid,
-            std::cmp::Ordering::Equal => return char::from_u32(simple),
-        }
-    }
-    None
+    let index = packed::find(TABLE.len() / 8, |i| packed::u32_at(TABLE, i * 8).cmp(&(c as usize)))?;
+    char::from_u32(packed::u32_at(TABLE, index * 8 + 4) as u32)
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@
 
 use std::sync::OnceLock;
 
+use crate::packed::{find, u32_at};
+
 /// The reading of a Han word (simplified), or `None` if a character has none.
 pub fn reading(word: &str) -> Option<String> {
     let table = Table::load();
@@ -81,39 +83,28 @@ struct Table {
 impl Table {
     fn load() -> &'static Table {
         static TABLE: OnceLock<Table> = OnceLock::new();
-        TABLE.get_or_init(|| Table { count: u32_at(0) })
+        TABLE.get_or_init(|| Table {
+            count: u32_at(PACKED, 0),
+        })
     }
 
     fn key(&self, i: usize) -> &'static [u8] {
         let keys_start = 4 + (self.count + 1) * 8;
-        &PACKED[keys_start + u32_at(4 + i * 4)..keys_start + u32_at(4 + (i + 1) * 4)]
+        &PACKED[keys_start + u32_at(PACKED, 4 + i * 4)..keys_start + u32_at(PACKED, 4 + (i + 1) * 4)]
     }
 
     fn value(&self, i: usize) -> &'static str {
         let values_offsets = 4 + (self.count + 1) * 4;
-        let keys_len = u32_at(4 + self.count * 4);
+        let keys_len = u32_at(PACKED, 4 + self.count * 4);
         let values_start = 4 + (self.count + 1) * 8 + keys_len;
-        let bytes =
-            &PACKED[values_start + u32_at(values_offsets + i * 4)..values_start + u32_at(values_offsets + (i + 1) * 4)];
+        let bytes = &PACKED[values_start + u32_at(PACKED, values_offsets + i * 4)
+            ..values_start + u32_at(PACKED, values_offsets + (i + 1) * 4)];
         std::str::from_utf8(bytes).unwrap_or("")
     }
 
     fn get(&self, key: &str) -> Option<&'static str> {
-        let (mut low, mut high) = (0, self.count);
-        while low < high {
-            let mid = (low + high) / 2;
-            match self.key(mid).cmp(key.as_bytes()) {
-                std::cmp::Ordering::Less => low = mid + 1,
-                std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => return Some(self.value(mid)),
-            }
-        }
-        None
+        find(self.count, |i| self.key(i).cmp(key.as_bytes())).map(|i| self.value(i))
     }
-}
-
-fn u32_at(at: usize) -> usize {
-    u32::from_le_bytes(PACKED[at..at + 4].try_into().expect("4 bytes")) as usize
 }
 
 #[cfg(test)]
