@@ -148,65 +148,58 @@ pub fn morphemes_of<'a>(word: &str, tokens: impl Iterator<Item = lindera::token:
                     alternative,
                 })
             };
-        let Some(expression) = expression else {
-            if is_kept(tag) {
-                emit(&mut out, (from, to), surface, tag, position, 1, false);
-                position += 1;
-            }
-            pieces.push(Piece {
-                to,
-                first_tag: first_tag(tag).into(),
-                kept: out.len() > emitted_before,
-            });
-            continue;
-        };
-        let parts: Vec<(&str, &str)> = expression
-            .split('+')
-            .filter_map(|part| {
-                let mut fields = part.split('/');
-                Some((fields.next()?, fields.next()?))
-            })
-            .filter(|(text, tag)| !text.is_empty() && is_kept(tag))
-            .collect();
-        if kind == "Compound" {
-            if parts.is_empty() {
-                pieces.push(Piece {
-                    to,
-                    first_tag: first_tag(tag).into(),
-                    kept: false,
-                });
-                continue;
-            }
-            let whole_is_alternative = parts.len() >= 2;
-            emit(
-                &mut out,
-                (from, to),
-                surface,
-                tag,
-                position,
-                parts.len(),
-                whole_is_alternative,
-            );
-            if whole_is_alternative {
-                let mut search_from = 0;
-                for (k, (text, part_tag)) in parts.iter().enumerate() {
-                    let range = match surface[search_from..].find(text) {
-                        Some(at) => {
-                            let start = search_from + at;
-                            search_from = start + text.len();
-                            (from + start, from + start + text.len())
-                        }
-                        None => (from, to),
-                    };
-                    emit(&mut out, range, text, part_tag, position + k, 1, false);
+        // Whatever this token emits, `pieces` records it once, below.
+        'token: {
+            let Some(expression) = expression else {
+                if is_kept(tag) {
+                    emit(&mut out, (from, to), surface, tag, position, 1, false);
+                    position += 1;
                 }
-            }
-            position += parts.len();
-        } else {
-            // Inflected forms and pre-analysed words: their stems, at the word's offsets.
-            for (text, part_tag) in parts {
-                emit(&mut out, (from, to), text, part_tag, position, 1, false);
-                position += 1;
+                break 'token;
+            };
+            let parts: Vec<(&str, &str)> = expression
+                .split('+')
+                .filter_map(|part| {
+                    let mut fields = part.split('/');
+                    Some((fields.next()?, fields.next()?))
+                })
+                .filter(|(text, tag)| !text.is_empty() && is_kept(tag))
+                .collect();
+            if kind == "Compound" {
+                if parts.is_empty() {
+                    break 'token;
+                }
+                let whole_is_alternative = parts.len() >= 2;
+                emit(
+                    &mut out,
+                    (from, to),
+                    surface,
+                    tag,
+                    position,
+                    parts.len(),
+                    whole_is_alternative,
+                );
+                if whole_is_alternative {
+                    let mut search_from = 0;
+                    for (k, (text, part_tag)) in parts.iter().enumerate() {
+                        let range = match surface[search_from..].find(text) {
+                            Some(at) => {
+                                let start = search_from + at;
+                                search_from = start + text.len();
+                                (from + start, from + start + text.len())
+                            }
+                            None => (from, to),
+                        };
+                        emit(&mut out, range, text, part_tag, position + k, 1, false);
+                    }
+                }
+                position += parts.len();
+            } else {
+                // Inflected forms and pre-analysed words: their stems, at the word's offsets.
+                for (text, part_tag) in parts {
+                    emit(&mut out, (from, to), text, part_tag, position, 1, false);
+                    position += 1;
+                }
             }
         }
         pieces.push(Piece {
