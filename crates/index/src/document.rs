@@ -1,6 +1,7 @@
 //! Turning parsed reports into tantivy documents: one per article, one per reference.
 
 use hanseek_corpus::{Article, Date, Reference, ReferenceKind, Report};
+use tantivy::schema::Field;
 use tantivy::{DateTime, TantivyDocument};
 
 use crate::schema::{Fields, KIND_ARTICLE, KIND_REFERENCE};
@@ -116,6 +117,16 @@ fn add_common(doc: &mut TantivyDocument, fields: &Fields, source: &str, report: 
     }
 }
 
+/// A searchable text goes to its main field, to a bigram recall field and, when the
+/// index has cross-script readings, to the bridge field.
+fn add_searchable(doc: &mut TantivyDocument, main: Field, recall: Field, bridge: Option<Field>, text: &str) {
+    doc.add_text(main, text);
+    doc.add_text(recall, text);
+    if let Some(bridge) = bridge {
+        doc.add_text(bridge, text);
+    }
+}
+
 fn article_document(
     fields: &Fields,
     source: &str,
@@ -127,36 +138,17 @@ fn article_document(
     doc.add_text(fields.kind, KIND_ARTICLE);
     doc.add_text(fields.id, &article.id);
     add_common(&mut doc, fields, source, report, article);
-    doc.add_text(fields.title, &article.title);
-    doc.add_text(fields.title_recall, &article.title);
-    if bridge {
-        doc.add_text(fields.bridge, &article.title);
-    }
+    let bridge = bridge.then_some(fields.bridge);
+    add_searchable(&mut doc, fields.title, fields.title_recall, bridge, &article.title);
     if let Some(subtitle) = &article.subtitle {
-        doc.add_text(fields.subtitle, subtitle);
-        doc.add_text(fields.text_recall, subtitle);
-        if bridge {
-            doc.add_text(fields.bridge, subtitle);
-        }
+        add_searchable(&mut doc, fields.subtitle, fields.text_recall, bridge, subtitle);
     }
-    doc.add_text(fields.body, &article.body);
-    doc.add_text(fields.text_recall, &article.body);
-    if bridge {
-        doc.add_text(fields.bridge, &article.body);
-    }
+    add_searchable(&mut doc, fields.body, fields.text_recall, bridge, &article.body);
     for bullet in &article.summary {
-        doc.add_text(fields.summary, bullet);
-        doc.add_text(fields.text_recall, bullet);
-        if bridge {
-            doc.add_text(fields.bridge, bullet);
-        }
+        add_searchable(&mut doc, fields.summary, fields.text_recall, bridge, bullet);
     }
     for reference in &article.references {
-        doc.add_text(fields.ref_title, &reference.title);
-        doc.add_text(fields.text_recall, &reference.title);
-        if bridge {
-            doc.add_text(fields.bridge, &reference.title);
-        }
+        add_searchable(&mut doc, fields.ref_title, fields.text_recall, bridge, &reference.title);
     }
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);
@@ -177,12 +169,14 @@ fn reference_document(
     doc.add_text(fields.kind, KIND_REFERENCE);
     doc.add_text(fields.id, id);
     add_common(&mut doc, fields, source, report, article);
-    doc.add_text(fields.title, &reference.title);
-    doc.add_text(fields.title_recall, &reference.title);
+    add_searchable(
+        &mut doc,
+        fields.title,
+        fields.title_recall,
+        bridge.then_some(fields.bridge),
+        &reference.title,
+    );
     doc.add_text(fields.ref_title, &reference.title);
-    if bridge {
-        doc.add_text(fields.bridge, &reference.title);
-    }
     doc.add_text(fields.link_kind, reference_kind_name(reference.kind));
     if let Some(url) = &reference.url {
         doc.add_text(fields.url, url);
