@@ -77,7 +77,7 @@ pub fn report_documents(fields: &Fields, source: &str, report: &Report, bridge: 
     out
 }
 
-pub fn reference_id(article_id: &str, index: usize) -> String {
+fn reference_id(article_id: &str, index: usize) -> String {
     format!("{article_id}/ref-{}", index + 1)
 }
 

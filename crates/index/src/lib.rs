@@ -17,7 +17,6 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
 pub use build::{build, update, BuildOptions, BuildSummary, ProgressUpdate};
-pub use document::reference_id;
 pub use layout::{GenerationMeta, IndexDir, FORMAT_VERSION};
 pub use schema::{build_schema, Fields, KIND_ARTICLE, KIND_REFERENCE};
 pub use stats::{field_values, stats, Stats};

@@ -65,10 +65,6 @@ impl Aliases {
     pub fn alternatives(&self, term: &str) -> &[String] {
         self.groups.get(&normalize(term)).map_or(&[], Vec::as_slice)
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
-    }
 }
 
 fn normalize(term: &str) -> String {

@@ -190,10 +190,6 @@ impl Searcher {
         self
     }
 
-    pub fn fields(&self) -> &Fields {
-        &self.open.fields
-    }
-
     pub fn search(&self, text: &str, options: &SearchOptions) -> Result<SearchResult, SearchError> {
         let started = Instant::now();
         let parsed = query::parse(text).map_err(|error| SearchError::Query {
