@@ -11,21 +11,24 @@ use std::io::Write;
 fn main() {
     pack_jieba_words();
     pack_traditional_to_simplified();
-    pack_hanja_readings();
+    // "<simplified> <reading>" lines, from libhangul (see data/LICENSES.md).
+    pack_string_table("data/hanja-readings.txt", "hanja_readings.bin");
+    // "<simplified> [<pinyin> ...]" lines, see scripts/vendor-pinyin.py.
+    pack_string_table("data/pinyin.txt", "pinyin.bin");
 }
 
-/// data/hanja-readings.txt ("<simplified> <reading>" lines) → a sorted string table:
+/// A "<key> <value>" file (a line without a space has an empty value) → a sorted
+/// string table, searched in place by packed.rs's `StringTable`:
 /// count: u32, key offsets: [u32; count + 1], value offsets: [u32; count + 1], keys, values.
-fn pack_hanja_readings() {
-    let source = "data/hanja-readings.txt";
+fn pack_string_table(source: &str, output: &str) {
     println!("cargo:rerun-if-changed={source}");
-    let text = std::fs::read_to_string(source).expect("data/hanja-readings.txt is vendored");
+    let text = std::fs::read_to_string(source).unwrap_or_else(|e| panic!("{source} is vendored: {e}"));
     let mut pairs: Vec<(&str, &str)> = text
         .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once(' '))
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split_once(' ').unwrap_or((l, "")))
         .collect();
-    pairs.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    pairs.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     pairs.dedup_by(|a, b| a.0 == b.0);
     let mut out = Vec::new();
     out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
@@ -43,8 +46,8 @@ fn pack_hanja_readings() {
     for pair in &pairs {
         out.extend_from_slice(pair.1.as_bytes());
     }
-    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("hanja_readings.bin");
-    std::fs::write(path, out).expect("write the readings table");
+    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join(output);
+    std::fs::write(path, out).expect("write a string table");
 }
 
 /// data/opencc-ts-characters.txt → sorted (traditional, simplified) code point pairs,

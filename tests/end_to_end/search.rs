@@ -207,7 +207,63 @@ const BRIDGED: &[(&str, &str, &str, &str)] = &[
     ("장춘", "III-01", "長春", "reading 장춘 ← 長春"),
     ("人工智能", "I-01", "인공지능", "reading 인공지능 ← 人工智能"),
     ("人工智能", "II-02", "인공지능", "reading 인공지능 ← 人工智能"),
+    // Names by their Mandarin sound, as Korean writes them.
+    ("취젠", "I-01/ref-1", "曲建", "transliteration 취젠 ← 曲建"),
+    ("창춘", "III-01/ref-2", "长春", "transliteration 창춘 ← 长春"),
 ];
+
+/// A Chinese name finds Korean text that writes it only in Hangul transliteration, and a
+/// Hangul transliteration finds text that writes it only in Han characters.
+#[test]
+fn chinese_names_cross_scripts_by_their_transliteration() {
+    let dir = tempdir("transliteration");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let korean = [
+        ("k1", "취젠 부원장의 대만구 전망", "취젠 부원장은 10대 산업을 제시했다."),
+        ("k2", "왕중린 교수 연구팀", "왕중린 교수는 배터리 재활용을 연구한다."),
+        ("k3", "광둥성 인공지능 계획", "광둥성은 산업 거점을 만든다."),
+        ("k4", "항저우와 선전의 기업", "항저우와 선전에 본사를 둔 기업들."),
+        ("k5", "후난성 농업", "후난 지역의 농업 기술."),
+    ];
+    let chinese = [("c1", "曲建谈大湾区", "曲建认为"), ("c2", "王中林团队", "王中林教授")];
+    let lines: Vec<String> = korean
+        .iter()
+        .chain(&chinese)
+        .map(|(id, title, body)| {
+            serde_json::json!({"id": id, "title": title, "body": body, "date": "2024-01-05"}).to_string()
+        })
+        .collect();
+    std::fs::write(corpus.join("names.jsonl"), lines.join("\n")).unwrap();
+    let index = dir.join("index");
+    hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
+    let searcher = Searcher::open(&index).unwrap();
+    for (query, id, via) in [
+        ("曲建", "k1", "transliteration 취젠 ← 曲建"),
+        ("王中林", "k2", "transliteration 왕중린 ← 王中林"),
+        ("广东", "k3", "transliteration 광둥 ← 广东"),
+        ("杭州", "k4", "transliteration 항저우 ← 杭州"),
+        ("深圳", "k4", "transliteration 선전 ← 深圳"),
+        ("湖南", "k5", "transliteration 후난 ← 湖南"),
+        ("취젠", "c1", "transliteration 취젠 ← 曲建"),
+        ("왕중린", "c2", "transliteration 왕중린 ← 王中林"),
+    ] {
+        let result = searcher.search(query, &SearchOptions::default()).unwrap();
+        let hit = result
+            .hits
+            .iter()
+            .find(|h| h.id.ends_with(id))
+            .unwrap_or_else(|| panic!("{query}: no {id} in {:?}", ids(&result)));
+        assert_eq!(hit.via.as_deref(), Some(via), "{query} → {id}");
+    }
+    // No false friends among these few: each name finds its own two documents only.
+    for (query, expected) in [("王中林", ["c2", "k2"]), ("曲建", ["c1", "k1"]), ("취젠", ["c1", "k1"])] {
+        let result = searcher.search(query, &SearchOptions::default()).unwrap();
+        let mut found: Vec<&str> = result.hits.iter().map(|h| h.id.rsplit('/').next().unwrap()).collect();
+        found.sort();
+        assert_eq!(found, expected, "{query}");
+    }
+}
 
 #[test]
 fn korean_keywords_find_chinese_text_and_back_through_readings() {

@@ -230,6 +230,47 @@ pub fn morphemes_of<'a>(word: &str, tokens: impl Iterator<Item = lindera::token:
             },
         );
     }
+    with_bare_place_names(out)
+}
+
+/// Administrative units that Korean writes after a Chinese place name: 광둥성 (省),
+/// 선전시 (市), 하이뎬구 (区), 현 (县).
+const PLACE_SUFFIXES: [char; 4] = ['성', '시', '구', '현'];
+
+/// A proper noun of three syllables or more ending in an administrative unit
+/// (광둥성, 쓰촨성) also indexes the bare place name (광둥) as an alternative, so that
+/// 광둥 and 广东 find text that writes 광둥성.
+fn with_bare_place_names(morphemes: Vec<Morpheme>) -> Vec<Morpheme> {
+    let is_place = |m: &Morpheme| {
+        !m.alternative
+            && m.position_length == 1
+            && m.tag.starts_with("NNP")
+            && m.text.chars().count() >= 3
+            && m.text.ends_with(PLACE_SUFFIXES)
+            && m.to - m.from == m.text.len()
+    };
+    if !morphemes.iter().any(is_place) {
+        return morphemes;
+    }
+    let mut out: Vec<Morpheme> = Vec::with_capacity(morphemes.len() + 1);
+    for m in &morphemes {
+        let stem = m.text.len().saturating_sub('성'.len_utf8());
+        let known = |o: &Morpheme| o.position == m.position && o.text.get(..) == m.text.get(..stem);
+        let bare = (is_place(m) && !morphemes.iter().any(known)).then(|| {
+            let stem_len = m.text.len() - '성'.len_utf8();
+            Morpheme {
+                from: m.from,
+                to: m.from + stem_len,
+                text: m.text[..stem_len].into(),
+                tag: m.tag.clone(),
+                position: m.position,
+                position_length: 1,
+                alternative: true,
+            }
+        });
+        out.push(m.clone());
+        out.extend(bare);
+    }
     out
 }
 

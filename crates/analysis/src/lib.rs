@@ -20,6 +20,7 @@ mod normalize;
 mod packed;
 mod readings;
 pub mod script;
+mod transliteration;
 
 use serde::Serialize;
 use tantivy_tokenizer_api as tapi;
@@ -125,6 +126,94 @@ pub fn query_tokens(kind: AnalyzerKind, text: &str) -> Vec<Token> {
     tokens
 }
 
+/// The ways a Chinese query is written in Korean, as query tokens: all Sino-Korean
+/// readings (王中林教授 → 왕중림 교수), and, if it holds a name, the names transliterated
+/// and the rest read (왕중린 교수). Each has its own consecutive positions, to be
+/// matched as a phrase against Korean text.
+pub fn bridge_query_sequences(text: &str) -> Vec<Vec<Token>> {
+    let tokens = query_tokens(AnalyzerKind::Bridge, text);
+    let has_transliteration = tokens.iter().any(|t| t.pos == "transliteration");
+    let mut sequences = Vec::new();
+    for prefer_transliteration in [false, true] {
+        if prefer_transliteration && !has_transliteration {
+            break;
+        }
+        let mut sequence: Vec<Token> = Vec::new();
+        // How far the tokens after the current unit move: a unit takes as many positions
+        // in the bridge field as its longest spelling there, the sequence as many as the
+        // chosen spelling takes in Korean text (a transliteration may take more).
+        let mut shift: isize = 0;
+        let mut i = 0;
+        while i < tokens.len() {
+            let unit = (tokens[i].from, tokens[i].to);
+            let end = tokens[i..]
+                .iter()
+                .position(|t| (t.from, t.to) != unit)
+                .map_or(tokens.len(), |n| i + n);
+            let start = tokens[i].position;
+            let unit_end = tokens[i..end]
+                .iter()
+                .map(|t| t.position + t.position_length)
+                .max()
+                .unwrap_or(start);
+            let transliterated = tokens[i..end].iter().find(|t| t.pos == "transliteration");
+            let chosen: Vec<Token> = match transliterated {
+                // The transliteration as the Korean text's analyzer reads it.
+                Some(t) if prefer_transliteration => korean::analyze_word(&t.text)
+                    .iter()
+                    .filter(|m| !m.alternative)
+                    .map(|m| Token {
+                        text: m.text.to_string(),
+                        position: start + m.position,
+                        position_length: m.position_length,
+                        ..t.clone()
+                    })
+                    .collect(),
+                _ => tokens[i..end].iter().filter(|t| t.pos == "reading").cloned().collect(),
+            };
+            let chosen_end = chosen
+                .iter()
+                .map(|t| t.position + t.position_length)
+                .max()
+                .unwrap_or(start);
+            sequence.extend(chosen.into_iter().map(|mut t| {
+                t.position = (t.position as isize + shift) as usize;
+                t
+            }));
+            shift += chosen_end as isize - unit_end as isize;
+            i = end;
+        }
+        if !sequence.is_empty() {
+            sequences.push(sequence);
+        }
+    }
+    sequences
+}
+
+/// The token a Korean query word finds a transliterated name with (the bridge field
+/// holds 王中林 as the one token 왕중린): the word without its particles, whole, however
+/// ko-dic cuts it (왕중린은 → 왕중린, which the main analyzer reads as 왕중 + 린). `None`
+/// for several words, non-Hangul text, or when the main tokens already are that word.
+pub fn transliteration_query(text: &str) -> Option<Token> {
+    if text.trim().contains(char::is_whitespace) {
+        return None;
+    }
+    let main = query_tokens(AnalyzerKind::Main, text);
+    if main.len() < 2 || main.iter().any(|t| matches!(t.pos.as_str(), "han" | "alnum")) {
+        return None;
+    }
+    let (from, to) = (main[0].from, main.iter().map(|t| t.to).max()?);
+    Some(Token {
+        text: text[from..to].to_string(),
+        from,
+        to,
+        position: 0,
+        position_length: 1,
+        pos: "transliteration".to_string(),
+        alternative: false,
+    })
+}
+
 fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink, han_words: bool) {
     let normalized = Normalized::new(original);
     let text: &str = &normalized.text;
@@ -146,13 +235,34 @@ fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink, han_wo
                 } else {
                     Vec::new()
                 };
-                for (from, to) in reading_units(&words) {
-                    let Some(reading) = readings::reading(&run_text[from..to]) else {
-                        continue;
-                    };
-                    let (from, to) = (run.start + from, run.start + to);
+                for unit in reading_units(run_text, &words) {
+                    let han = &run_text[unit.from..unit.to];
+                    let (from, to) = (run.start + unit.from, run.start + unit.to);
+                    let reading = readings::reading(han);
                     let mut used = 0;
-                    for m in korean::analyze_word(&reading).iter() {
+                    // A name is also written by its sound (曲建 → 곡건 and 취젠), as one
+                    // token that a Korean query word matches whole; so are the names
+                    // inside a longer name (广东 of 广东省), for a query of the bare name.
+                    if unit.is_name {
+                        let inner = words.iter().filter(|w| {
+                            w.alternative
+                                && unit.from <= w.from
+                                && w.to <= unit.to
+                                && transliteration::is_known_name(w.text)
+                        });
+                        let mut spelled: Vec<String> = reading.iter().cloned().collect();
+                        for (i, name) in std::iter::once(han).chain(inner.map(|w| w.text)).enumerate() {
+                            match transliteration::transliterate(name) {
+                                Some(t) if !spelled.contains(&t) => {
+                                    out.emit(&t, from, to, position, 1, "transliteration", i > 0);
+                                    used = 1;
+                                    spelled.push(t);
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    for m in reading.iter().flat_map(|r| korean::analyze_word(r).to_vec()) {
                         out.emit(
                             &m.text,
                             from,
@@ -268,17 +378,32 @@ fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink, han_wo
     }
 }
 
+/// A span of a Han run read as one word, and whether it is a person or place name.
+struct ReadingUnit {
+    from: usize,
+    to: usize,
+    is_name: bool,
+}
+
 /// The spans read as one word: each jieba word, except that consecutive single
 /// characters (a name jieba does not know, such as 王中林) are read together, so the
-/// initial-sound rule applies to the name's first syllable only.
-fn reading_units(words: &[chinese::Word]) -> Vec<(usize, usize)> {
-    let mut units: Vec<(usize, usize)> = Vec::new();
+/// initial-sound rule applies to the name's first syllable only — and such a span is
+/// taken for a name if it looks like one, like the words jieba tags as names.
+fn reading_units(run: &str, words: &[chinese::Word]) -> Vec<ReadingUnit> {
+    let mut units: Vec<ReadingUnit> = Vec::new();
     let mut previous_single = false;
     for w in words.iter().filter(|w| !w.alternative) {
         let single = w.char_len == 1;
         match units.last_mut() {
-            Some(last) if single && previous_single && last.1 == w.from => last.1 = w.to,
-            _ => units.push((w.from, w.to)),
+            Some(last) if single && previous_single && last.to == w.from => {
+                last.to = w.to;
+                last.is_name = transliteration::may_be_unknown_name(&run[last.from..last.to]);
+            }
+            _ => units.push(ReadingUnit {
+                from: w.from,
+                to: w.to,
+                is_name: !single && transliteration::is_known_name(&run[w.from..w.to]),
+            }),
         }
         previous_single = single;
     }

@@ -7,13 +7,11 @@
 //! characters, each with its most common reading inside words (李 → 리), and the
 //! initial-sound rule (두음법칙) on the word's first syllable (李 → 이, 理论 → 이론).
 
-use std::sync::OnceLock;
-
-use crate::packed::{find, u32_at};
+use crate::packed::StringTable;
 
 /// The reading of a Han word (simplified), or `None` if a character has none.
 pub fn reading(word: &str) -> Option<String> {
-    let table = Table::load();
+    let table = &TABLE;
     if word.chars().count() >= 2 {
         if let Some(whole) = table.get(word) {
             return Some(whole.to_string());
@@ -74,38 +72,8 @@ pub fn initial_sound_rule(syllable: char) -> char {
     char::from_u32(0xAC00 + (new_initial * 21 + medial) * 28 + last).unwrap_or(syllable)
 }
 
-static PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hanja_readings.bin"));
-
-struct Table {
-    count: usize,
-}
-
-impl Table {
-    fn load() -> &'static Table {
-        static TABLE: OnceLock<Table> = OnceLock::new();
-        TABLE.get_or_init(|| Table {
-            count: u32_at(PACKED, 0),
-        })
-    }
-
-    fn key(&self, i: usize) -> &'static [u8] {
-        let keys_start = 4 + (self.count + 1) * 8;
-        &PACKED[keys_start + u32_at(PACKED, 4 + i * 4)..keys_start + u32_at(PACKED, 4 + (i + 1) * 4)]
-    }
-
-    fn value(&self, i: usize) -> &'static str {
-        let values_offsets = 4 + (self.count + 1) * 4;
-        let keys_len = u32_at(PACKED, 4 + self.count * 4);
-        let values_start = 4 + (self.count + 1) * 8 + keys_len;
-        let bytes = &PACKED[values_start + u32_at(PACKED, values_offsets + i * 4)
-            ..values_start + u32_at(PACKED, values_offsets + (i + 1) * 4)];
-        std::str::from_utf8(bytes).unwrap_or("")
-    }
-
-    fn get(&self, key: &str) -> Option<&'static str> {
-        find(self.count, |i| self.key(i).cmp(key.as_bytes())).map(|i| self.value(i))
-    }
-}
+/// Sino-Korean readings keyed by simplified Han text (build.rs packs data/hanja-readings.txt).
+static TABLE: StringTable = StringTable::new(include_bytes!(concat!(env!("OUT_DIR"), "/hanja_readings.bin")));
 
 #[cfg(test)]
 mod tests {

@@ -240,8 +240,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     #[test]
-    fn never_panics_and_tokens_are_well_formed(text in "(\\PC|[가-힣]{1,4}|[一-龥]{1,4}| |ㆍ|·|'[0-9]{2}|[0-9],[0-9]{3}|Ａ|１|㎏){0,40}", recall in any::<bool>()) {
-        let kind = if recall { AnalyzerKind::Recall } else { AnalyzerKind::Main };
+    fn never_panics_and_tokens_are_well_formed(text in "(\\PC|[가-힣]{1,4}|[一-龥]{1,4}| |ㆍ|·|'[0-9]{2}|[0-9],[0-9]{3}|Ａ|１|㎏){0,40}", which in 0..3usize) {
+        let kind = [AnalyzerKind::Main, AnalyzerKind::Recall, AnalyzerKind::Bridge][which];
         let tokens = analyze(kind, &text);
         let mut last_position = 0;
         for t in &tokens {

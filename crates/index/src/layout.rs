@@ -26,7 +26,8 @@ use crate::IndexError;
 /// Bump when the schema or the analyzers change in a way old indexes cannot serve.
 /// 2: traditional Han characters are folded to simplified ones.
 /// 3: the `bridge` field (Sino-Korean readings of Han words).
-pub const FORMAT_VERSION: u32 = 3;
+/// 4: the bridge field also holds names transliterated (曲建 → 취젠).
+pub const FORMAT_VERSION: u32 = 4;
 const GENERATION_PREFIX: &str = "gen-";
 const META_FILE: &str = "hanseek.json";
 

@@ -10,7 +10,7 @@ use std::ops::Bound;
 use std::path::Path;
 use std::time::Instant;
 
-use hanseek_analysis::{query_tokens, AnalyzerKind};
+use hanseek_analysis::{bridge_query_sequences, query_tokens, transliteration_query, AnalyzerKind};
 use hanseek_corpus::Date;
 use hanseek_index::{open_current, Fields, IndexError, OpenIndex};
 use serde::Serialize;
@@ -461,24 +461,30 @@ fn text_query(fields: &Fields, text: &Text, cross_script: bool) -> Option<Box<dy
     // A Korean word also looks for Han text that reads as it; a Chinese word also
     // looks for Korean text written with its reading.
     let korean = main.iter().any(|t| t.pos != "han" && t.pos != "alnum");
-    let bridge = if korean && !text.title_only && cross_script {
-        main.clone()
-    } else {
-        Vec::new()
-    };
+    let bridge_on = korean && !text.title_only && cross_script;
+    let bridge = if bridge_on { main.clone() } else { Vec::new() };
+    // …and, whole, for a transliterated name (왕중린 for 王中林).
+    let whole_name: Vec<_> = transliteration_query(&text.text)
+        .filter(|_| bridge_on)
+        .into_iter()
+        .collect();
     let has_han = main.iter().any(|t| t.pos == "han");
-    let reading = if has_han && !text.title_only && cross_script {
-        query_tokens(AnalyzerKind::Bridge, &text.text)
+    // Its readings, and its names transliterated (曲建 → 곡건, 취젠).
+    let readings = if has_han && !text.title_only && cross_script {
+        bridge_query_sequences(&text.text)
     } else {
         Vec::new()
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (tokens, table) in [
+    let sequences = [
         (&main, &MAIN_FIELDS[..]),
         (&recall, &RECALL_FIELDS[..]),
         (&bridge, &BRIDGE_FIELDS[..]),
-        (&reading, &READING_FIELDS[..]),
-    ] {
+        (&whole_name, &BRIDGE_FIELDS[..]),
+    ]
+    .into_iter()
+    .chain(readings.iter().map(|r| (r, &READING_FIELDS[..])));
+    for (tokens, table) in sequences {
         if tokens.is_empty() {
             continue;
         }

@@ -10,7 +10,9 @@
 
 use std::collections::HashMap;
 
-use hanseek_analysis::{analyze, analyze_without_han, query_tokens, AnalyzerKind, Token};
+use hanseek_analysis::{
+    analyze, analyze_without_han, bridge_query_sequences, query_tokens, transliteration_query, AnalyzerKind, Token,
+};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -36,8 +38,10 @@ enum Bridge {
     ReadingOfDocument {
         query: String,
     },
-    /// A Chinese query word's reading found in the document's Korean text.
+    /// A Chinese query word's reading (or, for a name, transliteration) found in the
+    /// document's Korean text.
     ReadingOfQuery {
+        how: &'static str,
         query: String,
         reading: String,
     },
@@ -88,18 +92,28 @@ impl Matcher {
                 let bridge = Bridge::ReadingOfDocument {
                     query: text.to_string(),
                 };
-                matcher
-                    .bridged
-                    .extend(sequence(AnalyzerKind::Bridge, main.clone(), bridge));
+                let whole_name = transliteration_query(text).into_iter().collect();
+                for tokens in [main.clone(), whole_name] {
+                    matcher
+                        .bridged
+                        .extend(sequence(AnalyzerKind::Bridge, tokens, bridge.clone()));
+                }
             }
             if main.iter().any(|t| t.pos == "han") {
-                let reading = query_tokens(AnalyzerKind::Bridge, text);
-                let spelled: Vec<String> = reading.iter().map(|t| t.text.clone()).collect();
-                let bridge = Bridge::ReadingOfQuery {
-                    query: text.to_string(),
-                    reading: spelled.join(""),
-                };
-                matcher.bridged.extend(sequence(AnalyzerKind::Main, reading, bridge));
+                for reading in bridge_query_sequences(text) {
+                    let spelled: Vec<String> = reading.iter().map(|t| t.text.clone()).collect();
+                    let how = if reading.iter().any(|t| t.pos == "transliteration") {
+                        "transliteration"
+                    } else {
+                        "reading"
+                    };
+                    let bridge = Bridge::ReadingOfQuery {
+                        how,
+                        query: text.to_string(),
+                        reading: spelled.join(""),
+                    };
+                    matcher.bridged.extend(sequence(AnalyzerKind::Main, reading, bridge));
+                }
             }
             matcher
                 .direct
@@ -130,7 +144,7 @@ impl Matcher {
         merge(
             self.find(&self.direct, text)
                 .into_iter()
-                .map(|(range, _)| range)
+                .map(|(range, _, _)| range)
                 .collect(),
         )
     }
@@ -138,19 +152,23 @@ impl Matcher {
     /// Where the query matches `text` only through a reading, and which reading.
     pub fn bridged_ranges(&self, text: &str) -> Matches {
         let found = self.find(&self.bridged, text);
-        let via = found.first().map(|&((from, to), sequence)| match &sequence.bridge {
-            Bridge::ReadingOfQuery { query, reading } => format!("reading {reading} ← {query}"),
-            Bridge::ReadingOfDocument { query } => format!("reading {query} ← {}", &text[from..to]),
-            Bridge::Alias { query, alias } => format!("alias {alias} = {query}"),
-            Bridge::Direct => String::new(),
-        });
+        let via = found
+            .first()
+            .map(|&((from, to), sequence, ref pos)| match &sequence.bridge {
+                Bridge::ReadingOfQuery { how, query, reading } => format!("{how} {reading} ← {query}"),
+                Bridge::ReadingOfDocument { query } => format!("{pos} {query} ← {}", &text[from..to]),
+                Bridge::Alias { query, alias } => format!("alias {alias} = {query}"),
+                Bridge::Direct => String::new(),
+            });
         Matches {
-            ranges: merge(found.into_iter().map(|(range, _)| range).collect()),
+            ranges: merge(found.into_iter().map(|(range, _, _)| range).collect()),
             via,
         }
     }
 
-    fn find<'m>(&self, sequences: &'m [Sequence], text: &str) -> Vec<((usize, usize), &'m Sequence)> {
+    /// Where each sequence matches `text`: the byte range, the sequence, and the part of
+    /// speech of the first token matched (`reading` or `transliteration` in a bridge).
+    fn find<'m>(&self, sequences: &'m [Sequence], text: &str) -> Vec<((usize, usize), &'m Sequence, String)> {
         let mut found = Vec::new();
         for kind in [AnalyzerKind::Main, AnalyzerKind::Recall, AnalyzerKind::Bridge] {
             let wanted: Vec<&Sequence> = sequences.iter().filter(|s| s.document == kind).collect();
@@ -180,7 +198,7 @@ impl Matcher {
                         found.is_some()
                     });
                     if whole {
-                        found.push((span, sequence));
+                        found.push((span, sequence, start.pos.clone()));
                     }
                 }
             }
