@@ -262,17 +262,12 @@ fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink, han_wo
                             }
                         }
                     }
-                    for m in reading.iter().flat_map(|r| korean::analyze_word(r).to_vec()) {
-                        out.emit(
-                            &m.text,
-                            from,
-                            to,
-                            position + m.position,
-                            m.position_length,
-                            "reading",
-                            m.alternative,
-                        );
-                        used = used.max(m.position + m.position_length);
+                    if let Some(reading) = &reading {
+                        for m in korean::analyze_word(reading).iter() {
+                            let p = position + m.position;
+                            out.emit(&m.text, from, to, p, m.position_length, "reading", m.alternative);
+                            used = used.max(m.position + m.position_length);
+                        }
                     }
                     position += used;
                 }
