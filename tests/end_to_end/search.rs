@@ -393,6 +393,37 @@ fn all_words_rank_first_and_partial_matches_appear_when_none_has_them_all() {
     assert!(found.contains(&"III-02") && found.contains(&"IV-04"), "{found:?}");
 }
 
+/// Bigrams are a safety net: searched when words and morphemes find few documents, not
+/// when they find many; a verbatim copy that morphology splits differently is then
+/// still found. The choice depends on the query, not the page, so pages never overlap.
+#[test]
+fn bigram_recall_only_when_words_find_few_documents() {
+    let run = |below, offset| {
+        search_with(
+            "중국",
+            &SearchOptions {
+                limit: 5,
+                offset,
+                bigram_recall_below: below,
+                ..SearchOptions::default()
+            },
+        )
+    };
+    let (many, few) = (run(5, 0), run(100, 0));
+    assert!(many.total >= 5 && !many.bigram_recall, "{}", many.total);
+    assert!(few.bigram_recall && few.total >= many.total);
+    let next = run(5, 5);
+    assert!(!next.bigram_recall);
+    assert!(ids(&next).iter().all(|id| !ids(&many).contains(id)), "pages overlap");
+    // 웨강아오 is cut by ko-dic inside 웨강아오대만구; its bigrams find it.
+    let copied = search("강아오대");
+    assert!(
+        copied.bigram_recall && ids(&copied).contains(&"I-01"),
+        "{:?}",
+        ids(&copied)
+    );
+}
+
 #[test]
 fn filters_kind_section_category_title_and_dates() {
     let refs = search("kind:reference 인공지능");

@@ -64,7 +64,12 @@ const MAIN_FIELDS: [(&str, Score); 6] = [
     ("parent_title", 0.5),
 ];
 /// Bigram fields: a safety net for text morphology splits differently; weighted low so
-/// that a morphological match ranks above a bigram-only one.
+/// that a morphological match ranks above a bigram-only one. A net, not a second
+/// ranking: they are searched only when the fields above find few documents
+/// (`SearchOptions::bigram_recall_below`, 100 by default), because
+/// a bigram phrase over a large archive costs more than everything else together
+/// (BENCHMARKS.md: p99 of term queries at 10^5 articles 29 ms with them, 13 ms
+/// without), and past a hundred hits they change little: 0.1% more, ranked below.
 const RECALL_FIELDS: [(&str, Score); 2] = [("title_recall", 0.8), ("text_recall", 0.3)];
 /// The cross-script bridge, below every direct match of the same words: a Korean
 /// word against the readings of Han text (`bridge`), and the reading of a Chinese word
@@ -85,6 +90,10 @@ pub struct SearchOptions {
     pub bridge: bool,
     /// Count facets (kind, section, category, month) over the whole result set.
     pub facets: bool,
+    /// Search the bigram recall fields too when words and morphemes find fewer
+    /// documents than this (see `RECALL_FIELDS`). It depends on the query only, not
+    /// on the page, so that paging through results never changes their order.
+    pub bigram_recall_below: usize,
 }
 
 impl Default for SearchOptions {
@@ -98,6 +107,7 @@ impl Default for SearchOptions {
             snippets: true,
             bridge: true,
             facets: true,
+            bigram_recall_below: 100,
         }
     }
 }
@@ -144,6 +154,10 @@ pub struct SearchResult {
     pub took_ms: f64,
     /// No document has every word: these hits have some of them.
     pub partial: bool,
+    /// Whether the bigram recall fields were searched: only when words, morphemes and
+    /// readings find fewer than `bigram_recall_below` documents. Otherwise `total`
+    /// counts the documents found through those.
+    pub bigram_recall: bool,
     pub hits: Vec<Hit>,
     pub facets: Facets,
     /// Query words that analyze to nothing searchable (a lone particle, punctuation).
@@ -200,45 +214,52 @@ impl Searcher {
         let fields = self.open.fields;
         self.check_values(&parsed)?;
 
+        // Each group of alternatives (`a OR b`) as one query; with or without the
+        // bigram recall fields (see `RECALL_FIELDS`).
         let mut ignored = Vec::new();
-        let mut groups: Vec<Box<dyn Query>> = Vec::new();
-        for group in &parsed.groups {
-            let mut alternatives: Vec<Box<dyn Query>> = group
-                .iter()
-                .filter_map(|t| {
-                    text_query(&fields, t, options.bridge).or_else(|| {
-                        ignored.push(t.text.clone());
-                        None
+        let mut make_groups = |recall: bool| -> Vec<Box<dyn Query>> {
+            ignored.clear();
+            let mut groups: Vec<Box<dyn Query>> = Vec::new();
+            for group in &parsed.groups {
+                let mut alternatives: Vec<Box<dyn Query>> = group
+                    .iter()
+                    .filter_map(|t| {
+                        text_query(&fields, t, options.bridge, recall).or_else(|| {
+                            ignored.push(t.text.clone());
+                            None
+                        })
                     })
-                })
-                .collect();
-            for text in group.iter().filter(|_| options.bridge) {
-                for alias in self.aliases.alternatives(&text.text) {
-                    let aliased = Text {
-                        text: alias.clone(),
-                        phrase: text.phrase || alias.contains(' '),
-                        ..text.clone()
-                    };
-                    if let Some(query) = text_query(&fields, &aliased, true) {
-                        alternatives.push(Box::new(BoostQuery::new(query, ALIAS_WEIGHT)));
+                    .collect();
+                for text in group.iter().filter(|_| options.bridge) {
+                    for alias in self.aliases.alternatives(&text.text) {
+                        let aliased = Text {
+                            text: alias.clone(),
+                            phrase: text.phrase || alias.contains(' '),
+                            ..text.clone()
+                        };
+                        if let Some(query) = text_query(&fields, &aliased, true, recall) {
+                            alternatives.push(Box::new(BoostQuery::new(query, ALIAS_WEIGHT)));
+                        }
                     }
                 }
+                if !alternatives.is_empty() {
+                    groups.push(any_of(alternatives));
+                }
             }
-            if !alternatives.is_empty() {
-                groups.push(any_of(alternatives));
-            }
-        }
+            groups
+        };
+        let groups = make_groups(false);
         let filters = filter_clauses(&fields, &parsed, options.kind);
         let excluded: Vec<Box<dyn Query>> = parsed
             .excluded
             .iter()
-            .filter_map(|t| text_query(&fields, t, options.bridge))
+            .filter_map(|t| text_query(&fields, t, options.bridge, true))
             .collect();
         if groups.is_empty() && filters.is_empty() {
             return Err(SearchError::Empty(text.to_string()));
         }
 
-        let build = |required: bool| -> Box<dyn Query> {
+        let build = |groups: &[Box<dyn Query>], required: bool| -> Box<dyn Query> {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             let occur = if required { Occur::Must } else { Occur::Should };
             clauses.extend(groups.iter().map(|g| (occur, g.box_clone())));
@@ -284,13 +305,29 @@ impl Searcher {
             ))
         };
         // Documents with every word first; only when none has them all, those with some.
-        let mut query = build(true);
+        // Each way, bigrams are consulted only when words and morphemes find few
+        // documents (see `RECALL_FIELDS`).
+        let few = options.bigram_recall_below;
+        let mut query = build(&groups, true);
         let (mut top_docs, mut total, mut facets) = collect(&*query)?;
+        let mut recall = false;
         let mut partial = false;
-        if total == 0 && groups.len() > 1 {
-            query = build(false);
+        if total < few {
+            let with_recall = make_groups(true);
+            query = build(&with_recall, true);
             (top_docs, total, facets) = collect(&*query)?;
-            partial = total > 0;
+            recall = true;
+            if total == 0 && groups.len() > 1 {
+                query = build(&groups, false);
+                (top_docs, total, facets) = collect(&*query)?;
+                recall = false;
+                if total < few {
+                    query = build(&with_recall, false);
+                    (top_docs, total, facets) = collect(&*query)?;
+                    recall = true;
+                }
+                partial = total > 0;
+            }
         }
 
         let positive: Vec<&str> = parsed.groups.iter().flatten().map(|t| t.text.as_str()).collect();
@@ -314,6 +351,7 @@ impl Searcher {
             total,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             partial,
+            bigram_recall: recall,
             hits: if options.limit == 0 { Vec::new() } else { hits },
             facets,
             ignored,
@@ -436,9 +474,13 @@ impl Searcher {
 
 /// The query for one word or phrase over every text field, or `None` when it has no
 /// searchable token.
-fn text_query(fields: &Fields, text: &Text, cross_script: bool) -> Option<Box<dyn Query>> {
+fn text_query(fields: &Fields, text: &Text, cross_script: bool, with_recall: bool) -> Option<Box<dyn Query>> {
     let main = query_tokens(AnalyzerKind::Main, &text.text);
     let mut recall = query_tokens(AnalyzerKind::Recall, &text.text);
+    // Without the bigrams unless asked, or unless they are all the word has.
+    if !with_recall && !main.is_empty() {
+        recall.clear();
+    }
     // A lone particle (의, 을) leaves nothing to the main analyzer; the recall field's
     // guarantee is for two or more characters, so it does not revive it either.
     if main.is_empty() && text.text.chars().filter(|c| !c.is_whitespace()).count() < 2 {
