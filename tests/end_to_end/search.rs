@@ -393,35 +393,58 @@ fn all_words_rank_first_and_partial_matches_appear_when_none_has_them_all() {
     assert!(found.contains(&"III-02") && found.contains(&"IV-04"), "{found:?}");
 }
 
-/// Bigrams are a safety net: searched when words and morphemes find few documents, not
-/// when they find many; a verbatim copy that morphology splits differently is then
-/// still found. The choice depends on the query, not the page, so pages never overlap.
+/// Expansion is a safety net: when a query's words find few documents, compounds are
+/// also looked for written apart and every word through bigrams; when they find many,
+/// not. The choice depends on the query, not the page, so pages never overlap.
 #[test]
-fn bigram_recall_only_when_words_find_few_documents() {
-    let run = |below, offset| {
+fn queries_expand_only_when_their_words_find_few_documents() {
+    let run = |query, below, offset| {
         search_with(
-            "중국",
+            query,
             &SearchOptions {
                 limit: 5,
                 offset,
-                bigram_recall_below: below,
+                expand_below: below,
                 ..SearchOptions::default()
             },
         )
     };
-    let (many, few) = (run(5, 0), run(100, 0));
-    assert!(many.total >= 5 && !many.bigram_recall, "{}", many.total);
-    assert!(few.bigram_recall && few.total >= many.total);
-    let next = run(5, 5);
-    assert!(!next.bigram_recall);
+    let (many, few) = (run("중국", 5, 0), run("중국", 100, 0));
+    assert!(many.total >= 5 && !many.expanded, "{}", many.total);
+    assert!(few.expanded && few.total >= many.total);
+    let next = run("중국", 5, 5);
+    assert!(!next.expanded);
     assert!(ids(&next).iter().all(|id| !ids(&many).contains(id)), "pages overlap");
     // 웨강아오 is cut by ko-dic inside 웨강아오대만구; its bigrams find it.
     let copied = search("강아오대");
-    assert!(
-        copied.bigram_recall && ids(&copied).contains(&"I-01"),
-        "{:?}",
-        ids(&copied)
-    );
+    assert!(copied.expanded && ids(&copied).contains(&"I-01"), "{:?}", ids(&copied));
+
+    // Unexpanded, 인공지능 is the compound as one word; expanded, also 인공 지능 apart.
+    let dir = tempdir("expansion");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let lines = [("together", "인공지능 산업 육성"), ("apart", "인공 지능 산업 육성")]
+        .map(|(id, title)| serde_json::json!({"id": id, "title": title, "body": title}).to_string());
+    std::fs::write(corpus.join("docs.jsonl"), lines.join("\n")).unwrap();
+    let index = dir.join("index");
+    hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
+    let searcher = Searcher::open(&index).unwrap();
+    let with = |expand_below| {
+        let options = SearchOptions {
+            expand_below,
+            ..SearchOptions::default()
+        };
+        let result = searcher.search("인공지능", &options).unwrap();
+        let mut found: Vec<String> = result
+            .hits
+            .iter()
+            .map(|h| h.id.rsplit('/').next().unwrap().to_string())
+            .collect();
+        found.sort();
+        (result.expanded, found)
+    };
+    assert_eq!(with(1), (false, vec!["together".to_string()]));
+    assert_eq!(with(100), (true, vec!["apart".to_string(), "together".to_string()]));
 }
 
 #[test]

@@ -190,6 +190,35 @@ pub fn bridge_query_sequences(text: &str) -> Vec<Vec<Token>> {
     sequences
 }
 
+/// A Korean word that ko-dic reads as a compound (인공지능 → 인공 + 지능), as the one
+/// token the main analyzer also indexes for the whole (an alternative token): a term
+/// to look up instead of the phrase of its parts, where the parts written apart
+/// (인공 지능) need not be found. `None` for anything else, including several words.
+pub fn compound_whole(word: &str) -> Option<Token> {
+    if word.trim().contains(char::is_whitespace) {
+        return None;
+    }
+    let tokens = analyze(AnalyzerKind::Main, word);
+    let parts: Vec<&Token> = tokens.iter().filter(|t| !t.alternative).collect();
+    let first = parts.first()?.position;
+    let end = parts.iter().map(|t| t.position + t.position_length).max()?;
+    if parts.len() < 2 || parts.iter().any(|t| matches!(t.pos.as_str(), "han" | "alnum")) {
+        return None;
+    }
+    let mut wholes = tokens
+        .iter()
+        .filter(|t| t.alternative && t.position == first && t.position + t.position_length == end);
+    match (wholes.next(), wholes.next()) {
+        (Some(whole), None) => Some(Token {
+            position: 0,
+            position_length: 1,
+            alternative: false,
+            ..whole.clone()
+        }),
+        _ => None,
+    }
+}
+
 /// The token a Korean query word finds a transliterated name with (the bridge field
 /// holds 王中林 as the one token 왕중린): the word without its particles, whole, however
 /// ko-dic cuts it (왕중린은 → 왕중린, which the main analyzer reads as 왕중 + 린). `None`

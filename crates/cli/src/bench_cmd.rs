@@ -92,6 +92,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     let searcher = Searcher::open(&args.index)?;
     let options = SearchOptions {
         snippets: args.snippets,
+        facets: args.facets,
         ..SearchOptions::default()
     };
     // Hits per query, and query errors before anything is timed.

@@ -10,7 +10,7 @@ use std::ops::Bound;
 use std::path::Path;
 use std::time::Instant;
 
-use hanseek_analysis::{bridge_query_sequences, query_tokens, transliteration_query, AnalyzerKind};
+use hanseek_analysis::{bridge_query_sequences, compound_whole, query_tokens, transliteration_query, AnalyzerKind};
 use hanseek_corpus::Date;
 use hanseek_index::{open_current, Fields, IndexError, OpenIndex};
 use serde::Serialize;
@@ -64,12 +64,8 @@ const MAIN_FIELDS: [(&str, Score); 6] = [
     ("parent_title", 0.5),
 ];
 /// Bigram fields: a safety net for text morphology splits differently; weighted low so
-/// that a morphological match ranks above a bigram-only one. A net, not a second
-/// ranking: they are searched only when the fields above find few documents
-/// (`SearchOptions::bigram_recall_below`, 100 by default), because
-/// a bigram phrase over a large archive costs more than everything else together
-/// (BENCHMARKS.md: p99 of term queries at 10^5 articles 29 ms with them, 13 ms
-/// without), and past a hundred hits they change little: 0.1% more, ranked below.
+/// that a morphological match ranks above a bigram-only one. Searched only when a
+/// query is expanded (`SearchOptions::expand_below`).
 const RECALL_FIELDS: [(&str, Score); 2] = [("title_recall", 0.8), ("text_recall", 0.3)];
 /// The cross-script bridge, below every direct match of the same words: a Korean
 /// word against the readings of Han text (`bridge`), and the reading of a Chinese word
@@ -90,10 +86,15 @@ pub struct SearchOptions {
     pub bridge: bool,
     /// Count facets (kind, section, category, month) over the whole result set.
     pub facets: bool,
-    /// Search the bigram recall fields too when words and morphemes find fewer
-    /// documents than this (see `RECALL_FIELDS`). It depends on the query only, not
-    /// on the page, so that paging through results never changes their order.
-    pub bigram_recall_below: usize,
+    /// Expand the query when its words find fewer documents than this: a Korean
+    /// compound also as the phrase of its parts (인공지능 finds 인공 지능 written apart),
+    /// and every word also through the bigram recall fields (a copied string that
+    /// morphology splits differently). Unexpanded, a compound is looked up as the one
+    /// word the index also holds. Expansion is a safety net: on a large archive a
+    /// phrase costs several times a term (BENCHMARKS.md), and past a hundred hits it
+    /// adds few, low-ranked ones. The rule depends on the query only, not on the page,
+    /// so paging never reorders results.
+    pub expand_below: usize,
 }
 
 impl Default for SearchOptions {
@@ -107,7 +108,7 @@ impl Default for SearchOptions {
             snippets: true,
             bridge: true,
             facets: true,
-            bigram_recall_below: 100,
+            expand_below: 100,
         }
     }
 }
@@ -154,10 +155,10 @@ pub struct SearchResult {
     pub took_ms: f64,
     /// No document has every word: these hits have some of them.
     pub partial: bool,
-    /// Whether the bigram recall fields were searched: only when words, morphemes and
-    /// readings find fewer than `bigram_recall_below` documents. Otherwise `total`
-    /// counts the documents found through those.
-    pub bigram_recall: bool,
+    /// Whether the query was expanded (compound parts apart, bigram recall fields):
+    /// only when its words find fewer than `expand_below` documents. Otherwise `total`
+    /// counts the documents its words find.
+    pub expanded: bool,
     pub hits: Vec<Hit>,
     pub facets: Facets,
     /// Query words that analyze to nothing searchable (a lone particle, punctuation).
@@ -214,17 +215,17 @@ impl Searcher {
         let fields = self.open.fields;
         self.check_values(&parsed)?;
 
-        // Each group of alternatives (`a OR b`) as one query; with or without the
-        // bigram recall fields (see `RECALL_FIELDS`).
+        // Each group of alternatives (`a OR b`) as one query, expanded or not (see
+        // `SearchOptions::expand_below`).
         let mut ignored = Vec::new();
-        let mut make_groups = |recall: bool| -> Vec<Box<dyn Query>> {
+        let mut make_groups = |expand: bool| -> Vec<Box<dyn Query>> {
             ignored.clear();
             let mut groups: Vec<Box<dyn Query>> = Vec::new();
             for group in &parsed.groups {
                 let mut alternatives: Vec<Box<dyn Query>> = group
                     .iter()
                     .filter_map(|t| {
-                        text_query(&fields, t, options.bridge, recall).or_else(|| {
+                        text_query(&fields, t, options.bridge, expand).or_else(|| {
                             ignored.push(t.text.clone());
                             None
                         })
@@ -237,7 +238,7 @@ impl Searcher {
                             phrase: text.phrase || alias.contains(' '),
                             ..text.clone()
                         };
-                        if let Some(query) = text_query(&fields, &aliased, true, recall) {
+                        if let Some(query) = text_query(&fields, &aliased, true, expand) {
                             alternatives.push(Box::new(BoostQuery::new(query, ALIAS_WEIGHT)));
                         }
                     }
@@ -305,26 +306,25 @@ impl Searcher {
             ))
         };
         // Documents with every word first; only when none has them all, those with some.
-        // Each way, bigrams are consulted only when words and morphemes find few
-        // documents (see `RECALL_FIELDS`).
-        let few = options.bigram_recall_below;
+        // Each way, the query is expanded only when its words find few documents.
+        let few = options.expand_below;
         let mut query = build(&groups, true);
         let (mut top_docs, mut total, mut facets) = collect(&*query)?;
-        let mut recall = false;
+        let mut expanded = false;
         let mut partial = false;
         if total < few {
-            let with_recall = make_groups(true);
-            query = build(&with_recall, true);
+            let expanded_groups = make_groups(true);
+            query = build(&expanded_groups, true);
             (top_docs, total, facets) = collect(&*query)?;
-            recall = true;
+            expanded = true;
             if total == 0 && groups.len() > 1 {
                 query = build(&groups, false);
                 (top_docs, total, facets) = collect(&*query)?;
-                recall = false;
+                expanded = false;
                 if total < few {
-                    query = build(&with_recall, false);
+                    query = build(&expanded_groups, false);
                     (top_docs, total, facets) = collect(&*query)?;
-                    recall = true;
+                    expanded = true;
                 }
                 partial = total > 0;
             }
@@ -351,7 +351,7 @@ impl Searcher {
             total,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             partial,
-            bigram_recall: recall,
+            expanded,
             hits: if options.limit == 0 { Vec::new() } else { hits },
             facets,
             ignored,
@@ -474,12 +474,17 @@ impl Searcher {
 
 /// The query for one word or phrase over every text field, or `None` when it has no
 /// searchable token.
-fn text_query(fields: &Fields, text: &Text, cross_script: bool, with_recall: bool) -> Option<Box<dyn Query>> {
-    let main = query_tokens(AnalyzerKind::Main, &text.text);
+fn text_query(fields: &Fields, text: &Text, cross_script: bool, expand: bool) -> Option<Box<dyn Query>> {
+    let mut main = query_tokens(AnalyzerKind::Main, &text.text);
     let mut recall = query_tokens(AnalyzerKind::Recall, &text.text);
-    // Without the bigrams unless asked, or unless they are all the word has.
-    if !with_recall && !main.is_empty() {
+    // Unexpanded: no bigrams (unless they are all the word has), and a compound as the
+    // one word, not the phrase of its parts (see `SearchOptions::expand_below`).
+    // Excluded words are always expanded: an exclusion must not leak.
+    if !expand && !main.is_empty() {
         recall.clear();
+        if !text.phrase {
+            main = compound_whole(&text.text).map_or(main, |whole| vec![whole]);
+        }
     }
     // A lone particle (의, 을) leaves nothing to the main analyzer; the recall field's
     // guarantee is for two or more characters, so it does not revive it either.
@@ -512,11 +517,22 @@ fn text_query(fields: &Fields, text: &Text, cross_script: bool, with_recall: boo
         .collect();
     let has_han = main.iter().any(|t| t.pos == "han");
     // Its readings, and its names transliterated (曲建 → 곡건, 취젠).
-    let readings = if has_han && !text.title_only && cross_script {
+    let mut readings = if has_han && !text.title_only && cross_script {
         bridge_query_sequences(&text.text)
     } else {
         Vec::new()
     };
+    if !expand {
+        for reading in &mut readings {
+            let one_word = reading
+                .iter()
+                .all(|t| (t.from, t.to) == (reading[0].from, reading[0].to));
+            let spelled: String = reading.iter().map(|t| t.text.as_str()).collect();
+            if let Some(whole) = compound_whole(&spelled).filter(|_| one_word) {
+                *reading = vec![whole];
+            }
+        }
+    }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let sequences = [
         (&main, &MAIN_FIELDS[..]),

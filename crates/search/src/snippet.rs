@@ -8,10 +8,8 @@
 //! point into the original text, so highlights never split a character or drift. The
 //! passage is budgeted in characters, not bytes: Hangul and Han take three bytes each.
 
-use std::collections::HashMap;
-
 use hanseek_analysis::{
-    analyze, analyze_without_han, bridge_query_sequences, query_tokens, transliteration_query, AnalyzerKind, Token,
+    analyze, analyze_without_han, bridge_query_sequences, query_tokens, transliteration_query, AnalyzerKind,
 };
 use serde::Serialize;
 
@@ -139,19 +137,23 @@ impl Matcher {
         }
     }
 
-    /// Byte ranges of `text` where some query word matches directly, sorted and merged.
+    /// Byte ranges of `text` where some query word matches directly, sorted and merged:
+    /// its words and morphemes, else (a match only bigrams made) its bigrams.
     pub fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
-        merge(
-            self.find(&self.direct, text)
-                .into_iter()
-                .map(|(range, _, _)| range)
-                .collect(),
-        )
+        let mut found = self.find(&self.direct, text, &[AnalyzerKind::Main]);
+        if found.is_empty() {
+            found = self.find(&self.direct, text, &[AnalyzerKind::Recall]);
+        }
+        merge(found.into_iter().map(|(range, _, _)| range).collect())
     }
 
     /// Where the query matches `text` only through a reading, and which reading.
     pub fn bridged_ranges(&self, text: &str) -> Matches {
-        let found = self.find(&self.bridged, text);
+        let found = self.find(
+            &self.bridged,
+            text,
+            &[AnalyzerKind::Main, AnalyzerKind::Recall, AnalyzerKind::Bridge],
+        );
         let via = found
             .first()
             .map(|&((from, to), sequence, ref pos)| match &sequence.bridge {
@@ -168,9 +170,14 @@ impl Matcher {
 
     /// Where each sequence matches `text`: the byte range, the sequence, and the part of
     /// speech of the first token matched (`reading` or `transliteration` in a bridge).
-    fn find<'m>(&self, sequences: &'m [Sequence], text: &str) -> Vec<((usize, usize), &'m Sequence, String)> {
+    fn find<'m>(
+        &self,
+        sequences: &'m [Sequence],
+        text: &str,
+        kinds: &[AnalyzerKind],
+    ) -> Vec<((usize, usize), &'m Sequence, String)> {
         let mut found = Vec::new();
-        for kind in [AnalyzerKind::Main, AnalyzerKind::Recall, AnalyzerKind::Bridge] {
+        for &kind in kinds {
             let wanted: Vec<&Sequence> = sequences.iter().filter(|s| s.document == kind).collect();
             if wanted.is_empty() {
                 continue;
@@ -180,18 +187,18 @@ impl Matcher {
             } else {
                 analyze_without_han(kind, text)
             };
-            let mut at: HashMap<usize, Vec<&Token>> = HashMap::new();
-            for token in &tokens {
-                at.entry(token.position).or_default().push(token);
-            }
+            // Tokens come in position order: the ones at a position are a slice.
+            let at = |position: usize| {
+                let start = tokens.partition_point(|t| t.position < position);
+                let end = start + tokens[start..].partition_point(|t| t.position == position);
+                &tokens[start..end]
+            };
             for sequence in wanted {
                 let (first_text, _) = &sequence.tokens[0];
                 for start in tokens.iter().filter(|t| &t.text == first_text) {
                     let mut span = (start.from, start.to);
                     let whole = sequence.tokens.iter().all(|(text, offset)| {
-                        let found = at
-                            .get(&(start.position + offset))
-                            .and_then(|candidates| candidates.iter().find(|c| &c.text == text));
+                        let found = at(start.position + offset).iter().find(|c| &c.text == text);
                         if let Some(token) = found {
                             span = (span.0.min(token.from), span.1.max(token.to));
                         }
