@@ -190,33 +190,40 @@ pub fn bridge_query_sequences(text: &str) -> Vec<Vec<Token>> {
     sequences
 }
 
-/// A Korean word that ko-dic reads as a compound (인공지능 → 인공 + 지능), as the one
-/// token the main analyzer also indexes for the whole (an alternative token): a term
-/// to look up instead of the phrase of its parts, where the parts written apart
-/// (인공 지능) need not be found. `None` for anything else, including several words.
-pub fn compound_whole(word: &str) -> Option<Token> {
-    if word.trim().contains(char::is_whitespace) {
-        return None;
-    }
-    let tokens = analyze(AnalyzerKind::Main, word);
-    let parts: Vec<&Token> = tokens.iter().filter(|t| !t.alternative).collect();
-    let first = parts.first()?.position;
-    let end = parts.iter().map(|t| t.position + t.position_length).max()?;
-    if parts.len() < 2 || parts.iter().any(|t| matches!(t.pos.as_str(), "han" | "alnum")) {
-        return None;
-    }
-    let mut wholes = tokens
+/// [`query_tokens`] of the main analyzer, except that a Korean word ko-dic reads as a
+/// compound (인공지능 → 인공 + 지능) is the one token the index also holds for the
+/// whole (an alternative token there): a term to look up instead of the phrase of
+/// its parts, where the parts written apart (인공 지능) need not be found. The whole
+/// keeps the first part's position, so a phrase of several words still lines up.
+pub fn query_tokens_whole_compounds(text: &str) -> Vec<Token> {
+    let tokens = analyze(AnalyzerKind::Main, text);
+    let parts_of = |whole: &Token| {
+        let range = whole.position..whole.position + whole.position_length;
+        let parts: Vec<&Token> = tokens
+            .iter()
+            .filter(|t| !t.alternative && range.contains(&t.position))
+            .collect();
+        let korean = |t: &&Token| !matches!(t.pos.as_str(), "han" | "alnum") && t.position_length == 1;
+        let inside = |t: &&Token| whole.from <= t.from && t.to <= whole.to;
+        (parts.len() == whole.position_length && parts.iter().all(|t| korean(t) && inside(t))).then_some(range)
+    };
+    let compounds: Vec<(&Token, std::ops::Range<usize>)> = tokens
         .iter()
-        .filter(|t| t.alternative && t.position == first && t.position + t.position_length == end);
-    match (wholes.next(), wholes.next()) {
-        (Some(whole), None) => Some(Token {
-            position: 0,
-            position_length: 1,
-            alternative: false,
-            ..whole.clone()
-        }),
-        _ => None,
-    }
+        .filter(|t| t.alternative && t.position_length >= 2)
+        .filter_map(|t| parts_of(t).map(|range| (t, range)))
+        .collect();
+    let mut out: Vec<Token> = tokens
+        .iter()
+        .filter(|t| !t.alternative && !compounds.iter().any(|(_, range)| range.contains(&t.position)))
+        .cloned()
+        .collect();
+    out.extend(compounds.into_iter().map(|(whole, _)| Token {
+        position_length: 1,
+        alternative: false,
+        ..whole.clone()
+    }));
+    out.sort_by_key(|t| t.position);
+    out
 }
 
 /// The token a Korean query word finds a transliterated name with (the bridge field

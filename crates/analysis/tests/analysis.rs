@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use hanseek_analysis::{analyze, query_tokens, AnalyzerKind, Token};
+use hanseek_analysis::{analyze, query_tokens, query_tokens_whole_compounds, AnalyzerKind, Token};
 use proptest::prelude::*;
 
 fn golden_dir() -> PathBuf {
@@ -119,6 +119,28 @@ fn compounds_index_the_whole_and_the_parts() {
         main_query("인공 지능"),
         "the compound is queried through its parts"
     );
+}
+
+/// Unexpanded queries look a compound up as the one word the index holds, at its first
+/// part's position, so a phrase of several words still lines up.
+#[test]
+fn compounds_as_whole_words_for_unexpanded_queries() {
+    let whole = |text| -> Vec<(String, usize)> {
+        query_tokens_whole_compounds(text)
+            .into_iter()
+            .map(|t| (t.text, t.position))
+            .collect()
+    };
+    let pairs =
+        |items: &[(&str, usize)]| -> Vec<(String, usize)> { items.iter().map(|&(t, p)| (t.to_string(), p)).collect() };
+    assert_eq!(whole("인공지능"), pairs(&[("인공지능", 0)]));
+    assert_eq!(whole("인공지능을"), pairs(&[("인공지능", 0)]));
+    assert_eq!(whole("인공지능 산업"), pairs(&[("인공지능", 0), ("산업", 2)]));
+    // Written apart, they are two words, not a compound.
+    assert_eq!(whole("인공 지능"), pairs(&[("인공", 0), ("지능", 1)]));
+    // Chinese sub-words and plain words are left as they are.
+    assert_eq!(whole("人工智能"), pairs(&[("人工智能", 0)]));
+    assert_eq!(whole("산업"), pairs(&[("산업", 0)]));
 }
 
 #[test]

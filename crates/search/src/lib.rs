@@ -10,7 +10,9 @@ use std::ops::Bound;
 use std::path::Path;
 use std::time::Instant;
 
-use hanseek_analysis::{bridge_query_sequences, compound_whole, query_tokens, transliteration_query, AnalyzerKind};
+use hanseek_analysis::{
+    bridge_query_sequences, query_tokens, query_tokens_whole_compounds, transliteration_query, AnalyzerKind,
+};
 use hanseek_corpus::Date;
 use hanseek_index::{open_current, Fields, IndexError, OpenIndex};
 use serde::Serialize;
@@ -482,9 +484,7 @@ fn text_query(fields: &Fields, text: &Text, cross_script: bool, expand: bool) ->
     // Excluded words are always expanded: an exclusion must not leak.
     if !expand && !main.is_empty() {
         recall.clear();
-        if !text.phrase {
-            main = compound_whole(&text.text).map_or(main, |whole| vec![whole]);
-        }
+        main = query_tokens_whole_compounds(&text.text);
     }
     // A lone particle (의, 을) leaves nothing to the main analyzer; the recall field's
     // guarantee is for two or more characters, so it does not revive it either.
@@ -523,13 +523,15 @@ fn text_query(fields: &Fields, text: &Text, cross_script: bool, expand: bool) ->
         Vec::new()
     };
     if !expand {
+        // The reading of one Chinese word is one Korean word: 人工智能 → 인공지능, whole.
         for reading in &mut readings {
             let one_word = reading
                 .iter()
                 .all(|t| (t.from, t.to) == (reading[0].from, reading[0].to));
             let spelled: String = reading.iter().map(|t| t.text.as_str()).collect();
-            if let Some(whole) = compound_whole(&spelled).filter(|_| one_word) {
-                *reading = vec![whole];
+            let whole = query_tokens_whole_compounds(&spelled);
+            if one_word && whole.len() == 1 && whole.len() < reading.len() {
+                *reading = whole;
             }
         }
     }
