@@ -24,6 +24,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("index-build");
     group.throughput(Throughput::Bytes(bytes));
     group.sample_size(10);
+    group.measurement_time(std::time::Duration::from_secs(15));
     for threads in [1, 2] {
         group.bench_function(BenchmarkId::new("threads", threads), |b| {
             b.iter(|| {

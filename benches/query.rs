@@ -1,6 +1,6 @@
 //! Query latency per class (benches/queries/scale.tsv) on a synthetic archive of 10,000
 //! articles (HANSEEK_BENCH_ARTICLES to change it), ranking only and with top-10
-//! snippets. Run: `cargo bench --bench query`. One criterion iteration runs every query
+//! snippets, without facets. Run: `cargo bench --bench query`. One criterion iteration runs every query
 //! of the class once; the reported time divided by the class's query count (printed at
 //! the start) is the mean latency, and the throughput line is queries per second.
 //! Percentiles at 10^3–10^5 articles come from `hanseek bench` (benches/scale.sh).
@@ -37,8 +37,11 @@ fn bench(c: &mut Criterion) {
     classes.dedup();
 
     for snippets in [false, true] {
+        // As `hanseek bench` by default: no facets (they need every match counted by
+        // category, which `hanseek search` does for its summary line).
         let options = SearchOptions {
             snippets,
+            facets: false,
             ..SearchOptions::default()
         };
         let name = if snippets { "query+snippets" } else { "query" };

@@ -68,4 +68,27 @@ fn synth_build_and_bench_a_thousand_articles() {
         overall["mean_hits"].as_f64().unwrap() > 1.0,
         "the synthetic archive answers the query set"
     );
+    assert_eq!(
+        (report["snippets"].as_bool(), report["facets"].as_bool()),
+        (Some(true), Some(false))
+    );
+
+    // Regression: --facets was accepted but ignored (facets were always counted).
+    let with_facets = index_json(&[
+        "bench",
+        "--json",
+        "--index",
+        index.to_str().unwrap(),
+        "--queries",
+        "benches/queries/scale.tsv",
+        "--warmup",
+        "0",
+        "--iterations",
+        "1",
+        "--facets",
+    ]);
+    assert_eq!(
+        (with_facets["snippets"].as_bool(), with_facets["facets"].as_bool()),
+        (Some(false), Some(true))
+    );
 }
