@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Query latency and indexing at archive scale (issue 7): for each size, a synthetic
 # archive (`hanseek corpus synth`), its index build (time, MB/s, max RSS, size), and
-# `hanseek bench` on benches/queries/scale.tsv without and with snippets at 1 thread
-# and without snippets at 2 threads. Needs a release build.
+# `hanseek bench` on benches/queries/scale.tsv without and with snippets at 1 thread,
+# without snippets with each query searching on 2 threads (latency), and without
+# snippets at 2 concurrent threads (QPS). Needs a release build.
 # Usage: benches/scale.sh [SIZES...]   (default: 1000 10000 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,7 @@ for n in $sizes; do
   $bin index stats --json --index "$work/index-$n" > "$work/stats-$n.json"
   $bin bench --json --index "$work/index-$n" --queries benches/queries/scale.tsv --warmup 3 --iterations 30 > "$work/bench-$n-plain.json"
   $bin bench --json --index "$work/index-$n" --queries benches/queries/scale.tsv --warmup 3 --iterations 30 --snippets > "$work/bench-$n-snippets.json"
+  $bin bench --json --index "$work/index-$n" --queries benches/queries/scale.tsv --warmup 3 --iterations 30 --search-threads 2 > "$work/bench-$n-parallel.json"
   $bin bench --json --index "$work/index-$n" --queries benches/queries/scale.tsv --warmup 3 --iterations 30 --threads 2 > "$work/bench-$n-2threads.json"
 done
 python3 - "$work" $sizes <<'PY'
@@ -33,13 +35,15 @@ for n in sizes:
     plain = json.load(open(f"{work}/bench-{n}-plain.json"))
     snip = json.load(open(f"{work}/bench-{n}-snippets.json"))
     two = json.load(open(f"{work}/bench-{n}-2threads.json"))
-    print(f"**{int(n):,} articles** (1 thread; p50 / p99 in ms; hits = mean total hits per query)\n")
-    print("| class | p50 | p95 | p99 | max | p50 +snippets | p99 +snippets | hits |")
-    print("|---|---|---|---|---|---|---|---|")
+    par = json.load(open(f"{work}/bench-{n}-parallel.json"))
+    print(f"**{int(n):,} articles** (ms; one query at a time on 1 search thread, +snippets; on 2 search threads, no snippets; hits = mean total hits per query)\n")
+    print("| class | p50 | p95 | p99 | max | p50 +snippets | p99 +snippets | p50 2 search threads | p99 2 search threads | hits |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for c in classes:
         p = plain["overall"] if c == "overall" else plain["classes"][c]
         q = snip["overall"] if c == "overall" else snip["classes"][c]
-        print(f"| {c} | {p['p50_ms']:.3f} | {p['p95_ms']:.3f} | {p['p99_ms']:.3f} | {p['max_ms']:.3f} | {q['p50_ms']:.3f} | {q['p99_ms']:.3f} | {p['mean_hits']:.0f} |")
+        r = par["overall"] if c == "overall" else par["classes"][c]
+        print(f"| {c} | {p['p50_ms']:.3f} | {p['p95_ms']:.3f} | {p['p99_ms']:.3f} | {p['max_ms']:.3f} | {q['p50_ms']:.3f} | {q['p99_ms']:.3f} | {r['p50_ms']:.3f} | {r['p99_ms']:.3f} | {p['mean_hits']:.0f} |")
     q1, q2 = plain["overall"]["qps"], two["overall"]["qps"]
     print(f"\nQPS without snippets: {q1:,.0f} at 1 thread, {q2:,.0f} at 2 threads ({q2/q1:.2f}x)\n")
 PY

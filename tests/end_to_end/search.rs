@@ -447,6 +447,27 @@ fn queries_expand_only_when_their_words_find_few_documents() {
     assert_eq!(with(100), (true, vec!["apart".to_string(), "together".to_string()]));
 }
 
+/// Searching the segments on several threads gives the same answer as on one.
+#[test]
+fn parallel_segment_search_gives_the_same_answer() {
+    let parallel = Searcher::open_with_threads(index(), 2).unwrap();
+    for query in [
+        "인공지능",
+        "중국 产业",
+        "\"표준화 인재\"",
+        "kind:reference 无人机",
+        "드론 OR 로봇",
+    ] {
+        let one = search(query);
+        let two = parallel.search(query, &SearchOptions::default()).unwrap();
+        assert_eq!((one.total, ids(&one)), (two.total, ids(&two)), "{query}");
+        assert_eq!(one.facets.section, two.facets.section, "{query}");
+    }
+    let output = hanseek(&["search", "--search-threads", "0", "인공지능"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--search-threads"));
+}
+
 #[test]
 fn filters_kind_section_category_title_and_dates() {
     let refs = search("kind:reference 인공지능");

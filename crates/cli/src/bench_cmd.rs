@@ -31,6 +31,11 @@ pub struct BenchArgs {
     /// Threads running the set concurrently (QPS counts all of them).
     #[arg(long, default_value_t = 1)]
     threads: usize,
+    /// Threads each query searches the index's segments with (`hanseek search` uses
+    /// all cores). 1 measures throughput as concurrent queries share the cores; more
+    /// measures one query's latency when it has the machine to itself.
+    #[arg(long, default_value_t = 1)]
+    search_threads: usize,
     /// Make top-10 snippets too (as `hanseek search` does); off measures ranking alone.
     #[arg(long)]
     snippets: bool,
@@ -63,6 +68,7 @@ struct ClassReport {
 struct Report {
     index: String,
     threads: usize,
+    search_threads: usize,
     iterations: usize,
     /// What the searches did, from the options they ran with.
     snippets: bool,
@@ -74,8 +80,8 @@ struct Report {
 
 pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     anyhow::ensure!(
-        args.threads >= 1 && args.iterations >= 1,
-        "--threads and --iterations must be at least 1"
+        args.threads >= 1 && args.iterations >= 1 && args.search_threads >= 1,
+        "--threads, --search-threads and --iterations must be at least 1"
     );
     let text =
         std::fs::read_to_string(&args.queries).map_err(|e| anyhow::anyhow!("{}: {e}", args.queries.display()))?;
@@ -91,7 +97,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         queries.push((class.trim().to_string(), query.trim().to_string()));
     }
     anyhow::ensure!(!queries.is_empty(), "{}: no queries", args.queries.display());
-    let searcher = Searcher::open(&args.index)?;
+    let searcher = Searcher::open_with_threads(&args.index, args.search_threads)?;
     let options = SearchOptions {
         snippets: args.snippets,
         facets: args.facets,
@@ -172,6 +178,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     let report = Report {
         index: args.index.display().to_string(),
         threads: args.threads,
+        search_threads: args.search_threads,
         iterations: args.iterations,
         snippets: options.snippets,
         facets: options.facets,
@@ -187,9 +194,10 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     }
     writeln!(
         out,
-        "{} threads × {} iterations, snippets {}, {:.2} s",
+        "{} threads × {} iterations, {} search threads per query, snippets {}, {:.2} s",
         report.threads,
         report.iterations,
+        report.search_threads,
         if report.snippets { "on" } else { "off" },
         report.wall_seconds
     )?;

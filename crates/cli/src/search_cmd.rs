@@ -51,6 +51,10 @@ pub struct SearchArgs {
     /// [default: ./aliases.txt when it exists].
     #[arg(long, value_name = "FILE")]
     aliases: Option<PathBuf>,
+    /// Threads searching the index's segments in parallel [default: all cores]. A
+    /// large index answers sooner with more; 1 leaves cores to other searches.
+    #[arg(long, value_name = "N")]
+    search_threads: Option<usize>,
 }
 
 fn parse_kind(value: &str) -> Result<Kind, String> {
@@ -58,7 +62,11 @@ fn parse_kind(value: &str) -> Result<Kind, String> {
 }
 
 pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
-    let mut searcher = Searcher::open(&args.index)?;
+    let threads = args
+        .search_threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    anyhow::ensure!(threads >= 1, "--search-threads must be at least 1");
+    let mut searcher = Searcher::open_with_threads(&args.index, threads)?;
     let aliases = match &args.aliases {
         Some(path) => Some(Aliases::load(path)?),
         None if Path::new(DEFAULT_ALIASES).is_file() => Some(Aliases::load(Path::new(DEFAULT_ALIASES))?),
