@@ -31,21 +31,19 @@ fn synth_build_and_bench_a_thousand_articles() {
     ]);
     assert_eq!(summary["articles"], 1000);
     assert_eq!(summary["errors"].as_array().unwrap().len(), 0);
-    let report = index_json(&[
-        "bench",
-        "--json",
-        "--index",
-        index.to_str().unwrap(),
-        "--queries",
-        "benches/queries/scale.tsv",
-        "--warmup",
-        "1",
-        "--iterations",
-        "2",
-        "--threads",
-        "2",
-        "--snippets",
-    ]);
+    let bench = |options: &[&str]| {
+        let index = index.to_str().unwrap();
+        let args = [
+            "bench",
+            "--json",
+            "--index",
+            index,
+            "--queries",
+            "benches/queries/scale.tsv",
+        ];
+        index_json(&[&args[..], options].concat())
+    };
+    let report = bench(&["--warmup", "1", "--iterations", "2", "--threads", "2", "--snippets"]);
     let classes = report["classes"].as_object().unwrap();
     for class in ["term", "and", "phrase", "chinese", "mixed", "filter", "cross-script"] {
         let c = &classes[class];
@@ -74,19 +72,7 @@ fn synth_build_and_bench_a_thousand_articles() {
     );
 
     // Regression: --facets was accepted but ignored (facets were always counted).
-    let with_facets = index_json(&[
-        "bench",
-        "--json",
-        "--index",
-        index.to_str().unwrap(),
-        "--queries",
-        "benches/queries/scale.tsv",
-        "--warmup",
-        "0",
-        "--iterations",
-        "1",
-        "--facets",
-    ]);
+    let with_facets = bench(&["--warmup", "0", "--iterations", "1", "--facets"]);
     assert_eq!(
         (with_facets["snippets"].as_bool(), with_facets["facets"].as_bool()),
         (Some(false), Some(true))

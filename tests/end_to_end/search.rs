@@ -55,6 +55,32 @@ fn ids(result: &SearchResult) -> Vec<&str> {
         .collect()
 }
 
+/// The hit of `result` whose id ends with `id`, or a failure naming the query.
+fn hit_ending<'r>(result: &'r SearchResult, query: &str, id: &str) -> &'r Hit {
+    result
+        .hits
+        .iter()
+        .find(|h| h.id.ends_with(id))
+        .unwrap_or_else(|| panic!("{query}: no {id} in {:?}", ids(result)))
+}
+
+/// A searcher over a JSONL fixture of (id, title, body) documents, in a fresh folder.
+fn fixture(name: &str, documents: &[(&str, &str, &str)]) -> Searcher {
+    let dir = tempdir(name);
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let lines: Vec<String> = documents
+        .iter()
+        .map(|(id, title, body)| {
+            serde_json::json!({"id": id, "title": title, "body": body, "date": "2024-01-05"}).to_string()
+        })
+        .collect();
+    std::fs::write(corpus.join("documents.jsonl"), lines.join("\n")).unwrap();
+    let index = dir.join("index");
+    hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
+    Searcher::open(&index).unwrap()
+}
+
 fn highlighted(hit: &Hit) -> Vec<String> {
     hit.highlights
         .iter()
@@ -216,28 +242,16 @@ const BRIDGED: &[(&str, &str, &str, &str)] = &[
 /// Hangul transliteration finds text that writes it only in Han characters.
 #[test]
 fn chinese_names_cross_scripts_by_their_transliteration() {
-    let dir = tempdir("transliteration");
-    let corpus = dir.join("corpus");
-    std::fs::create_dir_all(&corpus).unwrap();
-    let korean = [
+    let documents = [
         ("k1", "취젠 부원장의 대만구 전망", "취젠 부원장은 10대 산업을 제시했다."),
         ("k2", "왕중린 교수 연구팀", "왕중린 교수는 배터리 재활용을 연구한다."),
         ("k3", "광둥성 인공지능 계획", "광둥성은 산업 거점을 만든다."),
         ("k4", "항저우와 선전의 기업", "항저우와 선전에 본사를 둔 기업들."),
         ("k5", "후난성 농업", "후난 지역의 농업 기술."),
+        ("c1", "曲建谈大湾区", "曲建认为"),
+        ("c2", "王中林团队", "王中林教授"),
     ];
-    let chinese = [("c1", "曲建谈大湾区", "曲建认为"), ("c2", "王中林团队", "王中林教授")];
-    let lines: Vec<String> = korean
-        .iter()
-        .chain(&chinese)
-        .map(|(id, title, body)| {
-            serde_json::json!({"id": id, "title": title, "body": body, "date": "2024-01-05"}).to_string()
-        })
-        .collect();
-    std::fs::write(corpus.join("names.jsonl"), lines.join("\n")).unwrap();
-    let index = dir.join("index");
-    hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
-    let searcher = Searcher::open(&index).unwrap();
+    let searcher = fixture("transliteration", &documents);
     for (query, id, via) in [
         ("曲建", "k1", "transliteration 취젠 ← 曲建"),
         ("王中林", "k2", "transliteration 왕중린 ← 王中林"),
@@ -249,11 +263,7 @@ fn chinese_names_cross_scripts_by_their_transliteration() {
         ("왕중린", "c2", "transliteration 왕중린 ← 王中林"),
     ] {
         let result = searcher.search(query, &SearchOptions::default()).unwrap();
-        let hit = result
-            .hits
-            .iter()
-            .find(|h| h.id.ends_with(id))
-            .unwrap_or_else(|| panic!("{query}: no {id} in {:?}", ids(&result)));
+        let hit = hit_ending(&result, query, id);
         assert_eq!(hit.via.as_deref(), Some(via), "{query} → {id}");
     }
     // No false friends among these few: each name finds its own two documents only.
@@ -269,11 +279,7 @@ fn chinese_names_cross_scripts_by_their_transliteration() {
 fn korean_keywords_find_chinese_text_and_back_through_readings() {
     for &(query, id, original, via) in BRIDGED {
         let result = search(query);
-        let hit = result
-            .hits
-            .iter()
-            .find(|h| h.id.ends_with(id))
-            .unwrap_or_else(|| panic!("{query}: no {id} in {:?}", ids(&result)));
+        let hit = hit_ending(&result, query, id);
         assert_eq!(hit.via.as_deref(), Some(via), "{query} → {id}");
         assert!(
             highlighted(hit).contains(&original.to_string()),
@@ -420,15 +426,13 @@ fn queries_expand_only_when_their_words_find_few_documents() {
     assert!(copied.expanded && ids(&copied).contains(&"I-01"), "{:?}", ids(&copied));
 
     // Unexpanded, 인공지능 is the compound as one word; expanded, also 인공 지능 apart.
-    let dir = tempdir("expansion");
-    let corpus = dir.join("corpus");
-    std::fs::create_dir_all(&corpus).unwrap();
-    let lines = [("together", "인공지능 산업 육성"), ("apart", "인공 지능 산업 육성")]
-        .map(|(id, title)| serde_json::json!({"id": id, "title": title, "body": title}).to_string());
-    std::fs::write(corpus.join("docs.jsonl"), lines.join("\n")).unwrap();
-    let index = dir.join("index");
-    hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
-    let searcher = Searcher::open(&index).unwrap();
+    let searcher = fixture(
+        "expansion",
+        &[
+            ("together", "인공지능 산업 육성", "인공지능 산업 육성"),
+            ("apart", "인공 지능 산업 육성", "인공 지능 산업 육성"),
+        ],
+    );
     let with = |expand_below| {
         let options = SearchOptions {
             expand_below,

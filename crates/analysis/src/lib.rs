@@ -117,6 +117,36 @@ pub fn analyze_without_han(kind: AnalyzerKind, text: &str) -> Vec<Token> {
     tokens
 }
 
+/// One token as [`visit`] passes it: borrowed, so that nothing is allocated per token.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenRef<'a> {
+    pub text: &'a str,
+    pub from: usize,
+    pub to: usize,
+    pub position: usize,
+    pub pos: &'a str,
+}
+
+/// Calls `each` with every token of `text`, as [`analyze`] (or, with `han_words`
+/// false, [`analyze_without_han`]) would give them, without building a `Token` each:
+/// highlighting re-analyzes whole documents, where allocating two strings per token
+/// costs more than the analysis.
+pub fn visit(kind: AnalyzerKind, text: &str, han_words: bool, each: &mut dyn FnMut(TokenRef)) {
+    struct Visitor<'f>(&'f mut dyn FnMut(TokenRef));
+    impl Sink for Visitor<'_> {
+        fn emit(&mut self, text: &str, from: usize, to: usize, position: usize, _: usize, pos: &str, _: bool) {
+            (self.0)(TokenRef {
+                text,
+                from,
+                to,
+                position,
+                pos,
+            });
+        }
+    }
+    run_analyzer(kind, text, &mut Visitor(each), han_words);
+}
+
 /// The tokens a query is built from: [`analyze`] without the alternative tokens, so a
 /// Korean compound is queried through its parts (and finds them written apart) and a
 /// Chinese word as the word (whose sub-words the index also holds).

@@ -8,9 +8,7 @@
 //! point into the original text, so highlights never split a character or drift. The
 //! passage is budgeted in characters, not bytes: Hangul and Han take three bytes each.
 
-use hanseek_analysis::{
-    analyze, analyze_without_han, bridge_query_sequences, query_tokens, transliteration_query, AnalyzerKind,
-};
+use hanseek_analysis::{bridge_query_sequences, query_tokens, transliteration_query, visit, AnalyzerKind};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -156,7 +154,7 @@ impl Matcher {
         );
         let via = found
             .first()
-            .map(|&((from, to), sequence, ref pos)| match &sequence.bridge {
+            .map(|&((from, to), sequence, pos)| match &sequence.bridge {
                 Bridge::ReadingOfQuery { how, query, reading } => format!("{how} {reading} ← {query}"),
                 Bridge::ReadingOfDocument { query } => format!("{pos} {query} ← {}", &text[from..to]),
                 Bridge::Alias { query, alias } => format!("alias {alias} = {query}"),
@@ -168,25 +166,36 @@ impl Matcher {
         }
     }
 
-    /// Where each sequence matches `text`: the byte range, the sequence, and the part of
-    /// speech of the first token matched (`reading` or `transliteration` in a bridge).
+    /// Where each sequence matches `text`: the byte range, the sequence, and, for a
+    /// bridge, whether its first token matched a `reading` or a `transliteration`.
     fn find<'m>(
         &self,
         sequences: &'m [Sequence],
         text: &str,
         kinds: &[AnalyzerKind],
-    ) -> Vec<((usize, usize), &'m Sequence, String)> {
+    ) -> Vec<((usize, usize), &'m Sequence, &'static str)> {
         let mut found = Vec::new();
         for &kind in kinds {
             let wanted: Vec<&Sequence> = sequences.iter().filter(|s| s.document == kind).collect();
             if wanted.is_empty() {
                 continue;
             }
-            let tokens = if self.needs_han || kind == AnalyzerKind::Bridge {
-                analyze(kind, text)
-            } else {
-                analyze_without_han(kind, text)
-            };
+            // Every token's text in one buffer: a document has hundreds of tokens.
+            let mut texts = String::with_capacity(text.len());
+            let mut tokens: Vec<Found> = Vec::new();
+            let han = self.needs_han || kind == AnalyzerKind::Bridge;
+            visit(kind, text, han, &mut |t| {
+                let start = texts.len();
+                texts.push_str(t.text);
+                tokens.push(Found {
+                    text: start..texts.len(),
+                    from: t.from,
+                    to: t.to,
+                    position: t.position,
+                    transliteration: t.pos == "transliteration",
+                });
+            });
+            let text_of = |t: &Found| &texts[t.text.clone()];
             // Tokens come in position order: the ones at a position are a slice.
             let at = |position: usize| {
                 let start = tokens.partition_point(|t| t.position < position);
@@ -195,23 +204,37 @@ impl Matcher {
             };
             for sequence in wanted {
                 let (first_text, _) = &sequence.tokens[0];
-                for start in tokens.iter().filter(|t| &t.text == first_text) {
+                for start in tokens.iter().filter(|t| text_of(t) == first_text) {
                     let mut span = (start.from, start.to);
                     let whole = sequence.tokens.iter().all(|(text, offset)| {
-                        let found = at(start.position + offset).iter().find(|c| &c.text == text);
+                        let found = at(start.position + offset).iter().find(|c| text_of(c) == text);
                         if let Some(token) = found {
                             span = (span.0.min(token.from), span.1.max(token.to));
                         }
                         found.is_some()
                     });
                     if whole {
-                        found.push((span, sequence, start.pos.clone()));
+                        let how = if start.transliteration {
+                            "transliteration"
+                        } else {
+                            "reading"
+                        };
+                        found.push((span, sequence, how));
                     }
                 }
             }
         }
         found
     }
+}
+
+/// A document token in [`Matcher::find`]: its text is a range of a shared buffer.
+struct Found {
+    text: std::ops::Range<usize>,
+    from: usize,
+    to: usize,
+    position: usize,
+    transliteration: bool,
 }
 
 fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
