@@ -451,6 +451,43 @@ fn queries_expand_only_when_their_words_find_few_documents() {
     assert_eq!(with(100), (true, vec!["apart".to_string(), "together".to_string()]));
 }
 
+/// Unexpanded (as on a large archive), a phrase or a word of several tokens is looked
+/// up through the word-pair field, and finds what the per-field phrases find.
+#[test]
+fn phrases_through_word_pairs_find_what_phrases_find() {
+    for query in [
+        "\"표준화 인재 양성\"",
+        "인공지능산업",
+        "智能产业",
+        "\"리튬배터리 재활용\"",
+        "\"국가 혁신\"",
+    ] {
+        let expanded = search(query);
+        let pairs = search_with(
+            query,
+            &SearchOptions {
+                expand_below: 0,
+                ..SearchOptions::default()
+            },
+        );
+        assert!(expanded.expanded && !pairs.expanded && pairs.total > 0, "{query}");
+        let mut a = ids(&expanded);
+        let mut b = ids(&pairs);
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "{query}");
+    }
+    // The pairs keep word order: the reversed phrase is not found.
+    let reversed = search_with(
+        "\"재활용 리튬배터리\"",
+        &SearchOptions {
+            expand_below: 0,
+            ..SearchOptions::default()
+        },
+    );
+    assert_eq!(reversed.total, 0);
+}
+
 /// Searching the segments on several threads gives the same answer as on one.
 #[test]
 fn parallel_segment_search_gives_the_same_answer() {

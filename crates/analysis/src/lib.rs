@@ -34,6 +34,8 @@ pub const MAIN: &str = "hanseek";
 pub const RECALL: &str = "hanseek_recall";
 /// Name under which the bridge (Sino-Korean reading) analyzer is registered.
 pub const BRIDGE: &str = "hanseek_bridge";
+/// Name under which the word-pair analyzer is registered.
+pub const PAIRS: &str = "hanseek_pairs";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -42,6 +44,10 @@ pub enum AnalyzerKind {
     Recall,
     /// The Sino-Korean readings of Han words, analyzed as Korean: 无人机 → 무인기.
     Bridge,
+    /// Adjacent pairs of main tokens (`국가 혁신`), so that a phrase of two words is one
+    /// term to look up and a longer one a phrase of rarer pairs (Elasticsearch's
+    /// `index_phrases`).
+    Pairs,
 }
 
 impl AnalyzerKind {
@@ -50,6 +56,7 @@ impl AnalyzerKind {
             AnalyzerKind::Main => MAIN,
             AnalyzerKind::Recall => RECALL,
             AnalyzerKind::Bridge => BRIDGE,
+            AnalyzerKind::Pairs => PAIRS,
         }
     }
 
@@ -59,6 +66,7 @@ impl AnalyzerKind {
             MAIN | "main" => Some(AnalyzerKind::Main),
             RECALL | "recall" => Some(AnalyzerKind::Recall),
             BRIDGE | "bridge" => Some(AnalyzerKind::Bridge),
+            PAIRS | "pairs" => Some(AnalyzerKind::Pairs),
             _ => None,
         }
     }
@@ -147,6 +155,31 @@ pub fn visit(kind: AnalyzerKind, text: &str, han_words: bool, each: &mut dyn FnM
     run_analyzer(kind, text, &mut Visitor(each), han_words);
 }
 
+/// A query's tokens as adjacent pairs (see [`AnalyzerKind::Pairs`]), each at the
+/// position of its first token: `None` unless there are two tokens or more and each
+/// starts where the one before ends.
+pub fn query_pairs(tokens: &[Token]) -> Option<Vec<Token>> {
+    if tokens.len() < 2 {
+        return None;
+    }
+    let mut pairs = Vec::with_capacity(tokens.len() - 1);
+    for w in tokens.windows(2) {
+        if w[1].position != w[0].position + w[0].position_length {
+            return None;
+        }
+        pairs.push(Token {
+            text: format!("{} {}", w[0].text, w[1].text),
+            from: w[0].from,
+            to: w[1].to,
+            position: w[0].position,
+            position_length: 1,
+            pos: "pair".to_string(),
+            alternative: false,
+        });
+    }
+    Some(pairs)
+}
+
 /// The tokens a query is built from: [`analyze`] without the alternative tokens, so a
 /// Korean compound is queried through its parts (and finds them written apart) and a
 /// Chinese word as the word (whose sub-words the index also holds).
@@ -224,7 +257,8 @@ pub fn bridge_query_sequences(text: &str) -> Vec<Vec<Token>> {
 /// compound (인공지능 → 인공 + 지능) is the one token the index also holds for the
 /// whole (an alternative token there): a term to look up instead of the phrase of
 /// its parts, where the parts written apart (인공 지능) need not be found. The whole
-/// keeps the first part's position, so a phrase of several words still lines up.
+/// keeps the first part's position and spans the parts' positions, so a phrase of
+/// several words still lines up.
 pub fn query_tokens_whole_compounds(text: &str) -> Vec<Token> {
     let tokens = analyze(AnalyzerKind::Main, text);
     let parts_of = |whole: &Token| {
@@ -248,7 +282,6 @@ pub fn query_tokens_whole_compounds(text: &str) -> Vec<Token> {
         .cloned()
         .collect();
     out.extend(compounds.into_iter().map(|(whole, _)| Token {
-        position_length: 1,
         alternative: false,
         ..whole.clone()
     }));
@@ -281,6 +314,12 @@ pub fn transliteration_query(text: &str) -> Option<Token> {
 }
 
 fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink, han_words: bool) {
+    if kind == AnalyzerKind::Pairs {
+        let mut main = PairSource::default();
+        run_analyzer(AnalyzerKind::Main, original, &mut main, han_words);
+        main.emit_pairs(sink);
+        return;
+    }
     let normalized = Normalized::new(original);
     let text: &str = &normalized.text;
     let mut position = 0;
@@ -339,6 +378,8 @@ fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink, han_wo
                 }
                 position += 1;
             }
+            // Pairs are made from the main tokens, above.
+            (AnalyzerKind::Pairs, _) => {}
             (AnalyzerKind::Bridge, _) => {
                 // No readings for Korean, Latin or numbers; the gap keeps readings of
                 // Han runs on either side from forming a phrase.
@@ -444,6 +485,42 @@ struct ReadingUnit {
     from: usize,
     to: usize,
     is_name: bool,
+}
+
+/// The main tokens of a text, gathered to pair them: texts in one buffer.
+#[derive(Default)]
+struct PairSource {
+    texts: String,
+    /// (text range, from, to, position, position length, alternative)
+    tokens: Vec<(std::ops::Range<usize>, usize, usize, usize, usize, bool)>,
+}
+
+impl Sink for PairSource {
+    fn emit(&mut self, text: &str, from: usize, to: usize, position: usize, len: usize, _: &str, alternative: bool) {
+        let start = self.texts.len();
+        self.texts.push_str(text);
+        self.tokens
+            .push((start..self.texts.len(), from, to, position, len, alternative));
+    }
+}
+
+impl PairSource {
+    /// Every token with every token that starts where it ends (a compound's whole
+    /// with the next word as well as its last part), at the first one's position.
+    fn emit_pairs(&self, sink: &mut impl Sink) {
+        let mut pair = String::new();
+        for (a_text, a_from, _, a_position, a_len, a_alt) in &self.tokens {
+            let next = a_position + a_len;
+            let start = self.tokens.partition_point(|t| t.3 < next);
+            for (b_text, _, b_to, _, _, b_alt) in self.tokens[start..].iter().take_while(|t| t.3 == next) {
+                pair.clear();
+                pair.push_str(&self.texts[a_text.clone()]);
+                pair.push(' ');
+                pair.push_str(&self.texts[b_text.clone()]);
+                sink.emit(&pair, *a_from, *b_to, *a_position, 1, "pair", *a_alt || *b_alt);
+            }
+        }
+    }
 }
 
 /// The spans read as one word: each jieba word, except that consecutive single

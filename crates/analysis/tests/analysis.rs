@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use hanseek_analysis::{analyze, query_tokens, query_tokens_whole_compounds, AnalyzerKind, Token};
+use hanseek_analysis::{analyze, query_pairs, query_tokens, query_tokens_whole_compounds, AnalyzerKind, Token};
 use proptest::prelude::*;
 
 fn golden_dir() -> PathBuf {
@@ -119,6 +119,23 @@ fn compounds_index_the_whole_and_the_parts() {
         main_query("인공 지능"),
         "the compound is queried through its parts"
     );
+}
+
+/// Word pairs pair every token with every token starting where it ends: words, a
+/// compound's whole with the next word, a Chinese sub-word with the next word.
+#[test]
+fn word_pairs() {
+    let pairs: Vec<String> = analyze(AnalyzerKind::Pairs, "인공지능 산업 人工智能产业")
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
+    for expected in ["인공지능 산업", "인공 지능", "지능 산업", "人工智能 产业", "智能 产业"] {
+        assert!(pairs.contains(&expected.to_string()), "{expected} in {pairs:?}");
+    }
+    let query = query_tokens_whole_compounds("인공지능 산업");
+    let texts: Vec<String> = query_pairs(&query).unwrap().into_iter().map(|t| t.text).collect();
+    assert_eq!(texts, ["인공지능 산업"]);
+    assert!(query_pairs(&query_tokens_whole_compounds("산업")).is_none());
 }
 
 /// Unexpanded queries look a compound up as the one word the index holds, at its first

@@ -117,13 +117,19 @@ fn add_common(doc: &mut TantivyDocument, fields: &Fields, source: &str, report: 
     }
 }
 
-/// A searchable text goes to its main field, to a bigram recall field and, when the
-/// index has cross-script readings, to the bridge field.
-fn add_searchable(doc: &mut TantivyDocument, main: Field, recall: Field, bridge: Option<Field>, text: &str) {
+/// A searchable text goes to its main field, to a bigram recall field, to the
+/// word-pair field unless it is a title (titles are short: a phrase checks their
+/// positions itself) and, when the index has cross-script readings, to the bridge
+/// field.
+fn add_searchable(doc: &mut TantivyDocument, fields: &Fields, main: Field, bridge: bool, text: &str) {
     doc.add_text(main, text);
-    doc.add_text(recall, text);
-    if let Some(bridge) = bridge {
-        doc.add_text(bridge, text);
+    let title = main == fields.title;
+    doc.add_text(if title { fields.title_recall } else { fields.text_recall }, text);
+    if !title {
+        doc.add_text(fields.pairs, text);
+    }
+    if bridge {
+        doc.add_text(fields.bridge, text);
     }
 }
 
@@ -138,17 +144,16 @@ fn article_document(
     doc.add_text(fields.kind, KIND_ARTICLE);
     doc.add_text(fields.id, &article.id);
     add_common(&mut doc, fields, source, report, article);
-    let bridge = bridge.then_some(fields.bridge);
-    add_searchable(&mut doc, fields.title, fields.title_recall, bridge, &article.title);
+    add_searchable(&mut doc, fields, fields.title, bridge, &article.title);
     if let Some(subtitle) = &article.subtitle {
-        add_searchable(&mut doc, fields.subtitle, fields.text_recall, bridge, subtitle);
+        add_searchable(&mut doc, fields, fields.subtitle, bridge, subtitle);
     }
-    add_searchable(&mut doc, fields.body, fields.text_recall, bridge, &article.body);
+    add_searchable(&mut doc, fields, fields.body, bridge, &article.body);
     for bullet in &article.summary {
-        add_searchable(&mut doc, fields.summary, fields.text_recall, bridge, bullet);
+        add_searchable(&mut doc, fields, fields.summary, bridge, bullet);
     }
     for reference in &article.references {
-        add_searchable(&mut doc, fields.ref_title, fields.text_recall, bridge, &reference.title);
+        add_searchable(&mut doc, fields, fields.ref_title, bridge, &reference.title);
     }
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);
@@ -169,14 +174,9 @@ fn reference_document(
     doc.add_text(fields.kind, KIND_REFERENCE);
     doc.add_text(fields.id, id);
     add_common(&mut doc, fields, source, report, article);
-    add_searchable(
-        &mut doc,
-        fields.title,
-        fields.title_recall,
-        bridge.then_some(fields.bridge),
-        &reference.title,
-    );
+    add_searchable(&mut doc, fields, fields.title, bridge, &reference.title);
     doc.add_text(fields.ref_title, &reference.title);
+    doc.add_text(fields.pairs, &reference.title);
     doc.add_text(fields.link_kind, reference_kind_name(reference.kind));
     if let Some(url) = &reference.url {
         doc.add_text(fields.url, url);

@@ -27,7 +27,8 @@ use crate::IndexError;
 /// 2: traditional Han characters are folded to simplified ones.
 /// 3: the `bridge` field (Sino-Korean readings of Han words).
 /// 4: the bridge field also holds names transliterated (曲建 → 취젠).
-pub const FORMAT_VERSION: u32 = 4;
+/// 5: the `pairs` field (adjacent word pairs, for phrase queries).
+pub const FORMAT_VERSION: u32 = 5;
 const GENERATION_PREFIX: &str = "gen-";
 const META_FILE: &str = "hanseek.json";
 

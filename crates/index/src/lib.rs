@@ -48,7 +48,12 @@ pub enum IndexError {
 /// Every index is opened through [`open_current`] or created by [`build`], which call
 /// it, so indexing, query parsing and snippets use the same analyzers.
 pub fn register_analyzers(index: &Index) {
-    for kind in [AnalyzerKind::Main, AnalyzerKind::Recall, AnalyzerKind::Bridge] {
+    for kind in [
+        AnalyzerKind::Main,
+        AnalyzerKind::Recall,
+        AnalyzerKind::Bridge,
+        AnalyzerKind::Pairs,
+    ] {
         index
             .tokenizers()
             .register(kind.name(), TextAnalyzer::from(HanseekTokenizer::new(kind)));

@@ -53,6 +53,10 @@ pub struct Fields {
     /// Sino-Korean readings of the Han words of every text field (无人机 → 무인기), so
     /// that Korean keywords find Chinese text; weighted below direct matches.
     pub bridge: Field,
+    /// Adjacent pairs of main tokens of subtitle, body, summary and reference titles
+    /// (`국가 혁신`): a phrase query looks its pairs up there instead of checking
+    /// positions in each of those fields.
+    pub pairs: Field,
 }
 
 pub const KIND_ARTICLE: &str = "article";
@@ -104,6 +108,7 @@ pub fn build_schema() -> (Schema, Fields) {
         title_recall: b.add_text_field("title_recall", recall.clone()),
         text_recall: b.add_text_field("text_recall", recall),
         bridge: b.add_text_field("bridge", analyzed(AnalyzerKind::Bridge, false)),
+        pairs: b.add_text_field("pairs", analyzed(AnalyzerKind::Pairs, false)),
     };
     (b.build(), fields)
 }
@@ -138,6 +143,7 @@ impl Fields {
             title_recall: f("title_recall")?,
             text_recall: f("text_recall")?,
             bridge: f("bridge")?,
+            pairs: f("pairs")?,
         })
     }
 }

@@ -11,7 +11,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use hanseek_analysis::{
-    bridge_query_sequences, query_tokens, query_tokens_whole_compounds, transliteration_query, AnalyzerKind,
+    bridge_query_sequences, query_pairs, query_tokens, query_tokens_whole_compounds, transliteration_query,
+    AnalyzerKind,
 };
 use hanseek_corpus::Date;
 use hanseek_index::{open_current, Fields, IndexError, OpenIndex};
@@ -65,6 +66,10 @@ const MAIN_FIELDS: [(&str, Score); 6] = [
     ("body", 1.0),
     ("parent_title", 0.5),
 ];
+/// The main fields that keep their own phrase when a query's pairs are looked up in
+/// the `pairs` field, which holds the others' pairs (weighted like the body).
+const TITLE_FIELDS: [(&str, Score); 2] = [("title", 4.0), ("parent_title", 0.5)];
+const PAIRS_FIELDS: [(&str, Score); 1] = [("pairs", 1.0)];
 /// The smallest index whose segments a query searches in parallel (see
 /// `Searcher::open_with_threads`).
 pub const PARALLEL_FROM_DOCS: u32 = 20_000;
@@ -510,9 +515,16 @@ fn text_query(fields: &Fields, text: &Text, cross_script: bool, expand: bool) ->
     // Unexpanded: no bigrams (unless they are all the word has), and a compound as the
     // one word, not the phrase of its parts (see `SearchOptions::expand_below`).
     // Excluded words are always expanded: an exclusion must not leak.
+    // Unexpanded, a word or phrase of several tokens looks its adjacent pairs up in the
+    // pairs field instead of checking positions in each long field (titles keep their
+    // own phrase, for their weight).
+    let mut pairs = Vec::new();
     if !expand && !main.is_empty() {
         recall.clear();
         main = query_tokens_whole_compounds(&text.text);
+        if !text.title_only {
+            pairs = query_pairs(&main).unwrap_or_default();
+        }
     }
     // A lone particle (의, 을) leaves nothing to the main analyzer; the recall field's
     // guarantee is for two or more characters, so it does not revive it either.
@@ -531,6 +543,7 @@ fn text_query(fields: &Fields, text: &Text, cross_script: bool, expand: bool) ->
         "parent_title" => fields.parent_title,
         "title_recall" => fields.title_recall,
         "bridge" => fields.bridge,
+        "pairs" => fields.pairs,
         _ => fields.text_recall,
     };
     // A Korean word also looks for Han text that reads as it; a Chinese word also
@@ -564,8 +577,14 @@ fn text_query(fields: &Fields, text: &Text, cross_script: bool, expand: bool) ->
         }
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let main_fields = if pairs.is_empty() {
+        &MAIN_FIELDS[..]
+    } else {
+        &TITLE_FIELDS[..]
+    };
     let sequences = [
-        (&main, &MAIN_FIELDS[..]),
+        (&main, main_fields),
+        (&pairs, &PAIRS_FIELDS[..]),
         (&recall, &RECALL_FIELDS[..]),
         (&bridge, &BRIDGE_FIELDS[..]),
         (&whole_name, &BRIDGE_FIELDS[..]),
