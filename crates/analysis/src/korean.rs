@@ -254,22 +254,21 @@ fn with_bare_place_names(morphemes: Vec<Morpheme>) -> Vec<Morpheme> {
     }
     let mut out: Vec<Morpheme> = Vec::with_capacity(morphemes.len() + 1);
     for m in &morphemes {
-        let stem = m.text.len().saturating_sub('성'.len_utf8());
-        let known = |o: &Morpheme| o.position == m.position && o.text.get(..) == m.text.get(..stem);
-        let bare = (is_place(m) && !morphemes.iter().any(known)).then(|| {
-            let stem_len = m.text.len() - '성'.len_utf8();
-            Morpheme {
+        out.push(m.clone());
+        let Some(bare) = m.text.strip_suffix(PLACE_SUFFIXES).filter(|_| is_place(m)) else {
+            continue;
+        };
+        if !morphemes.iter().any(|o| o.position == m.position && *o.text == *bare) {
+            out.push(Morpheme {
                 from: m.from,
-                to: m.from + stem_len,
-                text: m.text[..stem_len].into(),
+                to: m.from + bare.len(),
+                text: bare.into(),
                 tag: m.tag.clone(),
                 position: m.position,
                 position_length: 1,
                 alternative: true,
-            }
-        });
-        out.push(m.clone());
-        out.extend(bare);
+            });
+        }
     }
     out
 }
