@@ -115,16 +115,6 @@ pub fn analyze(kind: AnalyzerKind, text: &str) -> Vec<Token> {
     tokens
 }
 
-/// [`analyze`] without the Chinese words: Han runs emit nothing but keep their
-/// positions (which count characters, so they do not depend on segmentation), and
-/// every other token is exactly as [`analyze`] gives it. Highlighting a query without
-/// Han text uses it, so a Korean search never pays for loading jieba's dictionary.
-pub fn analyze_without_han(kind: AnalyzerKind, text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    run_analyzer(kind, text, &mut tokens, false);
-    tokens
-}
-
 /// One token as [`visit`] passes it: borrowed, so that nothing is allocated per token.
 #[derive(Debug, Clone, Copy)]
 pub struct TokenRef<'a> {
@@ -132,23 +122,31 @@ pub struct TokenRef<'a> {
     pub from: usize,
     pub to: usize,
     pub position: usize,
+    pub position_length: usize,
     pub pos: &'a str,
+    pub alternative: bool,
 }
 
-/// Calls `each` with every token of `text`, as [`analyze`] (or, with `han_words`
-/// false, [`analyze_without_han`]) would give them, without building a `Token` each:
-/// highlighting re-analyzes whole documents, where allocating two strings per token
-/// costs more than the analysis.
+/// Calls `each` with every token of `text`, as [`analyze`] gives them, without
+/// building a `Token` each: highlighting re-analyzes whole documents, where allocating
+/// two strings per token costs more than the analysis.
+///
+/// With `han_words` false, Han runs emit nothing but keep their positions (which count
+/// characters, so they do not depend on segmentation), and every other token is
+/// exactly as [`analyze`] gives it: highlighting a query without Han text does so, and
+/// a Korean search never pays for loading jieba's dictionary.
 pub fn visit(kind: AnalyzerKind, text: &str, han_words: bool, each: &mut dyn FnMut(TokenRef)) {
     struct Visitor<'f>(&'f mut dyn FnMut(TokenRef));
     impl Sink for Visitor<'_> {
-        fn emit(&mut self, text: &str, from: usize, to: usize, position: usize, _: usize, pos: &str, _: bool) {
+        fn emit(&mut self, text: &str, from: usize, to: usize, position: usize, len: usize, pos: &str, alt: bool) {
             (self.0)(TokenRef {
                 text,
                 from,
                 to,
                 position,
+                position_length: len,
                 pos,
+                alternative: alt,
             });
         }
     }
@@ -253,14 +251,13 @@ pub fn bridge_query_sequences(text: &str) -> Vec<Vec<Token>> {
     sequences
 }
 
-/// [`query_tokens`] of the main analyzer, except that a Korean word ko-dic reads as a
-/// compound (인공지능 → 인공 + 지능) is the one token the index also holds for the
-/// whole (an alternative token there): a term to look up instead of the phrase of
-/// its parts, where the parts written apart (인공 지능) need not be found. The whole
-/// keeps the first part's position and spans the parts' positions, so a phrase of
-/// several words still lines up.
-pub fn query_tokens_whole_compounds(text: &str) -> Vec<Token> {
-    let tokens = analyze(AnalyzerKind::Main, text);
+/// The query tokens of a main-analyzer analysis (`tokens`, alternatives included),
+/// except that a Korean word ko-dic reads as a compound (인공지능 → 인공 + 지능) is the
+/// one token the index also holds for the whole (an alternative token there): a term
+/// to look up instead of the phrase of its parts, where the parts written apart
+/// (인공 지능) need not be found. The whole keeps the first part's position and spans
+/// the parts' positions, so a phrase of several words still lines up.
+pub fn whole_compounds(tokens: &[Token]) -> Vec<Token> {
     let parts_of = |whole: &Token| {
         let range = whole.position..whole.position + whole.position_length;
         let parts: Vec<&Token> = tokens
@@ -293,11 +290,11 @@ pub fn query_tokens_whole_compounds(text: &str) -> Vec<Token> {
 /// holds 王中林 as the one token 왕중린): the word without its particles, whole, however
 /// ko-dic cuts it (왕중린은 → 왕중린, which the main analyzer reads as 왕중 + 린). `None`
 /// for several words, non-Hangul text, or when the main tokens already are that word.
-pub fn transliteration_query(text: &str) -> Option<Token> {
+/// `main` is the word's [`query_tokens`] of the main analyzer.
+pub fn transliteration_query(text: &str, main: &[Token]) -> Option<Token> {
     if text.trim().contains(char::is_whitespace) {
         return None;
     }
-    let main = query_tokens(AnalyzerKind::Main, text);
     if main.len() < 2 || main.iter().any(|t| matches!(t.pos.as_str(), "han" | "alnum")) {
         return None;
     }

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use hanseek_analysis::{analyze, query_pairs, query_tokens, query_tokens_whole_compounds, AnalyzerKind, Token};
+use hanseek_analysis::{analyze, query_pairs, query_tokens, visit, whole_compounds, AnalyzerKind, Token};
 use proptest::prelude::*;
 
 fn golden_dir() -> PathBuf {
@@ -132,10 +132,10 @@ fn word_pairs() {
     for expected in ["인공지능 산업", "인공 지능", "지능 산업", "人工智能 产业", "智能 产业"] {
         assert!(pairs.contains(&expected.to_string()), "{expected} in {pairs:?}");
     }
-    let query = query_tokens_whole_compounds("인공지능 산업");
+    let query = whole_compounds(&analyze(AnalyzerKind::Main, "인공지능 산업"));
     let texts: Vec<String> = query_pairs(&query).unwrap().into_iter().map(|t| t.text).collect();
     assert_eq!(texts, ["인공지능 산업"]);
-    assert!(query_pairs(&query_tokens_whole_compounds("산업")).is_none());
+    assert!(query_pairs(&whole_compounds(&analyze(AnalyzerKind::Main, "산업"))).is_none());
 }
 
 /// Unexpanded queries look a compound up as the one word the index holds, at its first
@@ -143,7 +143,7 @@ fn word_pairs() {
 #[test]
 fn compounds_as_whole_words_for_unexpanded_queries() {
     let whole = |text| -> Vec<(String, usize)> {
-        query_tokens_whole_compounds(text)
+        whole_compounds(&analyze(AnalyzerKind::Main, text))
             .into_iter()
             .map(|t| (t.text, t.position))
             .collect()
@@ -270,7 +270,18 @@ fn recall_finds_every_copied_substring_of_the_report() {
 fn without_han_keeps_every_other_token_and_position() {
     let text = "취젠(曲建) 부원장은 人工智能 5G 산업";
     let all = analyze(AnalyzerKind::Main, text);
-    let without = hanseek_analysis::analyze_without_han(AnalyzerKind::Main, text);
+    let mut without = Vec::new();
+    visit(AnalyzerKind::Main, text, false, &mut |t| {
+        without.push(Token {
+            text: t.text.to_string(),
+            from: t.from,
+            to: t.to,
+            position: t.position,
+            position_length: t.position_length,
+            pos: t.pos.to_string(),
+            alternative: t.alternative,
+        })
+    });
     let expected: Vec<_> = all.into_iter().filter(|t| t.pos != "han").collect();
     assert_eq!(without, expected);
 }

@@ -11,8 +11,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use hanseek_analysis::{
-    bridge_query_sequences, query_pairs, query_tokens, query_tokens_whole_compounds, transliteration_query,
-    AnalyzerKind,
+    analyze, bridge_query_sequences, query_pairs, query_tokens, transliteration_query, whole_compounds, AnalyzerKind,
+    Token,
 };
 use hanseek_corpus::Date;
 use hanseek_index::{open_current, Fields, IndexError, OpenIndex};
@@ -194,8 +194,8 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    /// Opens the current generation of the index at `root`, read-only.
-    /// Opens the current generation; each query runs on one thread.
+    /// Opens the current generation of the index at `root`, read-only; each query runs
+    /// on one thread.
     pub fn open(root: &Path) -> Result<Searcher, SearchError> {
         Searcher::open_with_threads(root, 1)
     }
@@ -510,22 +510,25 @@ impl Searcher {
 /// The query for one word or phrase over every text field, or `None` when it has no
 /// searchable token.
 fn text_query(fields: &Fields, text: &Text, cross_script: bool, expand: bool) -> Option<Box<dyn Query>> {
-    let mut main = query_tokens(AnalyzerKind::Main, &text.text);
-    let mut recall = query_tokens(AnalyzerKind::Recall, &text.text);
-    // Unexpanded: no bigrams (unless they are all the word has), and a compound as the
-    // one word, not the phrase of its parts (see `SearchOptions::expand_below`).
-    // Excluded words are always expanded: an exclusion must not leak.
-    // Unexpanded, a word or phrase of several tokens looks its adjacent pairs up in the
-    // pairs field instead of checking positions in each long field (titles keep their
-    // own phrase, for their weight).
-    let mut pairs = Vec::new();
-    if !expand && !main.is_empty() {
-        recall.clear();
-        main = query_tokens_whole_compounds(&text.text);
-        if !text.title_only {
-            pairs = query_pairs(&main).unwrap_or_default();
-        }
-    }
+    let analyzed = analyze(AnalyzerKind::Main, &text.text);
+    let query_main: Vec<Token> = analyzed.iter().filter(|t| !t.alternative).cloned().collect();
+    // Unexpanded (see `SearchOptions::expand_below`): no bigrams unless they are all the
+    // word has; a compound as the one word, not the phrase of its parts; and a word or
+    // phrase of several tokens through its adjacent pairs in the pairs field instead
+    // of positions checked in each long field (titles keep their own phrase, for their
+    // weight). Excluded words are always expanded: an exclusion must not leak.
+    let (main, pairs) = if expand || query_main.is_empty() {
+        (query_main.clone(), Vec::new())
+    } else {
+        let whole = whole_compounds(&analyzed);
+        let pairs = if text.title_only { None } else { query_pairs(&whole) };
+        (whole, pairs.unwrap_or_default())
+    };
+    let mut recall = if expand || main.is_empty() {
+        query_tokens(AnalyzerKind::Recall, &text.text)
+    } else {
+        Vec::new()
+    };
     // A lone particle (의, 을) leaves nothing to the main analyzer; the recall field's
     // guarantee is for two or more characters, so it does not revive it either.
     if main.is_empty() && text.text.chars().filter(|c| !c.is_whitespace()).count() < 2 {
@@ -552,7 +555,7 @@ fn text_query(fields: &Fields, text: &Text, cross_script: bool, expand: bool) ->
     let bridge_on = korean && !text.title_only && cross_script;
     let bridge = if bridge_on { main.clone() } else { Vec::new() };
     // …and, whole, for a transliterated name (왕중린 for 王中林).
-    let whole_name: Vec<_> = transliteration_query(&text.text)
+    let whole_name: Vec<_> = transliteration_query(&text.text, &query_main)
         .filter(|_| bridge_on)
         .into_iter()
         .collect();
@@ -569,9 +572,12 @@ fn text_query(fields: &Fields, text: &Text, cross_script: bool, expand: bool) ->
             let one_word = reading
                 .iter()
                 .all(|t| (t.from, t.to) == (reading[0].from, reading[0].to));
+            if !one_word || reading.len() < 2 {
+                continue;
+            }
             let spelled: String = reading.iter().map(|t| t.text.as_str()).collect();
-            let whole = query_tokens_whole_compounds(&spelled);
-            if one_word && whole.len() == 1 && whole.len() < reading.len() {
+            let whole = whole_compounds(&analyze(AnalyzerKind::Main, &spelled));
+            if whole.len() == 1 {
                 *reading = whole;
             }
         }

@@ -88,7 +88,7 @@ impl Matcher {
                 let bridge = Bridge::ReadingOfDocument {
                     query: text.to_string(),
                 };
-                let whole_name = transliteration_query(text).into_iter().collect();
+                let whole_name = transliteration_query(text, &main).into_iter().collect();
                 for tokens in [main.clone(), whole_name] {
                     matcher
                         .bridged
