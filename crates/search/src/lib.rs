@@ -202,7 +202,7 @@ impl Searcher {
 
     /// Opens the current generation; each query searches the index's segments on up
     /// to `threads` threads. That lowers one query's latency on a large index (at
-    /// 10^5 articles on 2 cores: `a b` p50 2.8 → 1.7 ms, phrases 6.1 → 3.5 ms), but
+    /// 10^5 articles on 2 cores: `a b` p50 2.4 → 1.9 ms), but
     /// spends the cores that concurrent queries would use: a server answering many
     /// queries at once gets more of them through with 1.
     ///
