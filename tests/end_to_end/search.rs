@@ -753,4 +753,17 @@ fn equal_scores_go_to_the_newer_document() {
         result.hits.windows(2).all(|w| w[0].score == w[1].score),
         "the scores tie"
     );
+    // A page of one keeps the order: a tie with the weakest kept hit still reads the date.
+    let searcher = Searcher::open(&index).unwrap();
+    let paged: Vec<String> = (0..3)
+        .map(|offset| {
+            let options = SearchOptions {
+                limit: 1,
+                offset,
+                ..SearchOptions::default()
+            };
+            searcher.search("리튬배터리", &options).unwrap().hits[0].id.clone()
+        })
+        .collect();
+    assert_eq!(paged, ["new", "mid", "old"]);
 }

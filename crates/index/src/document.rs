@@ -117,15 +117,21 @@ fn add_common(doc: &mut TantivyDocument, fields: &Fields, source: &str, report: 
     }
 }
 
-/// A searchable text goes to its main field, to a bigram recall field, to the
-/// word-pair field unless it is a title (titles are short: a phrase checks their
-/// positions itself) and, when the index has cross-script readings, to the bridge
-/// field.
-fn add_searchable(doc: &mut TantivyDocument, fields: &Fields, main: Field, bridge: bool, text: &str) {
-    doc.add_text(main, text);
-    let title = main == fields.title;
-    doc.add_text(if title { fields.title_recall } else { fields.text_recall }, text);
-    if !title {
+/// A searchable text goes to its field (`shown`: stored for display and snippets, and
+/// for titles and reference titles also indexed, for their weights); subtitles,
+/// bodies and 요약 bullets are indexed in the shared `text` field instead. Every text
+/// but a title also goes to the bigram text field and the word-pair field (titles are
+/// short: a phrase checks their positions itself); titles to their own bigram field.
+/// When the index has cross-script readings, every text also goes to the bridge field.
+fn add_searchable(doc: &mut TantivyDocument, fields: &Fields, shown: Field, bridge: bool, text: &str) {
+    doc.add_text(shown, text);
+    if shown == fields.title {
+        doc.add_text(fields.title_recall, text);
+    } else {
+        if shown != fields.ref_title {
+            doc.add_text(fields.text, text);
+        }
+        doc.add_text(fields.text_recall, text);
         doc.add_text(fields.pairs, text);
     }
     if bridge {

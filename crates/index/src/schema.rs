@@ -1,8 +1,13 @@
 //! The index schema: one document per article and one per reference link.
 //!
 //! Text fields are analyzed twice: with the main analyzer (`hanseek`, positions for
-//! phrases, stored for display and snippets) and, for recall, with character bigrams
-//! (`hanseek_recall`, not stored). Fields users filter and count on (kind, section,
+//! phrases) and, for recall, with character bigrams (`hanseek_recall`). Titles and
+//! reference titles have main fields of their own (they weigh more, and a reference
+//! title is what lets an article outrank its own Chinese source for a Chinese word);
+//! subtitle, body and 요약 bullets share one main field, `text`, and are stored apart
+//! for display and snippets: a query word is then a union of four fields, not seven,
+//! and merging a word's fields is what a query of two frequent words spends its time
+//! on (BENCHMARKS.md). Fields users filter and count on (kind, section,
 //! category, month) are raw strings with fast columns; dates are indexed and fast.
 
 use hanseek_analysis::AnalyzerKind;
@@ -33,12 +38,17 @@ pub struct Fields {
     pub number: Field,
     /// The article title, or the reference title for a link.
     pub title: Field,
+    /// Stored only (searched through `text`).
     pub subtitle: Field,
+    /// Stored only (searched through `text`); tables and summary text included.
     pub body: Field,
-    /// 요약 bullets attached to the article.
+    /// 요약 bullets attached to the article; stored only (searched through `text`).
     pub summary: Field,
     /// For an article: the titles of its references; for a link: its own title.
     pub ref_title: Field,
+    /// Main tokens of subtitle, body and 요약 bullets, each its own value (a phrase never
+    /// spans two of them).
+    pub text: Field,
     pub url: Field,
     /// For a link: `reference`, `source` or `image_source`.
     pub link_kind: Field,
@@ -77,6 +87,7 @@ fn analyzed(kind: AnalyzerKind, stored: bool) -> TextOptions {
 pub fn build_schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let main = analyzed(AnalyzerKind::Main, true);
+    let shown = TextOptions::default().set_stored();
     let recall = analyzed(AnalyzerKind::Recall, false);
     let date = DateOptions::default()
         .set_indexed()
@@ -96,10 +107,11 @@ pub fn build_schema() -> (Schema, Fields) {
         category: b.add_text_field("category", STRING | FAST | STORED),
         number: b.add_u64_field("number", NumericOptions::default().set_stored()),
         title: b.add_text_field("title", main.clone()),
-        subtitle: b.add_text_field("subtitle", main.clone()),
-        body: b.add_text_field("body", main.clone()),
-        summary: b.add_text_field("summary", main.clone()),
+        subtitle: b.add_text_field("subtitle", shown.clone()),
+        body: b.add_text_field("body", shown.clone()),
+        summary: b.add_text_field("summary", shown),
         ref_title: b.add_text_field("ref_title", main.clone()),
+        text: b.add_text_field("text", analyzed(AnalyzerKind::Main, false)),
         url: b.add_text_field("url", STRING | STORED),
         link_kind: b.add_text_field("link_kind", STRING | STORED),
         outlet: b.add_text_field("outlet", STRING | STORED),
@@ -135,6 +147,7 @@ impl Fields {
             body: f("body")?,
             summary: f("summary")?,
             ref_title: f("ref_title")?,
+            text: f("text")?,
             url: f("url")?,
             link_kind: f("link_kind")?,
             outlet: f("outlet")?,
