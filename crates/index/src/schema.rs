@@ -5,7 +5,7 @@
 //! reference titles have main fields of their own (they weigh more, and a reference
 //! title is what lets an article outrank its own Chinese source for a Chinese word);
 //! subtitle, body and 요약 bullets share one main field, `text`, and are stored apart
-//! for display and snippets: a query word is then a union of four fields, not seven,
+//! for display and snippets: a query word is then a union of five fields, not seven,
 //! and merging a word's fields is what a query of two frequent words spends its time
 //! on (BENCHMARKS.md). Fields users filter and count on (kind, section,
 //! category, month) are raw strings with fast columns; dates are indexed and fast.
