@@ -26,6 +26,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use lindera::dictionary::load_dictionary;
@@ -70,34 +71,75 @@ fn segmenter() -> &'static Segmenter {
     })
 }
 
-/// Words cached per thread; cleared when it grows past this many (a corpus's working
-/// vocabulary fits; a pathological input cannot grow memory without bound).
-const CACHE_LIMIT: usize = 200_000;
+/// Bytes of cached words each thread may keep, unless [`set_cache_limit`] says
+/// otherwise (the indexer sizes it from its memory budget).
+const DEFAULT_CACHE_BYTES: usize = 32 << 20;
+static CACHE_BYTES: AtomicUsize = AtomicUsize::new(DEFAULT_CACHE_BYTES);
+
+/// Bounds each thread's cache of analyzed words to about `bytes` (a corpus's
+/// vocabulary keeps growing, so without a bound the caches would grow with it).
+pub fn set_cache_limit(bytes: usize) {
+    CACHE_BYTES.store(bytes, Ordering::Relaxed);
+}
+
+/// Analyzed words in two generations: new words go to `current`; when it holds half
+/// the limit it becomes `previous` and the oldest generation is dropped. A word found
+/// in `previous` moves back to `current`, so the words a corpus keeps using stay
+/// cached however many rare ones pass through (a cheap stand-in for LRU).
+#[derive(Default)]
+struct WordCache {
+    current: HashMap<Box<str>, Rc<[Morpheme]>>,
+    previous: HashMap<Box<str>, Rc<[Morpheme]>>,
+    current_bytes: usize,
+}
+
+impl WordCache {
+    /// `limit`: the bytes both generations may hold together.
+    fn get(&mut self, word: &str, limit: usize) -> Option<Rc<[Morpheme]>> {
+        if let Some(hit) = self.current.get(word) {
+            return Some(hit.clone());
+        }
+        let (key, hit) = self.previous.remove_entry(word)?;
+        self.insert(key, hit.clone(), limit);
+        Some(hit)
+    }
+
+    fn insert(&mut self, word: Box<str>, morphemes: Rc<[Morpheme]>, limit: usize) {
+        self.current_bytes += entry_bytes(&word, &morphemes);
+        self.current.insert(word, morphemes);
+        if self.current_bytes > limit / 2 {
+            self.previous = std::mem::take(&mut self.current);
+            self.current_bytes = 0;
+        }
+    }
+}
+
+/// About what one cached word costs on the heap: its key, its morphemes and their
+/// strings, each with the allocator's overhead, and its share of the hash table.
+fn entry_bytes(word: &str, morphemes: &[Morpheme]) -> usize {
+    let strings: usize = morphemes.iter().map(|m| m.text.len() + m.tag.len() + 48).sum();
+    word.len() + 24 + 56 + std::mem::size_of_val(morphemes) + 24 + strings
+}
 
 thread_local! {
     /// lindera's lattice and scratch buffers, reused for every word this thread analyzes.
     static WORKER: RefCell<Option<SegmentWorker>> = const { RefCell::new(None) };
-    static CACHE: RefCell<HashMap<Box<str>, Rc<[Morpheme]>>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
 }
 
 /// Forgets this thread's cached words (benchmarks use it to measure a cold cache).
 pub fn clear_cache() {
-    CACHE.with(|cache| cache.borrow_mut().clear());
+    CACHE.with(|cache| *cache.borrow_mut() = WordCache::default());
 }
 
 /// The kept morphemes of one space-free Hangul word.
 pub fn analyze_word(word: &str) -> Rc<[Morpheme]> {
-    if let Some(hit) = CACHE.with(|cache| cache.borrow().get(word).cloned()) {
+    let limit = CACHE_BYTES.load(Ordering::Relaxed);
+    if let Some(hit) = CACHE.with(|cache| cache.borrow_mut().get(word, limit)) {
         return hit;
     }
     let morphemes: Rc<[Morpheme]> = segment_word(word).into();
-    CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(word.into(), morphemes.clone());
-    });
+    CACHE.with(|cache| cache.borrow_mut().insert(word.into(), morphemes.clone(), limit));
     morphemes
 }
 
@@ -378,4 +420,36 @@ fn unreliable_stem_end(pieces: &[Piece]) -> Option<usize> {
     }
     let stem_len = pieces.iter().rposition(|p| !grammatical(&p.first_tag))?;
     Some(pieces[stem_len].to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_cache_stays_within_its_limit_and_keeps_the_words_in_use() {
+        let limit = 20_000;
+        let mut cache = WordCache::default();
+        let morphemes = |word: &str| -> Rc<[Morpheme]> { segment_word(word).into() };
+        let frequent: Box<str> = "인공지능".into();
+        let kept = morphemes(&frequent);
+        cache.insert(frequent.clone(), kept.clone(), limit);
+        // A stream of words seen once (a growing vocabulary), with the frequent word
+        // used more often than a generation fills (~50 words here).
+        let rare = morphemes("산업을");
+        for n in 0..5_000 {
+            cache.insert(format!("단어{n}").into(), rare.clone(), limit);
+            if n % 20 == 0 {
+                assert!(cache.get(&frequent, limit).is_some_and(|hit| Rc::ptr_eq(&hit, &kept)));
+            }
+            let held: usize = [&cache.current, &cache.previous]
+                .iter()
+                .flat_map(|generation| generation.iter())
+                .map(|(word, m)| entry_bytes(word, m))
+                .sum();
+            assert!(held <= limit + entry_bytes(&frequent, &kept), "{held} bytes held");
+        }
+        assert!(cache.get("단어0", limit).is_none(), "old rare words are dropped");
+        assert!(cache.get("단어4999", limit).is_some());
+    }
 }

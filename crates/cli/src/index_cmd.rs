@@ -46,7 +46,9 @@ pub struct BuildArgs {
     #[arg(long)]
     threads: Option<usize>,
     /// Indexing memory budget in MB, shared by the threads (tantivy needs at least 15
-    /// per thread). Memory stays bounded by it whatever the corpus size.
+    /// per thread), plus an eighth more for caches of analyzed words. A build's heap
+    /// stays within about twice this plus ~200 MB whatever the corpus size; a smaller
+    /// budget builds slower (more, smaller segments to merge).
     #[arg(long, default_value_t = 256)]
     memory_mb: usize,
     /// Build without the Sino-Korean readings that let Korean keywords find Chinese

@@ -20,8 +20,10 @@ use crate::{open_generation, register_analyzers, FileEntry, IndexError, Manifest
 pub struct BuildOptions {
     /// Threads for parsing and for tantivy's indexing workers.
     pub threads: usize,
-    /// tantivy's indexing memory budget, in bytes, shared by its threads. Memory use is
-    /// bounded by it (plus one batch of parsed files), whatever the corpus size.
+    /// The indexing memory budget, in bytes: tantivy's indexing buffers, shared by its
+    /// threads, and an eighth of it again for the threads' caches of analyzed Korean
+    /// words. The heap stays within about twice this plus ~200 MB (queued documents,
+    /// jieba's dictionary, merges; BENCHMARKS.md), whatever the corpus size.
     pub memory_budget: usize,
     /// Index Sino-Korean readings for cross-script matches (the `bridge` field). An
     /// update keeps whatever the generation was built with.
@@ -245,6 +247,9 @@ fn index_corpus(
     incremental: bool,
     progress: &mut dyn FnMut(ProgressUpdate),
 ) -> Result<bool, IndexError> {
+    // Each indexing thread caches the Korean words it analyzed; together they may
+    // keep an eighth of the budget (a growing vocabulary must not grow memory).
+    hanseek_analysis::korean::set_cache_limit(options.memory_budget / 8 / options.threads.max(1));
     let found = collect_files(&[corpus.to_path_buf()]);
     summary.errors.extend(found.errors);
     summary.ignored = found.ignored.iter().map(|p| p.display().to_string()).collect();
