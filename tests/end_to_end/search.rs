@@ -488,6 +488,34 @@ fn phrases_through_word_pairs_find_what_phrases_find() {
     assert_eq!(reversed.total, 0);
 }
 
+/// `index build --no-pairs`: phrases check positions instead, and find the same
+/// documents in the same order; an update keeps the choice.
+#[test]
+fn an_index_without_word_pairs_finds_the_same_phrases() {
+    let index = tempdir("no-pairs").join("index");
+    let options = hanseek_index::BuildOptions {
+        pairs: false,
+        ..Default::default()
+    };
+    hanseek_index::build(Path::new("corpus"), &index, options, &mut |_| {}).unwrap();
+    hanseek_index::update(Path::new("corpus"), &index, Default::default(), &mut |_| {}).unwrap();
+    let stats = hanseek_index::stats(&index).unwrap();
+    assert!(!stats.pairs && stats.bridge);
+    let without = Searcher::open(&index).unwrap();
+    let unexpanded = SearchOptions {
+        expand_below: 0,
+        ..SearchOptions::default()
+    };
+    for query in ["\"표준화 인재 양성\"", "인공지능산업", "智能产业", "\"국가 혁신\""] {
+        let with_pairs = search_with(query, &unexpanded);
+        let positions = without.search(query, &unexpanded).unwrap();
+        assert!(positions.total > 0, "{query}");
+        assert_eq!(ids(&positions), ids(&with_pairs), "{query}");
+    }
+    let reversed = without.search("\"재활용 리튬배터리\"", &unexpanded).unwrap();
+    assert_eq!(reversed.total, 0);
+}
+
 /// Searching the segments on several threads gives the same answer as on one.
 #[test]
 fn parallel_segment_search_gives_the_same_answer() {

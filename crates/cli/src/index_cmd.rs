@@ -55,6 +55,11 @@ pub struct BuildArgs {
     /// text (smaller, faster; an update keeps what the build chose).
     #[arg(long)]
     no_bridge: bool,
+    /// Build without the word-pair field: ~40% faster builds and a ~30% smaller index,
+    /// but phrases and words of several tokens then check positions, several times
+    /// slower on a large archive (same results; an update keeps what the build chose).
+    #[arg(long)]
+    no_pairs: bool,
     /// Print the summary as one JSON object.
     #[arg(long)]
     json: bool,
@@ -72,6 +77,7 @@ fn build_or_update(args: BuildArgs, incremental: bool) -> anyhow::Result<ExitCod
     let mut options = BuildOptions {
         memory_budget: args.memory_mb.max(1) << 20,
         bridge: !args.no_bridge,
+        pairs: !args.no_pairs,
         ..BuildOptions::default()
     };
     if let Some(threads) = args.threads {
@@ -155,6 +161,13 @@ fn stats(index: PathBuf, json: bool) -> anyhow::Result<ExitCode> {
         writeln!(out, "  {section:<10} {n}")?;
     }
     writeln!(out, "size        {:.2} MB", stats.size_bytes as f64 / 1e6)?;
+    let yes_no = |on: bool| if on { "yes" } else { "no" };
+    writeln!(
+        out,
+        "readings    {} (cross-script); word pairs {} (fast phrases)",
+        yes_no(stats.bridge),
+        yes_no(stats.pairs)
+    )?;
     writeln!(
         out,
         "built in    {:.2} s; {} errors at the last build or update",

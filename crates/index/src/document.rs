@@ -14,9 +14,18 @@ pub struct FileDocuments {
     pub links: usize,
 }
 
-/// `bridge`: whether to fill the `bridge` field (Sino-Korean readings of Han text);
-/// off for an index without cross-script matches (`index build --no-bridge`).
-pub fn report_documents(fields: &Fields, source: &str, report: &Report, bridge: bool) -> FileDocuments {
+/// The optional fields an index fills, as its build chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Optional {
+    /// The `bridge` field (Sino-Korean readings of Han text); off for an index without
+    /// cross-script matches (`index build --no-bridge`).
+    pub bridge: bool,
+    /// The `pairs` field (adjacent word pairs); off for an index whose phrases check
+    /// positions instead (`index build --no-pairs`).
+    pub pairs: bool,
+}
+
+pub fn report_documents(fields: &Fields, source: &str, report: &Report, optional: Optional) -> FileDocuments {
     let mut out = FileDocuments {
         documents: Vec::new(),
         ids: Vec::new(),
@@ -36,7 +45,7 @@ pub fn report_documents(fields: &Fields, source: &str, report: &Report, bridge: 
         push(
             &mut out,
             article.id.clone(),
-            article_document(fields, source, report, article, bridge),
+            article_document(fields, source, report, article, optional),
             true,
         );
         for (n, reference) in article.references.iter().enumerate() {
@@ -44,7 +53,7 @@ pub fn report_documents(fields: &Fields, source: &str, report: &Report, bridge: 
             push(
                 &mut out,
                 id.clone(),
-                reference_document(fields, source, report, article, reference, &id, bridge),
+                reference_document(fields, source, report, article, reference, &id, optional),
                 false,
             );
         }
@@ -70,7 +79,7 @@ pub fn report_documents(fields: &Fields, source: &str, report: &Report, bridge: 
         push(
             &mut out,
             summary.id.clone(),
-            article_document(fields, source, report, &summary, bridge),
+            article_document(fields, source, report, &summary, optional),
             true,
         );
     }
@@ -123,7 +132,7 @@ fn add_common(doc: &mut TantivyDocument, fields: &Fields, source: &str, report: 
 /// but a title also goes to the bigram text field and the word-pair field (titles are
 /// short: a phrase checks their positions itself); titles to their own bigram field.
 /// When the index has cross-script readings, every text also goes to the bridge field.
-fn add_searchable(doc: &mut TantivyDocument, fields: &Fields, shown: Field, bridge: bool, text: &str) {
+fn add_searchable(doc: &mut TantivyDocument, fields: &Fields, shown: Field, optional: Optional, text: &str) {
     doc.add_text(shown, text);
     if shown == fields.title {
         doc.add_text(fields.title_recall, text);
@@ -132,9 +141,11 @@ fn add_searchable(doc: &mut TantivyDocument, fields: &Fields, shown: Field, brid
             doc.add_text(fields.text, text);
         }
         doc.add_text(fields.text_recall, text);
-        doc.add_text(fields.pairs, text);
+        if optional.pairs {
+            doc.add_text(fields.pairs, text);
+        }
     }
-    if bridge {
+    if optional.bridge {
         doc.add_text(fields.bridge, text);
     }
 }
@@ -144,22 +155,22 @@ fn article_document(
     source: &str,
     report: &Report,
     article: &Article,
-    bridge: bool,
+    optional: Optional,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.kind, KIND_ARTICLE);
     doc.add_text(fields.id, &article.id);
     add_common(&mut doc, fields, source, report, article);
-    add_searchable(&mut doc, fields, fields.title, bridge, &article.title);
+    add_searchable(&mut doc, fields, fields.title, optional, &article.title);
     if let Some(subtitle) = &article.subtitle {
-        add_searchable(&mut doc, fields, fields.subtitle, bridge, subtitle);
+        add_searchable(&mut doc, fields, fields.subtitle, optional, subtitle);
     }
-    add_searchable(&mut doc, fields, fields.body, bridge, &article.body);
+    add_searchable(&mut doc, fields, fields.body, optional, &article.body);
     for bullet in &article.summary {
-        add_searchable(&mut doc, fields, fields.summary, bridge, bullet);
+        add_searchable(&mut doc, fields, fields.summary, optional, bullet);
     }
     for reference in &article.references {
-        add_searchable(&mut doc, fields, fields.ref_title, bridge, &reference.title);
+        add_searchable(&mut doc, fields, fields.ref_title, optional, &reference.title);
     }
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);
@@ -174,15 +185,17 @@ fn reference_document(
     article: &Article,
     reference: &Reference,
     id: &str,
-    bridge: bool,
+    optional: Optional,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.kind, KIND_REFERENCE);
     doc.add_text(fields.id, id);
     add_common(&mut doc, fields, source, report, article);
-    add_searchable(&mut doc, fields, fields.title, bridge, &reference.title);
+    add_searchable(&mut doc, fields, fields.title, optional, &reference.title);
     doc.add_text(fields.ref_title, &reference.title);
-    doc.add_text(fields.pairs, &reference.title);
+    if optional.pairs {
+        doc.add_text(fields.pairs, &reference.title);
+    }
     doc.add_text(fields.link_kind, reference_kind_name(reference.kind));
     if let Some(url) = &reference.url {
         doc.add_text(fields.url, url);

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::document::Optional;
 use crate::IndexError;
 
 /// Bump when the schema or the analyzers change in a way old indexes cannot serve.
@@ -49,6 +50,10 @@ pub struct GenerationMeta {
     /// Whether the `bridge` field (Sino-Korean readings) is filled.
     #[serde(default = "yes")]
     pub bridge: bool,
+    /// Whether the `pairs` field (adjacent word pairs) is filled; when not, phrases
+    /// check positions.
+    #[serde(default = "yes")]
+    pub pairs: bool,
 }
 
 fn yes() -> bool {
@@ -146,7 +151,7 @@ impl IndexDir {
     }
 
     /// A fresh generation folder, numbered after every existing one.
-    pub fn create_generation(&self, corpus: &Path, bridge: bool) -> Result<(String, PathBuf), IndexError> {
+    pub fn create_generation(&self, corpus: &Path, optional: Optional) -> Result<(String, PathBuf), IndexError> {
         let next = self.generations()?.last().map_or(1, |(n, _)| n + 1);
         let name = format!("{GENERATION_PREFIX}{next:06}");
         let path = self.root.join(&name);
@@ -160,7 +165,8 @@ impl IndexDir {
                 .unwrap_or_else(|_| corpus.to_path_buf())
                 .display()
                 .to_string(),
-            bridge,
+            bridge: optional.bridge,
+            pairs: optional.pairs,
         };
         let meta_path = path.join(META_FILE);
         let json = serde_json::to_string_pretty(&meta).expect("generation metadata serializes");

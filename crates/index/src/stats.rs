@@ -19,6 +19,10 @@ pub struct Stats {
     pub format_version: u32,
     pub hanseek_version: String,
     pub corpus: String,
+    /// Whether the build filled the cross-script readings (`--no-bridge` did not).
+    pub bridge: bool,
+    /// Whether the build filled the word-pair field (`--no-pairs` did not).
+    pub pairs: bool,
     pub documents: u64,
     pub articles: u64,
     pub references: u64,
@@ -64,6 +68,8 @@ pub fn stats(root: &Path) -> Result<Stats, IndexError> {
         format_version: open.meta.format_version,
         hanseek_version: open.meta.hanseek_version.clone(),
         corpus: open.meta.corpus.clone(),
+        bridge: open.meta.bridge,
+        pairs: open.meta.pairs,
         documents: searcher.num_docs(),
         articles: count(fields.kind, KIND_ARTICLE)?,
         references: count(fields.kind, KIND_REFERENCE)?,

@@ -247,6 +247,12 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let fields = self.open.fields;
         self.check_values(&parsed)?;
+        let pairs = self.open.meta.pairs;
+        let plan = |cross_script, expand| Plan {
+            cross_script,
+            expand,
+            pairs,
+        };
 
         // Each group of alternatives (`a OR b`) as one query, expanded or not (see
         // `SearchOptions::expand_below`).
@@ -258,7 +264,7 @@ impl Searcher {
                 let mut alternatives: Vec<Box<dyn Query>> = group
                     .iter()
                     .filter_map(|t| {
-                        text_query(&fields, t, options.bridge, expand).or_else(|| {
+                        text_query(&fields, t, plan(options.bridge, expand)).or_else(|| {
                             ignored.push(t.text.clone());
                             None
                         })
@@ -271,7 +277,7 @@ impl Searcher {
                             phrase: text.phrase || alias.contains(' '),
                             ..text.clone()
                         };
-                        if let Some(query) = text_query(&fields, &aliased, true, expand) {
+                        if let Some(query) = text_query(&fields, &aliased, plan(true, expand)) {
                             alternatives.push(Box::new(BoostQuery::new(query, ALIAS_WEIGHT)));
                         }
                     }
@@ -287,7 +293,7 @@ impl Searcher {
         let excluded: Vec<Box<dyn Query>> = parsed
             .excluded
             .iter()
-            .filter_map(|t| text_query(&fields, t, options.bridge, true))
+            .filter_map(|t| text_query(&fields, t, plan(options.bridge, true)))
             .collect();
         if groups.is_empty() && filters.is_empty() {
             return Err(SearchError::Empty(text.to_string()));
@@ -487,9 +493,25 @@ impl Searcher {
     }
 }
 
+/// How a word or phrase is looked up.
+#[derive(Clone, Copy)]
+struct Plan {
+    /// Through Sino-Korean readings and transliterations too.
+    cross_script: bool,
+    /// Expanded (see `SearchOptions::expand_below`).
+    expand: bool,
+    /// The index has the word-pair field (`index build --no-pairs` leaves it empty).
+    pairs: bool,
+}
+
 /// The query for one word or phrase over every text field, or `None` when it has no
 /// searchable token.
-fn text_query(fields: &Fields, text: &Text, cross_script: bool, expand: bool) -> Option<Box<dyn Query>> {
+fn text_query(fields: &Fields, text: &Text, plan: Plan) -> Option<Box<dyn Query>> {
+    let Plan {
+        cross_script,
+        expand,
+        pairs: pairs_indexed,
+    } = plan;
     let analyzed = analyze(AnalyzerKind::Main, &text.text);
     let query_main: Vec<Token> = analyzed.iter().filter(|t| !t.alternative).cloned().collect();
     // Unexpanded (see `SearchOptions::expand_below`): no bigrams unless they are all the
@@ -501,7 +523,11 @@ fn text_query(fields: &Fields, text: &Text, cross_script: bool, expand: bool) ->
         (query_main.clone(), Vec::new())
     } else {
         let whole = whole_compounds(&analyzed);
-        let pairs = if text.title_only { None } else { query_pairs(&whole) };
+        let pairs = if text.title_only || !pairs_indexed {
+            None
+        } else {
+            query_pairs(&whole)
+        };
         (whole, pairs.unwrap_or_default())
     };
     let mut recall = if expand || main.is_empty() {
