@@ -55,9 +55,9 @@ pub struct BuildArgs {
     /// text (smaller, faster; an update keeps what the build chose).
     #[arg(long)]
     no_bridge: bool,
-    /// Build without the word-pair field: ~40% faster builds and a ~30% smaller index,
-    /// but phrases and words of several tokens then check positions, several times
-    /// slower on a large archive (same results; an update keeps what the build chose).
+    /// Build without the word-pair field: a third faster and a ~30% smaller index, but
+    /// phrases and words of several tokens then check positions, ~5× slower on a large
+    /// archive (same results; an update keeps what the build chose).
     #[arg(long)]
     no_pairs: bool,
     /// Print the summary as one JSON object.

@@ -29,7 +29,7 @@ pub struct BuildOptions {
     /// update keeps whatever the generation was built with.
     pub bridge: bool,
     /// Index adjacent word pairs (the `pairs` field), which make phrase queries on a
-    /// large archive several times faster and cost ~40% of the build time. An update
+    /// large archive ~5× faster and cost a third of the build time. An update
     /// keeps whatever the generation was built with.
     pub pairs: bool,
 }
