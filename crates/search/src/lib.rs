@@ -2,6 +2,7 @@
 //! weights, filters, facet counts, and CJK-aware snippets ([`snippet`]).
 
 pub mod aliases;
+mod conjunction;
 pub mod query;
 pub mod snippet;
 mod top;
@@ -26,6 +27,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, IndexReader, ReloadPolicy, Score, TantivyDocument, Term};
 
 pub use aliases::{AliasError, Aliases};
+use conjunction::AllOf;
 pub use query::{Kind, ParsedQuery, QueryError, Text};
 use snippet::{snippet, Matcher};
 use top::TopNewestFirst;
@@ -257,19 +259,19 @@ impl Searcher {
         // Each group of alternatives (`a OR b`) as one query, expanded or not (see
         // `SearchOptions::expand_below`).
         let mut ignored = Vec::new();
-        let mut make_groups = |expand: bool| -> Vec<Box<dyn Query>> {
+        let mut make_groups = |expand: bool| -> Vec<Clauses> {
             ignored.clear();
-            let mut groups: Vec<Box<dyn Query>> = Vec::new();
+            let mut groups: Vec<Clauses> = Vec::new();
             for group in &parsed.groups {
-                let mut alternatives: Vec<Box<dyn Query>> = group
-                    .iter()
-                    .filter_map(|t| {
-                        text_query(&fields, t, plan(options.bridge, expand)).or_else(|| {
-                            ignored.push(t.text.clone());
-                            None
-                        })
-                    })
-                    .collect();
+                // The alternatives' clauses together: a document matches the group if
+                // it matches any of them, and scores their sum.
+                let mut clauses: Clauses = Vec::new();
+                for t in group {
+                    match text_query(&fields, t, plan(options.bridge, expand)) {
+                        Some(query) => clauses.extend(query),
+                        None => ignored.push(t.text.clone()),
+                    }
+                }
                 for text in group.iter().filter(|_| options.bridge) {
                     for alias in self.aliases.alternatives(&text.text) {
                         let aliased = Text {
@@ -278,12 +280,12 @@ impl Searcher {
                             ..text.clone()
                         };
                         if let Some(query) = text_query(&fields, &aliased, plan(true, expand)) {
-                            alternatives.push(Box::new(BoostQuery::new(query, ALIAS_WEIGHT)));
+                            clauses.push(Box::new(BoostQuery::new(any_of(query), ALIAS_WEIGHT)));
                         }
                     }
                 }
-                if !alternatives.is_empty() {
-                    groups.push(any_of(alternatives));
+                if !clauses.is_empty() {
+                    groups.push(clauses);
                 }
             }
             groups
@@ -293,16 +295,23 @@ impl Searcher {
         let excluded: Vec<Box<dyn Query>> = parsed
             .excluded
             .iter()
-            .filter_map(|t| text_query(&fields, t, plan(options.bridge, true)))
+            .filter_map(|t| text_query(&fields, t, plan(options.bridge, true)).map(any_of))
             .collect();
         if groups.is_empty() && filters.is_empty() {
             return Err(SearchError::Empty(text.to_string()));
         }
 
-        let build = |groups: &[Box<dyn Query>], required: bool| -> Box<dyn Query> {
+        let build = |groups: &[Clauses], required: bool| -> Box<dyn Query> {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            let occur = if required { Occur::Must } else { Occur::Should };
-            clauses.extend(groups.iter().map(|g| (occur, g.box_clone())));
+            let copy = |group: &Clauses| -> Clauses { group.iter().map(|c| c.box_clone()).collect() };
+            if !required {
+                clauses.extend(groups.iter().map(|g| (Occur::Should, any_of(copy(g)))));
+            } else if groups.len() >= 2 {
+                // Every word: matched window by window (see `conjunction`).
+                clauses.push((Occur::Must, Box::new(AllOf::new(groups.iter().map(copy).collect()))));
+            } else {
+                clauses.extend(groups.iter().map(|g| (Occur::Must, any_of(copy(g)))));
+            }
             if groups.is_empty() {
                 clauses.push((Occur::Must, Box::new(AllQuery)));
             }
@@ -504,9 +513,12 @@ struct Plan {
     pairs: bool,
 }
 
-/// The query for one word or phrase over every text field, or `None` when it has no
-/// searchable token.
-fn text_query(fields: &Fields, text: &Text, plan: Plan) -> Option<Box<dyn Query>> {
+/// Queries a document matches if it matches any of them, scoring their sum.
+type Clauses = Vec<Box<dyn Query>>;
+
+/// The query for one word or phrase over every text field, as its clauses (one per
+/// field and spelling), or `None` when it has no searchable token.
+fn text_query(fields: &Fields, text: &Text, plan: Plan) -> Option<Clauses> {
     let Plan {
         cross_script,
         expand,
@@ -586,7 +598,7 @@ fn text_query(fields: &Fields, text: &Text, plan: Plan) -> Option<Box<dyn Query>
             }
         }
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut clauses: Clauses = Vec::new();
     let main_fields = if pairs.is_empty() {
         &MAIN_FIELDS[..]
     } else {
@@ -610,10 +622,10 @@ fn text_query(fields: &Fields, text: &Text, plan: Plan) -> Option<Box<dyn Query>
                 continue;
             }
             let query = sequence_query(field_of(name), tokens);
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(query, weight))));
+            clauses.push(Box::new(BoostQuery::new(query, weight)));
         }
     }
-    Some(Box::new(BooleanQuery::new(clauses)))
+    Some(clauses)
 }
 
 /// A term, or a phrase over the tokens' relative positions: how every query word and
