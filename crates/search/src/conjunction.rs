@@ -396,6 +396,17 @@ mod tests {
                 }
                 checked += a.len();
             }
+            // A filter as one more group (as hanseek passes filters).
+            let mut with_filter = groups();
+            with_filter.push(vec![tag_is("a")]);
+            let ours = AllOf::new(with_filter);
+            let (_, theirs) = with(vec![(Occur::Must, tag_is("a"))]);
+            let (theirs, ours) = (run(&*theirs), run(&ours));
+            assert_eq!(ours.len(), theirs.len(), "{words_of_query:?}");
+            for ((da, sa), (db, sb)) in ours.iter().zip(&theirs) {
+                assert_eq!(da, db);
+                assert!((sa - sb).abs() <= 1e-4 * sb.abs().max(1.0));
+            }
         }
         assert!(
             checked > 5_000,

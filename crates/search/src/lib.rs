@@ -304,18 +304,23 @@ impl Searcher {
         let build = |groups: &[Clauses], required: bool| -> Box<dyn Query> {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             let copy = |group: &Clauses| -> Clauses { group.iter().map(|c| c.box_clone()).collect() };
-            if !required {
-                clauses.extend(groups.iter().map(|g| (Occur::Should, any_of(copy(g)))));
-            } else if groups.len() >= 2 {
-                // Every word: matched window by window (see `conjunction`).
-                clauses.push((Occur::Must, Box::new(AllOf::new(groups.iter().map(copy).collect()))));
-            } else {
-                clauses.extend(groups.iter().map(|g| (Occur::Must, any_of(copy(g)))));
-            }
             if groups.is_empty() {
                 clauses.push((Occur::Must, Box::new(AllQuery)));
             }
-            clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
+            let filter_groups = filters.iter().map(|f| vec![f.box_clone()]);
+            if !required {
+                clauses.extend(groups.iter().map(|g| (Occur::Should, any_of(copy(g)))));
+                clauses.extend(filter_groups.map(|f| (Occur::Must, any_of(f))));
+            } else {
+                // Every word and every filter: matched window by window (see
+                // `conjunction`) when there are several.
+                let mut all: Vec<Clauses> = groups.iter().map(copy).chain(filter_groups).collect();
+                if all.len() >= 2 {
+                    clauses.push((Occur::Must, Box::new(AllOf::new(all))));
+                } else {
+                    clauses.extend(all.pop().map(|g| (Occur::Must, any_of(g))));
+                }
+            }
             clauses.extend(excluded.iter().map(|e| (Occur::MustNot, e.box_clone())));
             Box::new(BooleanQuery::new(clauses))
         };
