@@ -3,7 +3,9 @@
 # archive (`hanseek corpus synth`), its index build (time, MB/s, max RSS, size), and
 # `hanseek bench` on benches/queries/scale.tsv without and with snippets at 1 thread,
 # without snippets with each query searching on 2 threads (latency), and without
-# snippets at 2 concurrent threads (QPS). Needs a release build.
+# snippets at 2 concurrent threads (QPS). Needs a release build. `max RSS` is what
+# `time -f %M` reports (heap plus mapped index files); `peak heap` is the anonymous
+# memory alone (benches/peak-memory.sh).
 # Usage: benches/scale.sh [SIZES...]   (default: 1000 10000 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,9 @@ sizes=${*:-1000 10000 100000}
 for n in $sizes; do
   rm -rf "$work/corpus-$n" "$work/index-$n"
   $bin corpus synth --articles "$n" --seed 1 --out "$work/corpus-$n" > /dev/null
-  /usr/bin/time -f "%M" -o "$work/rss-$n" $bin index build --corpus "$work/corpus-$n" --index "$work/index-$n" --json > "$work/build-$n.json"
+  /usr/bin/time -f "%M" -o "$work/rss-$n" benches/peak-memory.sh $bin index build --corpus "$work/corpus-$n" --index "$work/index-$n" --json > "$work/build-$n.out"
+  head -n 1 "$work/build-$n.out" > "$work/build-$n.json"
+  sed -n 's/^peak anonymous (heap) \([0-9]*\) MB.*/\1/p' "$work/build-$n.out" > "$work/heap-$n"
   $bin index stats --json --index "$work/index-$n" > "$work/stats-$n.json"
   $bin bench --json --index "$work/index-$n" --queries benches/queries/scale.tsv --warmup 3 --iterations 30 > "$work/bench-$n-plain.json"
   $bin bench --json --index "$work/index-$n" --queries benches/queries/scale.tsv --warmup 3 --iterations 30 --snippets > "$work/bench-$n-snippets.json"
@@ -23,12 +27,13 @@ done
 python3 - "$work" $sizes <<'PY'
 import json, sys
 work, sizes = sys.argv[1], sys.argv[2:]
-print("| articles | corpus | build | MB/s | max RSS | index size |")
-print("|---|---|---|---|---|---|")
+print("| articles | corpus | build | MB/s | max RSS | peak heap | index size |")
+print("|---|---|---|---|---|---|---|")
 for n in sizes:
     b = json.load(open(f"{work}/build-{n}.json")); s = json.load(open(f"{work}/stats-{n}.json"))
     rss = int(open(f"{work}/rss-{n}").read()) // 1024
-    print(f"| {int(n):,} | {b['bytes']/1e6:.1f} MB | {b['seconds']:.1f} s | {b['bytes']/1e6/b['seconds']:.1f} | {rss} MB | {s['size_bytes']/1e6:.1f} MB |")
+    heap = int(open(f"{work}/heap-{n}").read())
+    print(f"| {int(n):,} | {b['bytes']/1e6:.1f} MB | {b['seconds']:.1f} s | {b['bytes']/1e6/b['seconds']:.1f} | {rss} MB | {heap} MB | {s['size_bytes']/1e6:.1f} MB |")
 print()
 classes = ["term", "and", "phrase", "chinese", "mixed", "filter", "cross-script", "overall"]
 for n in sizes:
