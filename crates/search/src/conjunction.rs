@@ -200,7 +200,8 @@ fn read_window(
     if clause.doc() < start {
         clause.seek(start);
     }
-    let end = start.saturating_add(WINDOW);
+    // TERMINATED is itself a doc id: a window never reaches it.
+    let end = start.saturating_add(WINDOW).min(TERMINATED);
     let mut doc = clause.doc();
     while doc < end {
         let delta = (doc - start) as usize;
@@ -264,11 +265,9 @@ impl DocSet for WindowedConjunction {
     }
 
     fn size_hint(&self) -> u32 {
-        self.groups
-            .iter()
-            .map(|g| g.iter().map(|c| c.size_hint()).sum::<u32>())
-            .min()
-            .unwrap_or(0)
+        let group_hint = |g: &Vec<Box<dyn Scorer>>| g.iter().map(|c| u64::from(c.size_hint())).sum::<u64>();
+        let hint = self.groups.iter().map(group_hint).min().unwrap_or(0);
+        hint.min(u64::from(u32::MAX)) as u32
     }
 
     fn cost(&self) -> u64 {
