@@ -46,9 +46,10 @@ pub struct BuildArgs {
     #[arg(long)]
     threads: Option<usize>,
     /// Indexing memory budget in MB, shared by the threads (tantivy needs at least 15
-    /// per thread), plus an eighth more for caches of analyzed words. A build's heap
-    /// stays within about twice this plus ~200 MB whatever the corpus size; a smaller
-    /// budget builds slower (more, smaller segments to merge).
+    /// per thread), plus an eighth more for caches of analyzed words. A build's heap is
+    /// about twice this plus ~200 MB, and merging the growing index's segments adds
+    /// more on a very large archive (peak 0.6 GB at 10^5 articles, 0.9 GB at 10^6 with
+    /// the default). A smaller budget builds slower (more, smaller segments to merge).
     #[arg(long, default_value_t = 256)]
     memory_mb: usize,
     /// Build without the Sino-Korean readings that let Korean keywords find Chinese

@@ -22,8 +22,9 @@ pub struct BuildOptions {
     pub threads: usize,
     /// The indexing memory budget, in bytes: tantivy's indexing buffers, shared by its
     /// threads, and an eighth of it again for the threads' caches of analyzed Korean
-    /// words. The heap stays within about twice this plus ~200 MB (queued documents,
-    /// jieba's dictionary, merges; BENCHMARKS.md), whatever the corpus size.
+    /// words. The heap is about twice this plus ~200 MB (flushes, queued documents,
+    /// jieba's dictionary), plus what merging large segments takes, which grows
+    /// slowly with the index (BENCHMARKS.md: 0.6 GB at 10^5 articles, 0.9 GB at 10^6).
     pub memory_budget: usize,
     /// Index Sino-Korean readings for cross-script matches (the `bridge` field). An
     /// update keeps whatever the generation was built with.
