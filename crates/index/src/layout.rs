@@ -29,7 +29,7 @@ use crate::IndexError;
 /// 3: the `bridge` field (Sino-Korean readings of Han words).
 /// 4: the bridge field also holds names transliterated (曲建 → 취젠).
 /// 5: the `pairs` field (adjacent word pairs, for phrase queries).
-/// 6: subtitle, body, summary and reference titles searched through one `text` field.
+/// 6: subtitle, body and summary searched through one `text` field.
 pub const FORMAT_VERSION: u32 = 6;
 const GENERATION_PREFIX: &str = "gen-";
 const META_FILE: &str = "hanseek.json";

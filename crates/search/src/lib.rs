@@ -307,13 +307,13 @@ impl Searcher {
             if groups.is_empty() {
                 clauses.push((Occur::Must, Box::new(AllQuery)));
             }
-            let filter_groups = filters.iter().map(|f| vec![f.box_clone()]);
             if !required {
                 clauses.extend(groups.iter().map(|g| (Occur::Should, any_of(copy(g)))));
-                clauses.extend(filter_groups.map(|f| (Occur::Must, any_of(f))));
+                clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
             } else {
                 // Every word and every filter: matched window by window (see
                 // `conjunction`) when there are several.
+                let filter_groups = filters.iter().map(|f| vec![f.box_clone()]);
                 let mut all: Vec<Clauses> = groups.iter().map(copy).chain(filter_groups).collect();
                 if all.len() >= 2 {
                     clauses.push((Occur::Must, Box::new(AllOf::new(all))));
