@@ -1,5 +1,6 @@
 //! Documents that match every one of several queries, scored by the sum of their
-//! scores: what `a b` needs, computed window by window instead of by seeking.
+//! scores: what `a b` needs, computed window by window instead of by seeking, and
+//! scored only where a score could reach the page.
 //!
 //! tantivy intersects by letting one scorer lead and seeking the others to each of
 //! its documents. A query word here is a union of the fields it is looked up in (a
@@ -7,15 +8,63 @@
 //! again; when both words are frequent (a large archive's typical `a b`), seeking and
 //! refilling the unions was over half of the query's time (BENCHMARKS.md). Here each
 //! clause of a group is read forward through a window of 4,096 documents into the
-//! group's bitset, adding its scores, the groups' bitsets are intersected, and the
-//! matches are popped in order: no union is built, and a clause is only sought to
-//! skip whole windows.
+//! group's bitset, the groups' bitsets are intersected, and the matches are popped in
+//! order: no union is built, and a clause is only sought to skip whole windows.
+//!
+//! Scoring every match was then most of the rest (BM25 per posting), although only a
+//! page of hits is shown and the total only counts. So a word in one field
+//! ([`WeightedTerm`]) is read a block of postings at a time and only its term
+//! frequencies are kept; once the collector's page is full ([`Pruning`]), a matching
+//! document whose score bound cannot reach the page's weakest hit is counted aside and
+//! neither scored nor reported to the collector. The bound uses the shortest possible
+//! field for each term frequency and is summed in the same order as the score, so it
+//! is never below the score, to the last bit: pruning changes no hit and no total.
+//! Counting aside is only right if nothing filters the matches afterwards, so `AllOf`
+//! applies the query's exclusions itself and must be the whole query.
 
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
+use std::slice;
+
+use tantivy::fastfield::AliveBitSet;
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{BlockSegmentPostings, Postings};
+use tantivy::query::{Bm25Weight, BoostQuery, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+
+use crate::top::Pruning;
 
 const WINDOW: u32 = 4096;
 const WORDS: usize = WINDOW as usize / 64;
+
+/// A term in its field, its BM25 score multiplied by `weight`: what
+/// `BoostQuery::new(TermQuery::new(term, WithFreqs), weight)` is anywhere else, and what
+/// `AllOf` reads block by block.
+#[derive(Debug, Clone)]
+pub struct WeightedTerm {
+    term: Term,
+    weight: Score,
+}
+
+impl WeightedTerm {
+    pub fn new(term: Term, weight: Score) -> WeightedTerm {
+        WeightedTerm { term, weight }
+    }
+
+    fn as_tantivy_query(&self) -> BoostQuery {
+        let term = TermQuery::new(self.term.clone(), IndexRecordOption::WithFreqs);
+        BoostQuery::new(Box::new(term), self.weight)
+    }
+}
+
+impl Query for WeightedTerm {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        self.as_tantivy_query().weight(enable_scoring)
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        visitor(&self.term, false);
+    }
+}
 
 /// Matches the documents that match at least one clause of every group; the score is
 /// the sum of the matching clauses' scores (as a `BooleanQuery` of `Must` groups of
@@ -23,11 +72,32 @@ const WORDS: usize = WINDOW as usize / 64;
 #[derive(Debug)]
 pub struct AllOf {
     groups: Vec<Vec<Box<dyn Query>>>,
+    excluded: Vec<Box<dyn Query>>,
+    pruning: Pruning,
 }
 
 impl AllOf {
     pub fn new(groups: Vec<Vec<Box<dyn Query>>>) -> AllOf {
-        AllOf { groups }
+        AllOf {
+            groups,
+            excluded: Vec::new(),
+            pruning: Pruning::default(),
+        }
+    }
+
+    /// Without the documents that match any of `excluded`.
+    pub fn excluding(mut self, excluded: Vec<Box<dyn Query>>) -> AllOf {
+        self.excluded = excluded;
+        self
+    }
+
+    /// Counts the matches that cannot reach the collector's page in `pruning` instead
+    /// of reporting them (see the module's comment). The collector must publish to
+    /// `pruning`, must not need every match (facets do), and must be given this query
+    /// whole: the total is its count plus `pruning.skipped()`.
+    pub fn pruned_by(mut self, pruning: Pruning) -> AllOf {
+        self.pruning = pruning;
+        self
     }
 }
 
@@ -39,6 +109,8 @@ impl Clone for AllOf {
                 .iter()
                 .map(|group| group.iter().map(|c| c.box_clone()).collect())
                 .collect(),
+            excluded: self.excluded.iter().map(|q| q.box_clone()).collect(),
+            pruning: self.pruning.clone(),
         }
     }
 }
@@ -48,9 +120,23 @@ impl Query for AllOf {
         let groups = self
             .groups
             .iter()
-            .map(|group| group.iter().map(|c| c.weight(enable_scoring)).collect())
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|c| clause_weight(c.as_ref(), enable_scoring))
+                    .collect()
+            })
             .collect::<tantivy::Result<Vec<Vec<_>>>>()?;
-        Ok(Box::new(AllOfWeight { groups }))
+        let excluded = self
+            .excluded
+            .iter()
+            .map(|q| q.weight(enable_scoring))
+            .collect::<tantivy::Result<_>>()?;
+        Ok(Box::new(AllOfWeight {
+            groups,
+            excluded,
+            pruning: self.pruning.clone(),
+        }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a tantivy::Term, bool)) {
@@ -60,31 +146,122 @@ impl Query for AllOf {
     }
 }
 
+enum ClauseWeight {
+    /// A [`WeightedTerm`] whose field records term frequencies, while scoring.
+    Term {
+        term: Term,
+        /// Before the clause's weight.
+        bm25: Bm25Weight,
+        weight: Score,
+    },
+    Other(Box<dyn Weight>),
+}
+
+fn clause_weight(clause: &dyn Query, enable_scoring: EnableScoring<'_>) -> tantivy::Result<ClauseWeight> {
+    if let (
+        Some(weighted),
+        EnableScoring::Enabled {
+            statistics_provider, ..
+        },
+    ) = (clause.downcast_ref::<WeightedTerm>(), enable_scoring)
+    {
+        let field = enable_scoring.schema().get_field_entry(weighted.term.field());
+        let options = field.field_type().get_index_record_option();
+        if options.is_some_and(|o| o.has_freq()) {
+            // As `TermQuery` computes it, so that the scores are tantivy's.
+            let bm25 = Bm25Weight::for_terms(statistics_provider, slice::from_ref(&weighted.term))?;
+            return Ok(ClauseWeight::Term {
+                term: weighted.term.clone(),
+                bm25,
+                weight: weighted.weight,
+            });
+        }
+    }
+    Ok(ClauseWeight::Other(clause.weight(enable_scoring)?))
+}
+
+/// As `TermWeight` reads it: a field without norms counts as one token long.
+fn fieldnorms(reader: &SegmentReader, term: &Term) -> tantivy::Result<FieldNormReader> {
+    Ok(reader
+        .fieldnorms_readers()
+        .get_field(term.field())?
+        .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1)))
+}
+
 struct AllOfWeight {
-    groups: Vec<Vec<Box<dyn Weight>>>,
+    groups: Vec<Vec<ClauseWeight>>,
+    excluded: Vec<Box<dyn Weight>>,
+    pruning: Pruning,
 }
 
 impl Weight for AllOfWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let mut groups = Vec::with_capacity(self.groups.len());
         for group in &self.groups {
-            let mut scorers = Vec::with_capacity(group.len());
+            let mut terms = Vec::new();
+            let mut others = Vec::new();
             for clause in group {
-                let scorer = clause.scorer(reader, boost)?;
-                // A term this segment lacks has nothing to read.
-                if scorer.doc() != TERMINATED {
-                    scorers.push(scorer);
+                match clause {
+                    ClauseWeight::Term { term, bm25, weight } => {
+                        let postings = reader
+                            .inverted_index(term.field())?
+                            .read_block_postings(term, IndexRecordOption::WithFreqs)?;
+                        // A term this segment lacks has nothing to read.
+                        if let Some(postings) = postings.filter(|p| p.doc_freq() > 0) {
+                            // As `BoostWeight` passes it on.
+                            let bm25 = bm25.boost_by(boost * weight);
+                            terms.push(TermClause::new(postings, fieldnorms(reader, term)?, bm25));
+                        }
+                    }
+                    ClauseWeight::Other(weight) => {
+                        let scorer = weight.scorer(reader, boost)?;
+                        if scorer.doc() != TERMINATED {
+                            others.push(scorer);
+                        }
+                    }
                 }
             }
-            groups.push(scorers);
+            groups.push(Group { terms, others });
         }
-        Ok(Box::new(WindowedConjunction::new(groups)))
+        let mut excluded = Vec::with_capacity(self.excluded.len());
+        for weight in &self.excluded {
+            let scorer = weight.scorer(reader, boost)?;
+            if scorer.doc() != TERMINATED {
+                excluded.push(scorer);
+            }
+        }
+        let pruning = self.pruning.clone();
+        let alive = reader.alive_bitset().cloned();
+        Ok(Box::new(WindowedConjunction::new(groups, excluded, pruning, alive)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        if self.excluded.iter().any(|e| e.explain(reader, doc).is_ok()) {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document #{doc} matches an excluded word"
+            )));
+        }
         let mut groups = Vec::with_capacity(self.groups.len());
         for group in &self.groups {
-            let matched: Vec<Explanation> = group.iter().filter_map(|c| c.explain(reader, doc).ok()).collect();
+            let mut matched = Vec::new();
+            for clause in group {
+                match clause {
+                    ClauseWeight::Term { term, bm25, weight } => {
+                        let postings = reader
+                            .inverted_index(term.field())?
+                            .read_postings(term, IndexRecordOption::WithFreqs)?;
+                        if let Some(mut postings) = postings.filter(|p| p.doc() <= doc) {
+                            if postings.seek(doc) == doc {
+                                let norm = fieldnorms(reader, term)?.fieldnorm_id(doc);
+                                let mut explanation = bm25.boost_by(*weight).explain(norm, postings.term_freq());
+                                explanation.add_context(format!("Term={term:?}, weight {weight}"));
+                                matched.push(explanation);
+                            }
+                        }
+                    }
+                    ClauseWeight::Other(weight) => matched.extend(weight.explain(reader, doc).ok()),
+                }
+            }
             if matched.is_empty() {
                 return Err(tantivy::TantivyError::InvalidArgument(format!(
                     "document #{doc} does not match every word"
@@ -104,36 +281,181 @@ impl Weight for AllOfWeight {
     }
 }
 
+/// Term frequencies from this one up share the last score bound.
+const BOUNDED_FREQUENCIES: usize = 16;
+
+/// One term's postings in one segment, read a block at a time.
+struct TermClause {
+    postings: BlockSegmentPostings,
+    /// The current posting's index in the loaded block.
+    at: usize,
+    fieldnorms: FieldNormReader,
+    bm25: Bm25Weight,
+    /// `bound[tf]` is at least the score of any posting with that term frequency (the
+    /// last one: with that one or more).
+    bound: [Score; BOUNDED_FREQUENCIES],
+    /// The window's postings that may need a score: offset in the window and term
+    /// frequency.
+    hits: Vec<(u16, u32)>,
+}
+
+impl TermClause {
+    fn new(postings: BlockSegmentPostings, fieldnorms: FieldNormReader, bm25: Bm25Weight) -> TermClause {
+        // The shortest field (norm id 0) scores a frequency highest, and the score
+        // grows with the frequency towards `bm25`'s weight, which the last bound is.
+        let mut bound = [0.0; BOUNDED_FREQUENCIES];
+        for (tf, b) in bound.iter_mut().enumerate() {
+            *b = bm25.score(0, tf as u32);
+        }
+        bound[BOUNDED_FREQUENCIES - 1] = bm25.score(0, u32::MAX);
+        let mut clause = TermClause {
+            postings,
+            at: 0,
+            fieldnorms,
+            bm25,
+            bound,
+            hits: Vec::new(),
+        };
+        clause.settle();
+        clause
+    }
+
+    fn doc(&self) -> DocId {
+        self.postings.docs().get(self.at).copied().unwrap_or(TERMINATED)
+    }
+
+    /// Moves past a fully read block; an empty block means the postings are over.
+    fn settle(&mut self) {
+        while self.at >= self.postings.block_len() && self.postings.block_len() > 0 {
+            self.postings.advance();
+            self.at = 0;
+        }
+    }
+
+    fn seek(&mut self, target: DocId) {
+        if self.doc() < target {
+            self.at = self.postings.seek(target);
+            self.settle();
+        }
+    }
+
+    /// Sets the bits of the postings in the window from `start`, and keeps those of
+    /// the documents in `wanted` (all, without it) in `hits`.
+    fn read_window(&mut self, start: DocId, bits: &mut [u64; WORDS], wanted: Option<&[u64; WORDS]>) {
+        self.seek(start);
+        let end = window_end(start);
+        loop {
+            let (docs, freqs) = (self.postings.docs(), self.postings.freqs());
+            let from = self.at;
+            let to = from + docs[from..].partition_point(|&doc| doc < end);
+            // Tight loops: this is where a query of frequent words spends its time.
+            let postings = docs[from..to].iter().zip(&freqs[from..to]);
+            let offset = |doc: DocId| (doc - start) as usize % WINDOW as usize;
+            match wanted {
+                None => {
+                    self.hits.extend(postings.map(|(&doc, &tf)| {
+                        let delta = offset(doc);
+                        bits[delta / 64] |= 1 << (delta % 64);
+                        (delta as u16, tf)
+                    }));
+                }
+                Some(wanted) => {
+                    for (&doc, &tf) in postings {
+                        let delta = offset(doc);
+                        bits[delta / 64] |= 1 << (delta % 64);
+                        if is_set(wanted, delta) {
+                            self.hits.push((delta as u16, tf));
+                        }
+                    }
+                }
+            }
+            self.at = to;
+            if to < docs.len() || docs.is_empty() {
+                return;
+            }
+            self.postings.advance();
+            self.at = 0;
+        }
+    }
+
+    fn bound(&self, term_freq: u32) -> Score {
+        self.bound[(term_freq as usize).min(BOUNDED_FREQUENCIES - 1)]
+    }
+}
+
+#[inline]
+fn is_set(bits: &[u64; WORDS], delta: usize) -> bool {
+    bits[delta / 64] & (1 << (delta % 64)) != 0
+}
+
+/// TERMINATED is itself a doc id: a window never reaches it.
+fn window_end(start: DocId) -> DocId {
+    start.saturating_add(WINDOW).min(TERMINATED)
+}
+
+/// A query word's clauses in one segment.
+struct Group {
+    terms: Vec<TermClause>,
+    /// Phrases and the like: scored as they are read.
+    others: Vec<Box<dyn Scorer>>,
+}
+
+impl Group {
+    /// The first document the group can match: its earliest clause's.
+    fn doc(&self) -> DocId {
+        let terms = self.terms.iter().map(|t| t.doc());
+        terms
+            .chain(self.others.iter().map(|c| c.doc()))
+            .min()
+            .unwrap_or(TERMINATED)
+    }
+
+    fn cost(&self) -> u64 {
+        let terms = self.terms.iter().map(|t| u64::from(t.postings.doc_freq()));
+        terms.chain(self.others.iter().map(|c| c.cost())).sum()
+    }
+}
+
 pub struct WindowedConjunction {
-    /// Each group's clause scorers; sparsest group first, so that an empty window is
-    /// found after reading the fewest postings.
-    groups: Vec<Vec<Box<dyn Scorer>>>,
+    /// Sparsest group first, so that an empty window is found after reading the
+    /// fewest postings.
+    groups: Vec<Group>,
+    excluded: Vec<Box<dyn Scorer>>,
+    pruning: Pruning,
+    /// The segment's live documents, when some are deleted: skipped matches are
+    /// counted only if alive, as the collector would.
+    alive: Option<AliveBitSet>,
     window_start: DocId,
     /// The window's documents that every group read so far matches.
     matched: Box<[u64; WORDS]>,
-    /// One group's documents in the window, while it is read.
+    /// One group's documents in the window while it is read; then the matches to score.
     group: Box<[u64; WORDS]>,
     scores: Box<[Score; WINDOW as usize]>,
+    bounds: Box<[Score; WINDOW as usize]>,
     /// The word of `matched` that the next match is popped from.
     word: usize,
     doc: DocId,
     score: Score,
 }
 
-/// The first document a group can match: its earliest clause's.
-fn group_doc(group: &[Box<dyn Scorer>]) -> DocId {
-    group.iter().map(|c| c.doc()).min().unwrap_or(TERMINATED)
-}
-
 impl WindowedConjunction {
-    fn new(mut groups: Vec<Vec<Box<dyn Scorer>>>) -> WindowedConjunction {
-        groups.sort_by_key(|group| group.iter().map(|c| c.cost()).sum::<u64>());
+    fn new(
+        mut groups: Vec<Group>,
+        excluded: Vec<Box<dyn Scorer>>,
+        pruning: Pruning,
+        alive: Option<AliveBitSet>,
+    ) -> WindowedConjunction {
+        groups.sort_by_key(|group| group.cost());
         let mut conjunction = WindowedConjunction {
             groups,
+            excluded,
+            pruning,
+            alive,
             window_start: 0,
             matched: Box::new([0; WORDS]),
             group: Box::new([0; WORDS]),
             scores: Box::new([0.0; WINDOW as usize]),
+            bounds: Box::new([0.0; WINDOW as usize]),
             word: WORDS,
             doc: 0,
             score: 0.0,
@@ -148,20 +470,26 @@ impl WindowedConjunction {
 
     /// The first document every group can match from: where the next window starts.
     fn next_start(&self) -> DocId {
-        self.groups.iter().map(|g| group_doc(g)).max().unwrap_or(TERMINATED)
+        self.groups.iter().map(Group::doc).max().unwrap_or(TERMINATED)
     }
 
-    /// Reads every clause's documents in `[start, start + WINDOW)` and keeps those
-    /// that every group matches, with their summed scores.
+    /// Reads every clause's documents in `[start, start + WINDOW)`, keeps those that
+    /// every group matches, and scores those that could reach the page.
     fn fill(&mut self, start: DocId) {
         self.window_start = start;
         self.word = 0;
         self.scores.fill(0.0);
+        self.matched.fill(0);
+        for term in self.groups.iter_mut().flat_map(|g| g.terms.iter_mut()) {
+            term.hits.clear();
+        }
         let Some((first, rest)) = self.groups.split_first_mut() else {
             return;
         };
-        self.matched.fill(0);
-        for clause in first.iter_mut() {
+        for term in &mut first.terms {
+            term.read_window(start, &mut self.matched, None);
+        }
+        for clause in &mut first.others {
             read_window(clause.as_mut(), start, &mut self.matched, |delta, clause| {
                 self.scores[delta] += clause.score();
             });
@@ -169,21 +497,74 @@ impl WindowedConjunction {
         for group in rest {
             // Nothing left in this window: the other groups skip it by seeking.
             if self.matched.iter().all(|&w| w == 0) {
-                break;
+                return;
             }
             self.group.fill(0);
-            for clause in group.iter_mut() {
+            // Only the documents the groups before matched can match.
+            for term in &mut group.terms {
+                term.read_window(start, &mut self.group, Some(&self.matched));
+            }
+            for clause in &mut group.others {
                 let (matched, scores) = (&self.matched, &mut self.scores);
                 read_window(clause.as_mut(), start, &mut self.group, |delta, clause| {
-                    // Only documents the groups before matched: scoring is most of the
-                    // work, and the others cannot match.
-                    if matched[delta / 64] & (1 << (delta % 64)) != 0 {
+                    if is_set(matched, delta) {
                         scores[delta] += clause.score();
                     }
                 });
             }
             for (m, g) in self.matched.iter_mut().zip(self.group.iter()) {
                 *m &= g;
+            }
+        }
+        for excluded in &mut self.excluded {
+            if self.matched.iter().all(|&w| w == 0) {
+                return;
+            }
+            self.group.fill(0);
+            read_window(excluded.as_mut(), start, &mut self.group, |_, _| {});
+            for (m, g) in self.matched.iter_mut().zip(self.group.iter()) {
+                *m &= !g;
+            }
+        }
+        self.score_matches();
+    }
+
+    /// Adds the term clauses' scores of the matches whose bound reaches the threshold;
+    /// the others are counted as skipped and dropped.
+    fn score_matches(&mut self) {
+        let terms = || self.groups.iter().flat_map(|g| g.terms.iter());
+        let threshold = self.pruning.threshold();
+        if threshold > Score::NEG_INFINITY {
+            // The same sums in the same order as the scores below, of bounds.
+            self.bounds.copy_from_slice(&self.scores[..]);
+            for term in terms() {
+                for &(delta, tf) in &term.hits {
+                    self.bounds[delta as usize] += term.bound(tf);
+                }
+            }
+            let mut skipped = 0;
+            for (w, word) in self.matched.iter_mut().enumerate() {
+                let mut bits = *word;
+                while bits != 0 {
+                    let delta = w * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    if self.bounds[delta] < threshold {
+                        *word &= !(1 << (delta % 64));
+                        let doc = self.window_start + delta as DocId;
+                        skipped += u64::from(self.alive.as_ref().is_none_or(|a| a.is_alive(doc)));
+                    }
+                }
+            }
+            self.pruning.add_skipped(skipped);
+        }
+        let start = self.window_start;
+        for term in self.groups.iter().flat_map(|g| g.terms.iter()) {
+            for &(delta, tf) in &term.hits {
+                let delta = delta as usize;
+                if is_set(&self.matched, delta) {
+                    let norm = term.fieldnorms.fieldnorm_id(start + delta as DocId);
+                    self.scores[delta] += term.bm25.score(norm, tf);
+                }
             }
         }
     }
@@ -200,8 +581,7 @@ fn read_window(
     if clause.doc() < start {
         clause.seek(start);
     }
-    // TERMINATED is itself a doc id: a window never reaches it.
-    let end = start.saturating_add(WINDOW).min(TERMINATED);
+    let end = window_end(start);
     let mut doc = clause.doc();
     while doc < end {
         let delta = (doc - start) as usize;
@@ -239,7 +619,7 @@ impl DocSet for WindowedConjunction {
         if self.doc >= target {
             return self.doc;
         }
-        if self.word < WORDS && target < self.window_start.saturating_add(WINDOW) {
+        if self.word < WORDS && target < window_end(self.window_start) {
             // Inside the current window: drop the matches before the target.
             let delta = (target - self.window_start) as usize;
             let word = delta / 64;
@@ -265,13 +645,12 @@ impl DocSet for WindowedConjunction {
     }
 
     fn size_hint(&self) -> u32 {
-        let group_hint = |g: &Vec<Box<dyn Scorer>>| g.iter().map(|c| u64::from(c.size_hint())).sum::<u64>();
-        let hint = self.groups.iter().map(group_hint).min().unwrap_or(0);
+        let hint = self.groups.iter().map(Group::cost).min().unwrap_or(0);
         hint.min(u64::from(u32::MAX)) as u32
     }
 
     fn cost(&self) -> u64 {
-        self.groups.iter().flatten().map(|c| c.cost()).sum()
+        self.groups.iter().map(Group::cost).sum()
     }
 }
 
@@ -284,31 +663,24 @@ impl Scorer for WindowedConjunction {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::top::{Pruning, TopNewestFirst};
+    use tantivy::collector::Count;
     use tantivy::collector::TopDocs;
-    use tantivy::query::{BooleanQuery, Occur, TermQuery};
-    use tantivy::schema::{IndexRecordOption, Schema, STRING, TEXT};
+    use tantivy::query::{BooleanQuery, Occur};
+    use tantivy::schema::{Field, IndexRecordOption, Schema, STRING, TEXT};
     use tantivy::{doc, DocAddress, Index, IndexWriter, Term};
 
-    /// Words of very different frequencies over three windows' worth of documents in
-    /// two fields, each query word a union of both fields as in hanseek: every
-    /// conjunction finds exactly the documents and scores of tantivy's intersection,
-    /// alone, with a filter (which seeks it) and with an exclusion.
-    #[test]
-    fn the_windowed_conjunction_matches_tantivys_intersection() {
+    /// 13,000 documents in three segments: a title and a body of words `w0`…`w39`
+    /// (word k in a document with probability about 1 / (k + 1)), and a tag.
+    fn archive() -> (Index, [Field; 3]) {
         let mut schema = Schema::builder();
         let title = schema.add_text_field("title", TEXT);
         let body = schema.add_text_field("body", TEXT);
         let tag = schema.add_text_field("tag", STRING);
+        let id = schema.add_text_field("id", STRING);
         let index = Index::create_in_ram(schema.build());
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 30 << 20).unwrap();
-        // Word k is in a document with probability about 1 / (k + 1).
-        let mut state = 7u64;
-        let mut random = move || -> u32 {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as u32
-        };
+        let mut random = random_numbers(7);
         let words: Vec<String> = (0..40).map(|k| format!("w{k}")).collect();
         for n in 0..13_000 {
             let pick = |random: &mut dyn FnMut() -> u32| {
@@ -321,7 +693,7 @@ mod tests {
             let (t, b) = (pick(&mut random), pick(&mut random));
             let tag_value = if n % 3 == 0 { "a" } else { "b" };
             writer
-                .add_document(doc!(title => t, body => b, tag => tag_value))
+                .add_document(doc!(title => t, body => b, tag => tag_value, id => n.to_string()))
                 .unwrap();
             // Several segments, of different sizes.
             if n == 4_000 || n == 9_500 {
@@ -329,22 +701,59 @@ mod tests {
             }
         }
         writer.commit().unwrap();
+        // Deleted documents in two segments.
+        for n in (3_000..6_000).step_by(7) {
+            writer.delete_term(Term::from_field_text(id, &n.to_string()));
+        }
+        writer.commit().unwrap();
+        (index, [title, body, tag])
+    }
+
+    fn random_numbers(seed: u64) -> impl FnMut() -> u32 {
+        let mut state = seed;
+        move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as u32
+        }
+    }
+
+    fn union(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(
+            clauses.into_iter().map(|c| (Occur::Should, c)).collect(),
+        ))
+    }
+
+    /// A word's clauses: the word in each field, weighted, and once more as a clause
+    /// that `AllOf` scores as it reads (not a `WeightedTerm`). Theirs are tantivy's.
+    fn word([title, body, _]: [Field; 3], w: &str, ours: bool) -> Vec<Box<dyn Query>> {
+        let term = |field, weight: Score| -> Box<dyn Query> {
+            let term = Term::from_field_text(field, w);
+            if ours {
+                return Box::new(WeightedTerm::new(term, weight));
+            }
+            Box::new(WeightedTerm::new(term, weight).as_tantivy_query())
+        };
+        let eager = TermQuery::new(Term::from_field_text(body, w), IndexRecordOption::WithFreqs);
+        vec![
+            term(title, 2.0),
+            term(body, 1.0),
+            Box::new(BoostQuery::new(Box::new(eager), 0.5)),
+        ]
+    }
+
+    /// Words of very different frequencies over three windows' worth of documents in
+    /// two fields, each query word a union of both fields as in hanseek: every
+    /// conjunction finds exactly the documents and scores of tantivy's intersection,
+    /// alone, with a filter (which seeks it) and with an exclusion.
+    #[test]
+    fn the_windowed_conjunction_matches_tantivys_intersection() {
+        let (index, fields) = archive();
+        let [_, _, tag] = fields;
+        let mut random = random_numbers(11);
         let searcher = index.reader().unwrap().searcher();
-        // A word's clauses: the word in each field.
-        let word = |w: &str| -> Vec<Box<dyn Query>> {
-            let term = |field| -> Box<dyn Query> {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(field, w),
-                    IndexRecordOption::WithFreqs,
-                ))
-            };
-            vec![term(title), term(body)]
-        };
-        let union = |clauses: Vec<Box<dyn Query>>| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(
-                clauses.into_iter().map(|c| (Occur::Should, c)).collect(),
-            ))
-        };
+        let word = |w: &str, ours: bool| word(fields, w, ours);
         let tag_is = |v: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(Term::from_field_text(tag, v), IndexRecordOption::Basic))
         };
@@ -367,11 +776,12 @@ mod tests {
             vec!["w2", "w5", "w0", "w9"],
             vec!["w1", "nowhere"],
         ] {
-            let groups = || words_of_query.iter().map(|w| word(w)).collect::<Vec<_>>();
+            let groups = || words_of_query.iter().map(|w| word(w, true)).collect::<Vec<_>>();
+            let their_groups = || words_of_query.iter().map(|w| word(w, false)).collect::<Vec<_>>();
             let with = |extra: Vec<(Occur, Box<dyn Query>)>| -> (Box<dyn Query>, Box<dyn Query>) {
                 let mut ours: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllOf::new(groups())))];
                 let mut theirs: Vec<(Occur, Box<dyn Query>)> =
-                    groups().into_iter().map(|g| (Occur::Must, union(g))).collect();
+                    their_groups().into_iter().map(|g| (Occur::Must, union(g))).collect();
                 for (occur, q) in extra {
                     ours.push((occur, q.box_clone()));
                     theirs.push((occur, q));
@@ -395,6 +805,15 @@ mod tests {
                 }
                 checked += a.len();
             }
+            // An exclusion applied by `AllOf` itself (as hanseek passes exclusions).
+            let ours = AllOf::new(groups()).excluding(vec![tag_is("b")]);
+            let (_, theirs) = with(vec![(Occur::MustNot, tag_is("b"))]);
+            let (theirs, ours) = (run(&*theirs), run(&ours));
+            assert_eq!(ours.len(), theirs.len(), "{words_of_query:?}");
+            for ((da, sa), (db, sb)) in ours.iter().zip(&theirs) {
+                assert_eq!(da, db);
+                assert!((sa - sb).abs() <= 1e-4 * sb.abs().max(1.0));
+            }
             // A filter as one more group (as hanseek passes filters).
             let mut with_filter = groups();
             with_filter.push(vec![tag_is("a")]);
@@ -416,9 +835,9 @@ mod tests {
         // the target, whatever the stride.
         let enable = EnableScoring::enabled_from_searcher(&searcher);
         for words_of_query in [vec!["w0", "w1"], vec!["w1", "w3"], vec!["w0", "w20"]] {
-            let groups = || words_of_query.iter().map(|w| word(w)).collect::<Vec<_>>();
-            let ours = AllOf::new(groups()).weight(enable).unwrap();
-            let theirs = BooleanQuery::new(groups().into_iter().map(|g| (Occur::Must, union(g))).collect())
+            let groups = |ours| words_of_query.iter().map(|w| word(w, ours)).collect::<Vec<_>>();
+            let ours = AllOf::new(groups(true)).weight(enable).unwrap();
+            let theirs = BooleanQuery::new(groups(false).into_iter().map(|g| (Occur::Must, union(g))).collect())
                 .weight(enable)
                 .unwrap();
             for reader in searcher.segment_readers() {
@@ -438,6 +857,100 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// Skipping the matches that cannot reach the page changes nothing a user sees
+    /// (the same page at every offset, the same total, with exclusions and deleted
+    /// documents), and it does skip most of them.
+    #[test]
+    fn pruning_keeps_every_hit_and_the_total() {
+        let (index, fields) = archive();
+        let [_, body, tag] = fields;
+        let searcher = index.reader().unwrap().searcher();
+        assert!(searcher.segment_readers().iter().any(|r| r.has_deletes()));
+        let enable = EnableScoring::enabled_from_searcher(&searcher);
+        let excluded = |on: bool| -> Vec<Box<dyn Query>> {
+            let w9 = TermQuery::new(Term::from_field_text(body, "w9"), IndexRecordOption::Basic);
+            let tag_a = TermQuery::new(Term::from_field_text(tag, "a"), IndexRecordOption::Basic);
+            if on {
+                vec![Box::new(w9), Box::new(tag_a)]
+            } else {
+                Vec::new()
+            }
+        };
+        for (words_of_query, exclude) in [
+            (["w0", "w1"], false),
+            (["w1", "w2"], true),
+            (["w0", "w3"], false),
+            (["w2", "w5"], true),
+        ] {
+            let query = || {
+                let groups = words_of_query.iter().map(|w| word(fields, w, true)).collect();
+                AllOf::new(groups).excluding(excluded(exclude))
+            };
+            let page = |limit: usize, offset: usize, prune: bool| {
+                let pruning = Pruning::default();
+                let mut top = TopNewestFirst::new("date", limit, offset);
+                let mut query = query();
+                if prune {
+                    query = query.pruned_by(pruning.clone());
+                    top = top.publishing(pruning.clone());
+                }
+                let (hits, count) = searcher.search(&query, &(top, Count)).unwrap();
+                let hits: Vec<(DocAddress, Score)> = hits.iter().map(|h| (h.address, h.score)).collect();
+                (hits, count + pruning.skipped() as usize, pruning.threshold())
+            };
+            let mut first_page_threshold = Score::NEG_INFINITY;
+            for (limit, offset) in [(1, 0), (10, 20), (50, 100), (10, 0)] {
+                let (pruned, total, threshold) = page(limit, offset, true);
+                let (full, full_total, _) = page(limit, offset, false);
+                assert_eq!(pruned, full, "{words_of_query:?} {limit} from {offset}");
+                assert_eq!(total, full_total, "{words_of_query:?}");
+                assert!(threshold > Score::NEG_INFINITY, "{words_of_query:?}: a page was full");
+                first_page_threshold = threshold;
+            }
+            // tantivy agrees on the total.
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = words_of_query
+                .iter()
+                .map(|w| (Occur::Must, union(word(fields, w, false))))
+                .collect();
+            clauses.extend(excluded(exclude).into_iter().map(|e| (Occur::MustNot, e)));
+            let theirs = searcher.search(&BooleanQuery::new(clauses), &Count).unwrap();
+            assert_eq!(page(10, 0, true).1, theirs, "{words_of_query:?}");
+
+            // With the first page's threshold: every match left out scores below it and
+            // is counted as skipped if alive; every other one keeps its score to the bit.
+            let (mut matched, mut skipped) = (0, 0);
+            let pruning = Pruning::default();
+            pruning.raise(first_page_threshold);
+            let pruned = query().pruned_by(pruning.clone()).weight(enable).unwrap();
+            let full = query().weight(enable).unwrap();
+            for reader in searcher.segment_readers() {
+                let (mut a, mut b) = (pruned.scorer(reader, 1.0).unwrap(), full.scorer(reader, 1.0).unwrap());
+                while b.doc() != TERMINATED {
+                    let alive = reader.alive_bitset().is_none_or(|alive| alive.is_alive(b.doc()));
+                    matched += u64::from(alive);
+                    if a.doc() == b.doc() {
+                        assert_eq!(a.score().to_bits(), b.score().to_bits());
+                        a.advance();
+                    } else {
+                        assert!(a.doc() > b.doc());
+                        assert!(
+                            b.score() < first_page_threshold,
+                            "{words_of_query:?}: a hit was skipped"
+                        );
+                        skipped += u64::from(alive);
+                    }
+                    b.advance();
+                }
+                assert_eq!(a.doc(), TERMINATED);
+            }
+            assert_eq!(pruning.skipped(), skipped);
+            assert!(
+                skipped * 2 > matched,
+                "{words_of_query:?}: only {skipped} of {matched} matches skipped"
+            );
         }
     }
 }

@@ -27,10 +27,10 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, IndexReader, ReloadPolicy, Score, TantivyDocument, Term};
 
 pub use aliases::{AliasError, Aliases};
-use conjunction::AllOf;
+use conjunction::{AllOf, WeightedTerm};
 pub use query::{Kind, ParsedQuery, QueryError, Text};
 use snippet::{snippet, Matcher};
-use top::TopNewestFirst;
+use top::{Pruning, TopNewestFirst};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -301,42 +301,43 @@ impl Searcher {
             return Err(SearchError::Empty(text.to_string()));
         }
 
-        let build = |groups: &[Clauses], required: bool| -> Box<dyn Query> {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // The query, and what its collector shares with it to skip work (see `conjunction`).
+        let build = |groups: &[Clauses], required: bool| -> (Box<dyn Query>, Pruning) {
+            let pruning = Pruning::default();
             let copy = |group: &Clauses| -> Clauses { group.iter().map(|c| c.box_clone()).collect() };
+            if required && !groups.is_empty() {
+                // Every word and every filter, without the exclusions: matched window by
+                // window, and scored only where a hit could reach the page.
+                let filter_groups = filters.iter().map(|f| vec![f.box_clone()]);
+                let all: Vec<Clauses> = groups.iter().map(copy).chain(filter_groups).collect();
+                let excluded = excluded.iter().map(|e| e.box_clone()).collect();
+                let query = AllOf::new(all).excluding(excluded).pruned_by(pruning.clone());
+                return (Box::new(query), pruning);
+            }
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             if groups.is_empty() {
                 clauses.push((Occur::Must, Box::new(AllQuery)));
             }
-            if !required {
-                clauses.extend(groups.iter().map(|g| (Occur::Should, any_of(copy(g)))));
-                clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
-            } else {
-                // Every word and every filter: matched window by window (see
-                // `conjunction`) when there are several.
-                let filter_groups = filters.iter().map(|f| vec![f.box_clone()]);
-                let mut all: Vec<Clauses> = groups.iter().map(copy).chain(filter_groups).collect();
-                if all.len() >= 2 {
-                    clauses.push((Occur::Must, Box::new(AllOf::new(all))));
-                } else {
-                    clauses.extend(all.pop().map(|g| (Occur::Must, any_of(g))));
-                }
-            }
+            let occur = if required { Occur::Must } else { Occur::Should };
+            clauses.extend(groups.iter().map(|g| (occur, any_of(copy(g)))));
+            clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
             clauses.extend(excluded.iter().map(|e| (Occur::MustNot, e.box_clone())));
-            Box::new(BooleanQuery::new(clauses))
+            (Box::new(BooleanQuery::new(clauses)), pruning)
         };
-        let collect = |query: &dyn Query| -> Result<Collected, SearchError> {
+        let collect = |(query, pruning): &(Box<dyn Query>, Pruning)| -> Result<Collected, SearchError> {
             let top = TopNewestFirst::new("date", options.limit.max(1), options.offset);
             // One pass over the matches: the top hits, the total and the facets together.
+            // Facets need every match, so they turn the pruning off.
             let (top_docs, total, facets) = if options.facets {
                 let (top, total, facets) = searcher.search(query, &(top, Count, facets_collector()))?;
                 (top, total, read_facets(&facets))
             } else {
-                let (top, total) = searcher.search(query, &(top, Count))?;
+                let (top, total) = searcher.search(query, &(top.publishing(pruning.clone()), Count))?;
                 (top, total, Facets::default())
             };
             Ok((
                 top_docs.into_iter().map(|hit| (hit.score, hit.address)).collect(),
-                total,
+                total + pruning.skipped() as usize,
                 facets,
             ))
         };
@@ -344,21 +345,21 @@ impl Searcher {
         // Each way, the query is expanded only when its words find few documents.
         let few = options.expand_below;
         let mut query = build(&groups, true);
-        let (mut top_docs, mut total, mut facets) = collect(&*query)?;
+        let (mut top_docs, mut total, mut facets) = collect(&query)?;
         let mut expanded = false;
         let mut partial = false;
         if total < few {
             let expanded_groups = make_groups(true);
             query = build(&expanded_groups, true);
-            (top_docs, total, facets) = collect(&*query)?;
+            (top_docs, total, facets) = collect(&query)?;
             expanded = true;
             if total == 0 && groups.len() > 1 {
                 query = build(&groups, false);
-                (top_docs, total, facets) = collect(&*query)?;
+                (top_docs, total, facets) = collect(&query)?;
                 expanded = false;
                 if total < few {
                     query = build(&expanded_groups, false);
-                    (top_docs, total, facets) = collect(&*query)?;
+                    (top_docs, total, facets) = collect(&query)?;
                     expanded = true;
                 }
                 partial = total > 0;
@@ -377,7 +378,7 @@ impl Searcher {
             let doc: TantivyDocument = searcher.doc(address)?;
             let mut hit = self.hit(&doc, score, &matcher, options);
             if options.explain {
-                hit.explanation = Some(explain(&*query, &searcher, address));
+                hit.explanation = Some(explain(&*query.0, &searcher, address));
             }
             hits.push(hit);
         }
@@ -626,8 +627,7 @@ fn text_query(fields: &Fields, text: &Text, plan: Plan) -> Option<Clauses> {
             if text.title_only && !name.starts_with("title") {
                 continue;
             }
-            let query = sequence_query(field_of(name), tokens);
-            clauses.push(Box::new(BoostQuery::new(query, weight)));
+            clauses.push(weighted_sequence_query(field_of(name), tokens, weight));
         }
     }
     Some(clauses)
@@ -646,6 +646,15 @@ pub fn sequence_query(field: Field, tokens: &[hanseek_analysis::Token]) -> Box<d
     } else {
         Box::new(PhraseQuery::new_with_offset(terms))
     }
+}
+
+/// `sequence_query` with its score multiplied by `weight`; a single term in the form
+/// that `AllOf` can score sparingly.
+fn weighted_sequence_query(field: Field, tokens: &[hanseek_analysis::Token], weight: Score) -> Box<dyn Query> {
+    if let [token] = tokens {
+        return Box::new(WeightedTerm::new(Term::from_field_text(field, &token.text), weight));
+    }
+    Box::new(BoostQuery::new(sequence_query(field, tokens), weight))
 }
 
 fn any_of(mut alternatives: Vec<Box<dyn Query>>) -> Box<dyn Query> {

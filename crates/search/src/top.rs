@@ -8,6 +8,8 @@
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering as AtomicOrdering};
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -51,11 +53,62 @@ impl Ord for Ranked {
     }
 }
 
+/// What a collector and a query share to skip work: the lowest score a hit needs to
+/// enter the page, as the collector learns it (the weakest hit it keeps once it keeps a
+/// full page), and how many matches the query counted without reporting them because
+/// their score could not reach it (`conjunction::AllOf`). Skipping is safe because a
+/// full page of better hits exists somewhere: a skipped match could neither enter the
+/// page nor push a hit out of it. The total is the collector's count plus `skipped`.
+#[derive(Debug, Clone)]
+pub struct Pruning(Arc<Shared>);
+
+#[derive(Debug)]
+struct Shared {
+    threshold: AtomicU32,
+    skipped: AtomicU64,
+}
+
+impl Default for Pruning {
+    fn default() -> Pruning {
+        Pruning(Arc::new(Shared {
+            threshold: AtomicU32::new(Score::NEG_INFINITY.to_bits()),
+            skipped: AtomicU64::new(0),
+        }))
+    }
+}
+
+impl Pruning {
+    /// Minus infinity until a page is full.
+    pub fn threshold(&self) -> Score {
+        Score::from_bits(self.0.threshold.load(AtomicOrdering::Relaxed))
+    }
+
+    /// Never lowers it: each segment's page is a lower bound of the final page.
+    pub(crate) fn raise(&self, score: Score) {
+        let _ = self
+            .0
+            .threshold
+            .fetch_update(AtomicOrdering::Relaxed, AtomicOrdering::Relaxed, |bits| {
+                (score > Score::from_bits(bits)).then_some(score.to_bits())
+            });
+    }
+
+    pub(crate) fn add_skipped(&self, matches: u64) {
+        self.0.skipped.fetch_add(matches, AtomicOrdering::Relaxed);
+    }
+
+    /// The matches counted but not reported to the collector.
+    pub fn skipped(&self) -> u64 {
+        self.0.skipped.load(AtomicOrdering::Relaxed)
+    }
+}
+
 /// Collects the best `offset + limit` hits and returns them from `offset` on.
 pub struct TopNewestFirst {
     date_field: String,
     limit: usize,
     offset: usize,
+    pruning: Pruning,
 }
 
 impl TopNewestFirst {
@@ -65,7 +118,14 @@ impl TopNewestFirst {
             date_field: date_field.to_string(),
             limit,
             offset,
+            pruning: Pruning::default(),
         }
+    }
+
+    /// Tells `pruning` the score a hit needs to enter the page, as soon as it is known.
+    pub fn publishing(mut self, pruning: Pruning) -> TopNewestFirst {
+        self.pruning = pruning;
+        self
     }
 }
 
@@ -80,6 +140,7 @@ impl Collector for TopNewestFirst {
             keep: self.limit + self.offset,
             // A min-heap: its top is the weakest hit kept.
             heap: BinaryHeap::with_capacity(self.limit + self.offset + 1),
+            pruning: self.pruning.clone(),
         })
     }
 
@@ -99,6 +160,7 @@ pub struct SegmentTop {
     dates: Option<Column<DateTime>>,
     keep: usize,
     heap: BinaryHeap<Reverse<Ranked>>,
+    pruning: Pruning,
 }
 
 impl SegmentCollector for SegmentTop {
@@ -128,6 +190,11 @@ impl SegmentCollector for SegmentTop {
         } else if self.heap.peek().is_some_and(|weakest| hit > weakest.0) {
             self.heap.pop();
             self.heap.push(Reverse(hit));
+        }
+        if self.heap.len() == self.keep {
+            if let Some(weakest) = self.heap.peek() {
+                self.pruning.raise(weakest.0.score);
+            }
         }
     }
 
