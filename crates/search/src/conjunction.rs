@@ -295,8 +295,10 @@ struct TermClause {
     /// last one: with that one or more).
     bound: [Score; BOUNDED_FREQUENCIES],
     /// The window's postings that may need a score: offset in the window and term
-    /// frequency.
-    hits: Vec<(u16, u32)>,
+    /// frequency; the first `hit_count`. A clause has at most one posting per document,
+    /// so a window's fit.
+    hits: Box<[(u16, u32); WINDOW as usize]>,
+    hit_count: usize,
 }
 
 impl TermClause {
@@ -314,7 +316,8 @@ impl TermClause {
             fieldnorms,
             bm25,
             bound,
-            hits: Vec::new(),
+            hits: Box::new([(0, 0); WINDOW as usize]),
+            hit_count: 0,
         };
         clause.settle();
         clause
@@ -339,8 +342,8 @@ impl TermClause {
         }
     }
 
-    /// Sets the bits of the postings in the window from `start`, and keeps those of
-    /// the documents in `wanted` (all, without it) in `hits`.
+    /// Keeps the postings in the window from `start` of the documents in `wanted` (all,
+    /// without it) in `hits` and sets their bits.
     fn read_window(&mut self, start: DocId, bits: &mut [u64; WORDS], wanted: Option<&[u64; WORDS]>) {
         self.seek(start);
         let end = window_end(start);
@@ -351,24 +354,29 @@ impl TermClause {
             // Tight loops: this is where a query of frequent words spends its time.
             let postings = docs[from..to].iter().zip(&freqs[from..to]);
             let offset = |doc: DocId| (doc - start) as usize % WINDOW as usize;
+            // Without branches: a hit is always written and counted only if wanted
+            // (`% WINDOW` cannot wrap a kept one: there are at most WINDOW).
+            let (hits, mut count) = (&mut self.hits, self.hit_count);
             match wanted {
                 None => {
-                    self.hits.extend(postings.map(|(&doc, &tf)| {
+                    for (&doc, &tf) in postings {
                         let delta = offset(doc);
                         bits[delta / 64] |= 1 << (delta % 64);
-                        (delta as u16, tf)
-                    }));
+                        hits[count % WINDOW as usize] = (delta as u16, tf);
+                        count += 1;
+                    }
                 }
                 Some(wanted) => {
                     for (&doc, &tf) in postings {
                         let delta = offset(doc);
-                        bits[delta / 64] |= 1 << (delta % 64);
-                        if is_set(wanted, delta) {
-                            self.hits.push((delta as u16, tf));
-                        }
+                        let bit = wanted[delta / 64] & (1 << (delta % 64));
+                        bits[delta / 64] |= bit;
+                        hits[count % WINDOW as usize] = (delta as u16, tf);
+                        count += usize::from(bit != 0);
                     }
                 }
             }
+            self.hit_count = count;
             self.at = to;
             if to < docs.len() || docs.is_empty() {
                 return;
@@ -376,6 +384,10 @@ impl TermClause {
             self.postings.advance();
             self.at = 0;
         }
+    }
+
+    fn hits(&self) -> &[(u16, u32)] {
+        &self.hits[..self.hit_count]
     }
 
     fn bound(&self, term_freq: u32) -> Score {
@@ -481,7 +493,7 @@ impl WindowedConjunction {
         self.scores.fill(0.0);
         self.matched.fill(0);
         for term in self.groups.iter_mut().flat_map(|g| g.terms.iter_mut()) {
-            term.hits.clear();
+            term.hit_count = 0;
         }
         let Some((first, rest)) = self.groups.split_first_mut() else {
             return;
@@ -538,7 +550,7 @@ impl WindowedConjunction {
             // The same sums in the same order as the scores below, of bounds.
             self.bounds.copy_from_slice(&self.scores[..]);
             for term in terms() {
-                for &(delta, tf) in &term.hits {
+                for &(delta, tf) in term.hits() {
                     self.bounds[delta as usize] += term.bound(tf);
                 }
             }
@@ -559,7 +571,7 @@ impl WindowedConjunction {
         }
         let start = self.window_start;
         for term in self.groups.iter().flat_map(|g| g.terms.iter()) {
-            for &(delta, tf) in &term.hits {
+            for &(delta, tf) in term.hits() {
                 let delta = delta as usize;
                 if is_set(&self.matched, delta) {
                     let norm = term.fieldnorms.fieldnorm_id(start + delta as DocId);
