@@ -7,17 +7,23 @@
 # `time -f %M` reports (heap plus mapped index files); `peak heap` is the anonymous
 # memory alone (benches/peak-memory.sh).
 # Usage: benches/scale.sh [SIZES...]   (default: 1000 10000 100000)
+# WORK=DIR keeps the archives, indexes and results there. BENCH_ONLY=1 reuses WORK's
+# archives and indexes (and their build numbers) and re-runs only the query benches:
+# for a change on the query side, when the index format did not change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=target/release/hanseek
 work=${WORK:-$(mktemp -d)}
 sizes=${*:-1000 10000 100000}
 for n in $sizes; do
-  rm -rf "$work/corpus-$n" "$work/index-$n"
-  $bin corpus synth --articles "$n" --seed 1 --out "$work/corpus-$n" > /dev/null
-  /usr/bin/time -f "%M" -o "$work/rss-$n" benches/peak-memory.sh $bin index build --corpus "$work/corpus-$n" --index "$work/index-$n" --json > "$work/build-$n.out"
-  head -n 1 "$work/build-$n.out" > "$work/build-$n.json"
-  sed -n 's/^peak anonymous (heap) \([0-9]*\) MB.*/\1/p' "$work/build-$n.out" > "$work/heap-$n"
+  if [ -z "${BENCH_ONLY:-}" ]; then
+    rm -rf "$work/corpus-$n" "$work/index-$n"
+    $bin corpus synth --articles "$n" --seed 1 --out "$work/corpus-$n" > /dev/null
+    /usr/bin/time -f "%M" -o "$work/rss-$n" benches/peak-memory.sh $bin index build --corpus "$work/corpus-$n" --index "$work/index-$n" --json > "$work/build-$n.out"
+    head -n 1 "$work/build-$n.out" > "$work/build-$n.json"
+    sed -n 's/^peak anonymous (heap) \([0-9]*\) MB.*/\1/p' "$work/build-$n.out" > "$work/heap-$n"
+  fi
+  # Fails on an index of another format: then run without BENCH_ONLY.
   $bin index stats --json --index "$work/index-$n" > "$work/stats-$n.json"
   $bin bench --json --index "$work/index-$n" --queries benches/queries/scale.tsv --warmup 3 --iterations 30 > "$work/bench-$n-plain.json"
   $bin bench --json --index "$work/index-$n" --queries benches/queries/scale.tsv --warmup 3 --iterations 30 --snippets > "$work/bench-$n-snippets.json"

@@ -49,6 +49,12 @@ pub fn dictionary_loaded() -> bool {
     JIEBA.get().is_some()
 }
 
+/// Loads jieba's full dictionary now (~80 ms) rather than at the 500th Han run, as a
+/// long-running process would have long done: what a warm benchmark must measure.
+pub fn load_dictionary() {
+    full_jieba();
+}
+
 fn full_jieba() -> &'static Jieba {
     JIEBA.get_or_init(Jieba::new)
 }
