@@ -7,12 +7,13 @@
 # `time -f %M` reports (heap plus mapped index files); `peak heap` is the anonymous
 # memory alone (benches/peak-memory.sh).
 # Usage: benches/scale.sh [SIZES...]   (default: 1000 10000 100000)
-# WORK=DIR keeps the archives, indexes and results there. BENCH_ONLY=1 reuses WORK's
-# archives and indexes (and their build numbers) and re-runs only the query benches:
-# for a change on the query side, when the index format did not change.
+# BIN=PATH runs another build of hanseek. WORK=DIR keeps the archives, indexes and
+# results there. BENCH_ONLY=1 reuses WORK's archives and indexes (and their build
+# numbers) and re-runs only the query benches: for a change on the query side, when
+# the index format did not change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=target/release/hanseek
+bin=${BIN:-target/release/hanseek}
 work=${WORK:-$(mktemp -d)}
 sizes=${*:-1000 10000 100000}
 for n in $sizes; do
