@@ -127,10 +127,12 @@ impl Query for AllOf {
                     .collect()
             })
             .collect::<tantivy::Result<Vec<Vec<_>>>>()?;
+        // Whether a document has an excluded word, not how well it matches.
+        let unscored = EnableScoring::disabled_from_schema(enable_scoring.schema());
         let excluded = self
             .excluded
             .iter()
-            .map(|q| q.weight(enable_scoring))
+            .map(|q| q.weight(unscored))
             .collect::<tantivy::Result<_>>()?;
         Ok(Box::new(AllOfWeight {
             groups,
@@ -528,14 +530,20 @@ impl WindowedConjunction {
                 *m &= g;
             }
         }
+        // An exclusion is checked only at the matches, by seeking: an excluded word is
+        // looked up expanded (bigram phrases), and checking its positions in every
+        // document that has it was most of `드론 -고정익` at 10^6 articles.
         for excluded in &mut self.excluded {
-            if self.matched.iter().all(|&w| w == 0) {
-                return;
-            }
-            self.group.fill(0);
-            read_window(excluded.as_mut(), start, &mut self.group, |_, _| {});
-            for (m, g) in self.matched.iter_mut().zip(self.group.iter()) {
-                *m &= !g;
+            for (w, word) in self.matched.iter_mut().enumerate() {
+                let mut bits = *word;
+                while bits != 0 {
+                    let delta = w * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let doc = start + delta as DocId;
+                    if excluded.doc() < doc && excluded.seek(doc) == doc || excluded.doc() == doc {
+                        *word &= !(1 << (delta % 64));
+                    }
+                }
             }
         }
         self.score_matches();

@@ -292,10 +292,14 @@ impl Searcher {
         };
         let groups = make_groups(false);
         let filters = filter_clauses(&fields, &parsed, options.kind);
+        // Each clause of an excluded word on its own: `AllOf` seeks each to the matches
+        // only, where a union would check the positions of its bigram phrases in every
+        // document that has them.
         let excluded: Vec<Box<dyn Query>> = parsed
             .excluded
             .iter()
-            .filter_map(|t| text_query(&fields, t, plan(options.bridge, true)).map(any_of))
+            .filter_map(|t| text_query(&fields, t, plan(options.bridge, true)))
+            .flatten()
             .collect();
         if groups.is_empty() && filters.is_empty() {
             return Err(SearchError::Empty(text.to_string()));
