@@ -9,6 +9,10 @@
 //! The main analyzer caches Korean words per thread; "warm" is the steady state of a
 //! long indexing run (Korean prose repeats its words), "cold" clears the cache before
 //! every pass, so each word is analyzed once per pass as lindera would.
+//!
+//! - "stream": 2,000 synthetic articles (`hanseek corpus synth`, seed 1; ~5 MB), each
+//!   analyzed once, the cache emptied before each pass: what an indexing run of that
+//!   many articles does, new words arriving as a growing vocabulary brings them.
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -32,6 +36,40 @@ fn report_text() -> String {
         }
     }
     text
+}
+
+/// Every article's indexed text (title, subtitle, body) of `report`, as `report_text`.
+fn article_texts(path: &Path) -> Vec<String> {
+    let parsed = hanseek_corpus::parse_path(path, "bench");
+    let Some(report) = parsed.report else {
+        return Vec::new();
+    };
+    report
+        .articles
+        .iter()
+        .map(|a| format!("{}\n{}\n{}\n", a.title, a.subtitle.as_deref().unwrap_or(""), a.body))
+        .collect()
+}
+
+fn synthetic_articles(articles: usize) -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!("hanseek-bench-analysis-{}", std::process::id()));
+    hanseek_corpus::synth::write_archive(&dir, articles, 1).expect("write the synthetic archive");
+    let mut files = Vec::new();
+    let mut folders = vec![dir.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read the archive") {
+            let path = entry.expect("an archive entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let texts = files.iter().flat_map(|f| article_texts(f)).collect();
+    let _ = std::fs::remove_dir_all(&dir);
+    texts
 }
 
 fn chinese_text(report: &str) -> String {
@@ -73,6 +111,29 @@ fn bench(c: &mut Criterion) {
         group.bench_function("raw-jieba", |b| b.iter(|| jieba.cut_for_search(text, false).len()));
         group.finish();
     }
+
+    let stream = synthetic_articles(2_000);
+    let mut group = c.benchmark_group("stream");
+    group.throughput(Throughput::Bytes(stream.iter().map(|t| t.len() as u64).sum()));
+    group.sample_size(10);
+    group.bench_function(BenchmarkId::new("main", "from-empty-cache"), |b| {
+        b.iter(|| {
+            korean::clear_cache();
+            stream
+                .iter()
+                .map(|t| analyze(AnalyzerKind::Main, t).len())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("raw-lindera", |b| {
+        b.iter(|| {
+            stream
+                .iter()
+                .map(|t| lindera.segment(Cow::Borrowed(t.as_str())).unwrap().len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench);
