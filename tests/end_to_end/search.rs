@@ -795,3 +795,57 @@ fn equal_scores_go_to_the_newer_document() {
         .collect();
     assert_eq!(paged, ["new", "mid", "old"]);
 }
+
+/// Without facets a search counts the matches that cannot reach the page instead of
+/// scoring them (`conjunction::AllOf`); with facets it visits every match. On a
+/// synthetic archive large enough for pages to fill early, both give the same total
+/// and the same hits with the same scores, for every kind of query and page.
+#[test]
+fn skipping_matches_that_cannot_reach_the_page_changes_no_hit_and_no_total() {
+    let dir = tempdir("pruning");
+    let corpus = dir.join("corpus");
+    hanseek_corpus::synth::write_archive(&corpus, 2_000, 3).unwrap();
+    let index = dir.join("index");
+    hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
+    let searcher = Searcher::open(&index).unwrap();
+    let mut compared = 0;
+    for query in [
+        "인공지능",
+        "인공지능 산업",
+        "표준화 인재",
+        "\"인공지능 산업\"",
+        "人工智能",
+        "광둥성 人工智能",
+        "산업 section:정책동향",
+        "인공지능 kind:reference",
+        "드론 -고정익",
+        "산업 -인공지능 -\"국가 혁신\"",
+        "혁신 since:2015-01-01",
+    ] {
+        for (limit, offset) in [(10, 0), (1, 0), (20, 40)] {
+            let options = |facets| SearchOptions {
+                limit,
+                offset,
+                facets,
+                snippets: false,
+                ..SearchOptions::default()
+            };
+            let (all, skipping) = (
+                searcher.search(query, &options(true)).unwrap(),
+                searcher.search(query, &options(false)).unwrap(),
+            );
+            assert_eq!(all.total, skipping.total, "{query}: total");
+            assert!(
+                all.total > 100,
+                "{query}: {} matches, too few for the page to fill",
+                all.total
+            );
+            let ranked = |r: &SearchResult| -> Vec<(String, u32)> {
+                r.hits.iter().map(|h| (h.id.clone(), h.score.to_bits())).collect()
+            };
+            assert_eq!(ranked(&all), ranked(&skipping), "{query}: {limit} hits from {offset}");
+            compared += all.hits.len();
+        }
+    }
+    assert!(compared > 300);
+}
