@@ -182,6 +182,16 @@ fn clause_weight(clause: &dyn Query, enable_scoring: EnableScoring<'_>) -> tanti
     Ok(ClauseWeight::Other(clause.weight(enable_scoring)?))
 }
 
+/// The weight's scorer on this segment, unless it matches nothing there.
+fn matching_scorer(
+    weight: &dyn Weight,
+    reader: &SegmentReader,
+    boost: Score,
+) -> tantivy::Result<Option<Box<dyn Scorer>>> {
+    let scorer = weight.scorer(reader, boost)?;
+    Ok((scorer.doc() != TERMINATED).then_some(scorer))
+}
+
 /// As `TermWeight` reads it: a field without norms counts as one token long.
 fn fieldnorms(reader: &SegmentReader, term: &Term) -> tantivy::Result<FieldNormReader> {
     Ok(reader
@@ -215,22 +225,14 @@ impl Weight for AllOfWeight {
                             terms.push(TermClause::new(postings, fieldnorms(reader, term)?, bm25));
                         }
                     }
-                    ClauseWeight::Other(weight) => {
-                        let scorer = weight.scorer(reader, boost)?;
-                        if scorer.doc() != TERMINATED {
-                            others.push(scorer);
-                        }
-                    }
+                    ClauseWeight::Other(weight) => others.extend(matching_scorer(weight.as_ref(), reader, boost)?),
                 }
             }
             groups.push(Group { terms, others });
         }
         let mut excluded = Vec::with_capacity(self.excluded.len());
         for weight in &self.excluded {
-            let scorer = weight.scorer(reader, boost)?;
-            if scorer.doc() != TERMINATED {
-                excluded.push(scorer);
-            }
+            excluded.extend(matching_scorer(weight.as_ref(), reader, boost)?);
         }
         let pruning = self.pruning.clone();
         let alive = reader.alive_bitset().cloned();
