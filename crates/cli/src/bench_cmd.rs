@@ -39,8 +39,9 @@ pub struct BenchArgs {
     /// Make top-10 snippets too (as `hanseek search` does); off measures ranking alone.
     #[arg(long)]
     snippets: bool,
-    /// Count facets over the whole result set too (as `hanseek search` does); off
-    /// measures ranking and the total count.
+    /// Count facets over the whole result set too (as `hanseek search` does). Facets
+    /// visit every match, so they also turn off the skipping of matches that cannot
+    /// reach the page; off measures ranking and the (exact) total count.
     #[arg(long)]
     facets: bool,
     /// Print one JSON object.
