@@ -225,3 +225,33 @@ fn an_index_built_without_bridges_has_no_cross_script_matches() {
     let direct = stdout_json(&hanseek(&["search", "--json", "--index", i, "无人机"]));
     assert_eq!(direct["total"], 2);
 }
+
+/// One id in two files: the build warns with the id and indexes it once (ids are
+/// remembered as hashes; see `index_corpus`).
+#[test]
+fn an_id_in_two_files_is_indexed_once_with_a_warning() {
+    let dir = tempdir("duplicate-ids");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let line =
+        |id: &str, title: &str| format!(r#"{{"id":"{id}","title":"{title}","body":"본문","date":"2024-01-05"}}"#);
+    std::fs::write(
+        corpus.join("a.jsonl"),
+        [line("shared", "첫 번째"), line("only-a", "하나")].join("\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("b.jsonl"),
+        [line("shared", "두 번째"), line("only-b", "둘")].join("\n"),
+    )
+    .unwrap();
+    let index = dir.join("index");
+    let summary = hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
+    let warned: Vec<&str> = summary.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(
+        warned.iter().any(|m| m.contains("'shared' appears in another file")),
+        "{warned:?}"
+    );
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert_eq!(stats(&index)["documents"], 3);
+}

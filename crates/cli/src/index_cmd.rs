@@ -47,9 +47,9 @@ pub struct BuildArgs {
     threads: Option<usize>,
     /// Indexing memory budget in MB, shared by the threads (tantivy needs at least 15
     /// per thread), plus an eighth more for caches of analyzed words. A build's heap is
-    /// about twice this plus ~200 MB, and grows slowly on a very large archive (peak
-    /// 0.6 GB at 10^5 articles, 0.9 GB at 10^6 with the default). A smaller budget
-    /// builds slower (more, smaller segments to merge).
+    /// about twice this plus ~200 MB, plus ~30 bytes per document (peak 0.57 GB at 10^5
+    /// articles, 0.73 GB at 10^6 with the default). A smaller budget builds slower
+    /// (more, smaller segments to merge).
     #[arg(long, default_value_t = 256)]
     memory_mb: usize,
     /// Build without the Sino-Korean readings that let Korean keywords find Chinese

@@ -24,9 +24,8 @@ pub struct BuildOptions {
     /// The indexing memory budget, in bytes: tantivy's indexing buffers, shared by its
     /// threads, and an eighth of it again for the threads' caches of analyzed Korean
     /// words. The heap is about twice this plus ~200 MB (flushes, queued documents,
-    /// jieba's dictionary), and it still grows slowly with the archive, for a reason
-    /// not yet found (BENCHMARKS.md: 0.6 GB at 10^5 articles, 0.9 GB at 10^6; bounding
-    /// merges, below, bounded the mapped files but not this).
+    /// jieba's dictionary), plus ~30 bytes per document for the ids that catch one id
+    /// in two files (BENCHMARKS.md: 0.57 GB at 10^5 articles, 0.73 GB at 10^6).
     pub memory_budget: usize,
     /// Index Sino-Korean readings for cross-script matches (the `bridge` field). An
     /// update keeps whatever the generation was built with.
@@ -307,7 +306,11 @@ fn index_corpus(
         .build()
         .expect("a thread pool can be built");
     let mut changed = false;
-    let mut seen_ids: HashSet<String> = HashSet::new();
+    // The ids indexed so far, to catch one id in two files. Held as 128-bit hashes
+    // (~30 bytes each with the table, against ~110 as strings): at 10^6 articles the
+    // strings were what grew the build's heap with the archive (884 -> 727 MB peak).
+    // A collision would only add a spurious warning and a delete that matches nothing.
+    let mut seen_ids: HashSet<u128> = HashSet::new();
     let present: HashSet<&str> = found.files.iter().map(|(_, s)| s.as_str()).collect();
     let known = manifest.files.clone();
     // Batches bound memory: only one batch of parsed files exists at a time.
@@ -347,7 +350,7 @@ fn index_corpus(
                         writer.delete_term(Term::from_field_text(fields.source, source));
                     }
                     for (id, document) in documents.ids.iter().zip(documents.documents) {
-                        if incremental || !seen_ids.insert(id.clone()) {
+                        if incremental || !seen_ids.insert(xxhash_rust::xxh3::xxh3_128(id.as_bytes())) {
                             if !incremental {
                                 summary.warnings.push(Problem {
                                     path: path.display().to_string(),
