@@ -399,6 +399,21 @@ impl TermClause {
     }
 }
 
+/// Keeps the set bits whose offset `keep` accepts, visiting them in order.
+#[inline]
+fn retain(bits: &mut [u64; WORDS], mut keep: impl FnMut(usize) -> bool) {
+    for (w, word) in bits.iter_mut().enumerate() {
+        let mut set = *word;
+        while set != 0 {
+            let delta = w * 64 + set.trailing_zeros() as usize;
+            set &= set - 1;
+            if !keep(delta) {
+                *word &= !(1 << (delta % 64));
+            }
+        }
+    }
+}
+
 #[inline]
 fn is_set(bits: &[u64; WORDS], delta: usize) -> bool {
     bits[delta / 64] & (1 << (delta % 64)) != 0
@@ -536,17 +551,10 @@ impl WindowedConjunction {
         // looked up expanded (bigram phrases), and checking its positions in every
         // document that has it was most of `드론 -고정익` at 10^6 articles.
         for excluded in &mut self.excluded {
-            for (w, word) in self.matched.iter_mut().enumerate() {
-                let mut bits = *word;
-                while bits != 0 {
-                    let delta = w * 64 + bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    let doc = start + delta as DocId;
-                    if excluded.doc() < doc && excluded.seek(doc) == doc || excluded.doc() == doc {
-                        *word &= !(1 << (delta % 64));
-                    }
-                }
-            }
+            retain(&mut self.matched, |delta| {
+                let doc = start + delta as DocId;
+                !(excluded.doc() < doc && excluded.seek(doc) == doc || excluded.doc() == doc)
+            });
         }
         self.score_matches();
     }
@@ -564,23 +572,20 @@ impl WindowedConjunction {
                     self.bounds[delta as usize] += term.bound(tf);
                 }
             }
+            let (bounds, alive, start) = (&self.bounds, &self.alive, self.window_start);
             let mut skipped = 0;
-            for (w, word) in self.matched.iter_mut().enumerate() {
-                let mut bits = *word;
-                while bits != 0 {
-                    let delta = w * 64 + bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    if self.bounds[delta] < threshold {
-                        *word &= !(1 << (delta % 64));
-                        let doc = self.window_start + delta as DocId;
-                        skipped += u64::from(self.alive.as_ref().is_none_or(|a| a.is_alive(doc)));
-                    }
+            retain(&mut self.matched, |delta| {
+                let reaches = bounds[delta] >= threshold;
+                if !reaches {
+                    let doc = start + delta as DocId;
+                    skipped += u64::from(alive.as_ref().is_none_or(|a| a.is_alive(doc)));
                 }
-            }
+                reaches
+            });
             self.pruning.add_skipped(skipped);
         }
         let start = self.window_start;
-        for term in self.groups.iter().flat_map(|g| g.terms.iter()) {
+        for term in terms() {
             for &(delta, tf) in term.hits() {
                 let delta = delta as usize;
                 if is_set(&self.matched, delta) {

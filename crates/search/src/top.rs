@@ -190,6 +190,9 @@ impl SegmentCollector for SegmentTop {
         } else if self.heap.peek().is_some_and(|weakest| hit > weakest.0) {
             self.heap.pop();
             self.heap.push(Reverse(hit));
+        } else {
+            // The page did not change, nor the score it needs.
+            return;
         }
         if self.heap.len() == self.keep {
             if let Some(weakest) = self.heap.peek() {
