@@ -38,12 +38,7 @@ fn main() {
             let in_context = tokens
                 .iter()
                 .filter(|t| t.byte_start >= start && t.byte_end <= end)
-                .cloned()
-                .map(|mut t| {
-                    t.byte_start -= start;
-                    t.byte_end -= start;
-                    t
-                });
+                .map(|t| (t.byte_start - start, t.byte_end - start, t.word_id));
             let expected = kept(morphemes_of(word, in_context));
             let actual = kept(segment_word(word));
             if expected != actual {

@@ -23,6 +23,7 @@
 //! lindera's left-space penalty could never apply: we skip building its table (the
 //! ~100 ms `Segmenter::new` spends over all 816k entries) without changing results.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -30,9 +31,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use lindera::dictionary::load_dictionary;
+use lindera::dictionary::WordId;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
-use lindera::worker::SegmentWorker;
+use lindera_dictionary::viterbi::{Lattice, LatticeOptions};
 
 /// One token of a word, relative to the word.
 #[derive(Debug, Clone)]
@@ -40,7 +42,8 @@ pub struct Morpheme {
     pub from: usize,
     pub to: usize,
     pub text: Box<str>,
-    pub tag: Box<str>,
+    /// The ko-dic part of speech, borrowed from the process's dictionary.
+    pub tag: &'static str,
     /// Position relative to the word's first kept morpheme.
     pub position: usize,
     pub position_length: usize,
@@ -121,10 +124,20 @@ fn entry_bytes(word: &str, morphemes: &[Morpheme]) -> usize {
     word.len() + 24 + 56 + std::mem::size_of_val(morphemes) + 24 + strings
 }
 
+/// lindera's lattice and scratch buffers, reused for every word a thread analyzes.
+#[derive(Default)]
+struct Worker {
+    lattice: Lattice,
+    /// Where each morpheme of the best path starts, and its dictionary entry.
+    offsets: Vec<(usize, WordId)>,
+    /// The word followed by [`RIGHT_CONTEXT`].
+    text: String,
+}
+
 thread_local! {
-    /// lindera's lattice and scratch buffers, reused for every word this thread analyzes.
-    static WORKER: RefCell<Option<SegmentWorker>> = const { RefCell::new(None) };
+    static WORKER: RefCell<Worker> = RefCell::default();
     static CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
+    static ENTRIES: RefCell<HashMap<u64, Entry, rustc_hash::FxBuildHasher>> = RefCell::default();
 }
 
 /// Forgets this thread's cached words (benchmarks use it to measure a cold cache).
@@ -143,134 +156,205 @@ pub fn analyze_word(word: &str) -> Rc<[Morpheme]> {
     morphemes
 }
 
+/// Longer "words" (no real one is this long) go through lindera's `Segmenter`, which
+/// cuts text into sentences its lattice can hold (at most 65,534 characters), and the
+/// reused lattice keeps the size of ordinary words.
+const LONGEST_LATTICE_WORD: usize = 1024;
+
 /// The word's morphemes straight from lindera, without the cache (for comparisons).
 pub fn segment_word(word: &str) -> Vec<Morpheme> {
     WORKER.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        let worker = slot.get_or_insert_with(|| segmenter().new_worker());
-        let in_context = format!("{word}{RIGHT_CONTEXT}");
-        match worker.segment(&in_context) {
-            Ok(tokens) => morphemes_of(word, tokens.into_iter().filter(|t| t.byte_end <= word.len())),
-            // lindera only fails on internal errors; index the word whole rather than lose it.
-            Err(_) => vec![Morpheme {
-                from: 0,
-                to: word.len(),
-                text: word.into(),
-                tag: "UNKNOWN".into(),
-                position: 0,
-                position_length: 1,
-                alternative: false,
-            }],
+        let mut worker = cell.borrow_mut();
+        let Worker { lattice, offsets, text } = &mut *worker;
+        text.clear();
+        text.push_str(word);
+        text.push_str(RIGHT_CONTEXT);
+        let segmenter = segmenter();
+        if word.len() > LONGEST_LATTICE_WORD {
+            return match segmenter.segment(Cow::Borrowed(text.as_str())) {
+                Ok(tokens) => morphemes_of(
+                    word,
+                    tokens
+                        .iter()
+                        .map(|t| (t.byte_start, t.byte_end, t.word_id))
+                        .take_while(|&(_, end, _)| end <= word.len()),
+                ),
+                // lindera only fails on internal errors; index the word whole rather than lose it.
+                Err(_) => vec![Morpheme {
+                    from: 0,
+                    to: word.len(),
+                    text: word.into(),
+                    tag: "UNKNOWN",
+                    position: 0,
+                    position_length: 1,
+                    alternative: false,
+                }],
+            };
         }
+        // lindera's `Segmenter::segment` without what a space-free word never needs:
+        // sentence splitting, whitespace filtering and a `Token` per morpheme.
+        let dictionary = &segmenter.dictionary;
+        let mut options = LatticeOptions::new(&segmenter.mode);
+        options.max_grouping_len = segmenter.max_grouping_len;
+        options.unknown_word_ladder = segmenter.unknown_word_ladder;
+        lattice.set_text_with_options(
+            &dictionary.prefix_dictionary,
+            &None,
+            &dictionary.character_definition,
+            &dictionary.unknown_dictionary,
+            &dictionary.connection_cost_matrix,
+            text,
+            &options,
+        );
+        lattice.tokens_offset_into(offsets);
+        let ends = offsets.iter().skip(1).map(|&(start, _)| start).chain([text.len()]);
+        let tokens = offsets
+            .iter()
+            .zip(ends)
+            .map(|(&(start, word_id), end)| (start, end, word_id))
+            .take_while(|&(_, end, _)| end <= word.len());
+        morphemes_of(word, tokens)
     })
 }
 
-/// The three ko-dic detail fields a token's morphemes need.
-struct Details<'a> {
+/// What one ko-dic entry contributes to a word's morphemes, decoded from its detail
+/// fields once per entry and thread: reading them touches two far-apart places of a
+/// 100 MB dictionary per token, which was a seventh of analyzing a new word.
+struct Entry {
     /// Part of speech (`NNG`, `VV+EC`, …).
-    tag: &'a str,
-    /// `Compound`, `Inflect`, `Preanalysis` or `*`.
-    kind: &'a str,
-    /// The parts, as `인공/NNG/*+지능/NNG/*`.
-    expression: Option<&'a str>,
+    tag: &'static str,
+    /// Its first morpheme's tag (`VV` of `VV+EC`).
+    first_tag: &'static str,
+    /// Whether [`KEPT_TAGS`] holds `first_tag`.
+    kept: bool,
+    /// The expression's parts with kept tags (`인공/NNG+지능/NNG` → 인공, 지능), or
+    /// `None` when the entry has no expression.
+    parts: Option<Box<[(&'static str, &'static str)]>>,
+    /// The entry's kind is `Compound` (not `Inflect` or `Preanalysis`).
+    compound: bool,
 }
 
-/// Read from the dictionary entry in place: `Token::details` collects every field
-/// into a new vector, twice per token, which was a tenth of analyzing uncached words.
-fn details<'a>(token: &lindera::token::Token<'a>) -> Details<'a> {
-    let id = token.word_id.id() as usize;
-    let mut fields = if token.word_id.is_unknown() {
-        token.dictionary.unknown_word_details_iter(id)
-    } else {
-        token.dictionary.word_details_iter(id)
-    };
-    let tag = fields.next().unwrap_or("UNKNOWN");
-    // Fields 1–3 are the semantic class, final consonant and reading.
-    let kind = fields.nth(3).unwrap_or("*");
-    let expression = fields.nth(2);
-    Details { tag, kind, expression }
-}
+/// Entries decoded so far; dropped whole past this many (a corpus uses a small part of
+/// ko-dic's 816k entries, so this rarely happens and keeps memory bounded if it does).
+const MAX_ENTRIES: usize = 200_000;
 
-/// The kept morphemes of `word` from lindera's tokens for it (offsets within the word).
-pub fn morphemes_of<'a>(word: &str, tokens: impl Iterator<Item = lindera::token::Token<'a>>) -> Vec<Morpheme> {
-    let mut out = Vec::new();
-    let mut position = 0;
-    let mut pieces = Vec::new();
-    for token in tokens {
-        let (from, to) = (token.byte_start, token.byte_end);
-        let surface = &word[from..to];
-        let Details { tag, kind, expression } = details(&token);
-        let emitted_before = out.len();
-        let expression = expression.filter(|e| *e != "*" && !e.is_empty());
-        let emit =
-            |out: &mut Vec<Morpheme>, (f, t): (usize, usize), text: &str, tag: &str, position, len, alternative| {
-                out.push(Morpheme {
-                    from: f,
-                    to: t,
-                    text: text.into(),
-                    tag: tag.into(),
-                    position,
-                    position_length: len,
-                    alternative,
-                })
-            };
-        // Whatever this token emits, `pieces` records it once, below.
-        'token: {
-            let Some(expression) = expression else {
-                if is_kept(tag) {
-                    emit(&mut out, (from, to), surface, tag, position, 1, false);
-                    position += 1;
-                }
-                break 'token;
-            };
-            let parts: Vec<(&str, &str)> = expression
+impl Entry {
+    fn decode(word_id: WordId) -> Entry {
+        let dictionary = &segmenter().dictionary;
+        let id = word_id.id() as usize;
+        let mut fields = if word_id.is_unknown() {
+            dictionary.unknown_word_details_iter(id)
+        } else {
+            dictionary.word_details_iter(id)
+        };
+        let tag = fields.next().unwrap_or("UNKNOWN");
+        // Fields 1–3 are the semantic class, final consonant and reading.
+        let kind = fields.nth(3).unwrap_or("*");
+        let expression = fields.nth(2).filter(|e| *e != "*" && !e.is_empty());
+        let parts = expression.map(|expression| {
+            expression
                 .split('+')
                 .filter_map(|part| {
                     let mut fields = part.split('/');
                     Some((fields.next()?, fields.next()?))
                 })
                 .filter(|(text, tag)| !text.is_empty() && is_kept(tag))
-                .collect();
-            if kind == "Compound" {
-                if parts.is_empty() {
-                    break 'token;
+                .collect()
+        });
+        let first_tag = first_tag(tag);
+        Entry {
+            tag,
+            first_tag,
+            kept: KEPT_TAGS.contains(&first_tag),
+            parts,
+            compound: kind == "Compound",
+        }
+    }
+}
+
+/// Calls `with` on the decoded entry of `word_id`, decoding it on first use.
+fn with_entry<R>(word_id: WordId, with: impl FnOnce(&Entry) -> R) -> R {
+    let key = (word_id.id() as u64) << 1 | word_id.is_unknown() as u64;
+    ENTRIES.with(|cell| {
+        let mut entries = cell.borrow_mut();
+        if entries.len() >= MAX_ENTRIES && !entries.contains_key(&key) {
+            entries.clear();
+        }
+        with(entries.entry(key).or_insert_with(|| Entry::decode(word_id)))
+    })
+}
+
+/// The kept morphemes of `word` from lindera's tokens for it: byte range within the
+/// word and dictionary entry of each.
+pub fn morphemes_of(word: &str, tokens: impl Iterator<Item = (usize, usize, WordId)>) -> Vec<Morpheme> {
+    let mut out = Vec::new();
+    let mut position = 0;
+    let mut pieces = Vec::new();
+    for (from, to, word_id) in tokens {
+        let surface = &word[from..to];
+        let emitted_before = out.len();
+        let emit = |out: &mut Vec<Morpheme>, (f, t): (usize, usize), text: &str, tag, position, len, alternative| {
+            out.push(Morpheme {
+                from: f,
+                to: t,
+                text: text.into(),
+                tag,
+                position,
+                position_length: len,
+                alternative,
+            })
+        };
+        let first_tag = with_entry(word_id, |entry| {
+            // Whatever this token emits, `pieces` records it once, below.
+            let (tag, first_tag) = (entry.tag, entry.first_tag);
+            let Some(parts) = entry.parts.as_deref() else {
+                if entry.kept {
+                    emit(&mut out, (from, to), surface, tag, position, 1, false);
+                    position += 1;
                 }
-                let whole_is_alternative = parts.len() >= 2;
-                emit(
-                    &mut out,
-                    (from, to),
-                    surface,
-                    tag,
-                    position,
-                    parts.len(),
-                    whole_is_alternative,
-                );
-                if whole_is_alternative {
-                    let mut search_from = 0;
-                    for (k, (text, part_tag)) in parts.iter().enumerate() {
-                        let range = match surface[search_from..].find(text) {
-                            Some(at) => {
-                                let start = search_from + at;
-                                search_from = start + text.len();
-                                (from + start, from + start + text.len())
-                            }
-                            None => (from, to),
-                        };
-                        emit(&mut out, range, text, part_tag, position + k, 1, false);
-                    }
-                }
-                position += parts.len();
-            } else {
+                return first_tag;
+            };
+            if !entry.compound {
                 // Inflected forms and pre-analysed words: their stems, at the word's offsets.
-                for (text, part_tag) in parts {
+                for &(text, part_tag) in parts {
                     emit(&mut out, (from, to), text, part_tag, position, 1, false);
                     position += 1;
                 }
+                return first_tag;
             }
-        }
+            if parts.is_empty() {
+                return first_tag;
+            }
+            let whole_is_alternative = parts.len() >= 2;
+            emit(
+                &mut out,
+                (from, to),
+                surface,
+                tag,
+                position,
+                parts.len(),
+                whole_is_alternative,
+            );
+            if whole_is_alternative {
+                let mut search_from = 0;
+                for (k, &(text, part_tag)) in parts.iter().enumerate() {
+                    let range = match surface[search_from..].find(text) {
+                        Some(at) => {
+                            let start = search_from + at;
+                            search_from = start + text.len();
+                            (from + start, from + start + text.len())
+                        }
+                        None => (from, to),
+                    };
+                    emit(&mut out, range, text, part_tag, position + k, 1, false);
+                }
+            }
+            position += parts.len();
+            first_tag
+        });
         pieces.push(Piece {
             to,
-            first_tag: first_tag(tag).into(),
+            first_tag,
             kept: out.len() > emitted_before,
         });
     }
@@ -289,7 +373,7 @@ pub fn morphemes_of<'a>(word: &str, tokens: impl Iterator<Item = lindera::token:
                 from: 0,
                 to: stem_end,
                 text: word[..stem_end].into(),
-                tag: "NNP".into(),
+                tag: "NNP",
                 position: 0,
                 position_length: position.max(1),
                 alternative: false,
@@ -329,7 +413,7 @@ fn with_bare_place_names(morphemes: Vec<Morpheme>) -> Vec<Morpheme> {
                 from: m.from,
                 to: m.from + bare.len(),
                 text: bare.into(),
-                tag: m.tag.clone(),
+                tag: m.tag,
                 position: m.position,
                 position_length: 1,
                 alternative: true,
@@ -415,7 +499,7 @@ pub fn is_particle(word: &str) -> bool {
 /// A lindera token of the word: where it ends, its first tag, whether it was kept.
 struct Piece {
     to: usize,
-    first_tag: Box<str>,
+    first_tag: &'static str,
     kept: bool,
 }
 
@@ -438,17 +522,33 @@ fn unreliable_stem_end(pieces: &[Piece]) -> Option<usize> {
     let suspicious = pieces
         .iter()
         .enumerate()
-        .any(|(i, p)| !p.kept && (i < last_kept || !grammatical(&p.first_tag) && !p.first_tag.starts_with('S')));
+        .any(|(i, p)| !p.kept && (i < last_kept || !grammatical(p.first_tag) && !p.first_tag.starts_with('S')));
     if !suspicious {
         return None;
     }
-    let stem_len = pieces.iter().rposition(|p| !grammatical(&p.first_tag))?;
+    let stem_len = pieces.iter().rposition(|p| !grammatical(p.first_tag))?;
     Some(pieces[stem_len].to)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_longer_than_lindera_lattice_holds_is_analyzed_without_panicking() {
+        // lindera's lattice asserts fewer than 65,535 characters per sentence.
+        let word = "인공지능".repeat(20_000);
+        let morphemes = segment_word(&word);
+        assert!(!morphemes.is_empty());
+        assert!(morphemes
+            .iter()
+            .all(|m| m.to <= word.len() && word.is_char_boundary(m.from)));
+        assert_eq!(
+            &*segment_word("인공지능")[0].text,
+            "인공지능",
+            "the reused lattice still works"
+        );
+    }
 
     #[test]
     fn the_word_cache_stays_within_its_limit_and_keeps_the_words_in_use() {

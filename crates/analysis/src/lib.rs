@@ -409,7 +409,7 @@ fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink, han_wo
                             base + m.to,
                             p,
                             m.position_length,
-                            &m.tag,
+                            m.tag,
                             m.alternative,
                         );
                         used = used.max(m.position + m.position_length);
