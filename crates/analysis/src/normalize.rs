@@ -12,59 +12,97 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::packed;
 
-/// The normalized text and, when it differs from the original, for each byte of it that
-/// starts a character, the original byte range that character came from.
+/// The normalized text, and the characters normalization changed, to map offsets back.
 pub struct Normalized<'a> {
     pub text: std::borrow::Cow<'a, str>,
-    /// `(original start, original end)` per normalized byte; only meaningful at char
-    /// boundaries. Empty when `text` is the original (the common case).
-    map: Vec<(u32, u32)>,
+    /// Each changed character, in text order. The bytes between two edits are the
+    /// original's, shifted; most text has no edit at all, and a report a few dozen
+    /// (a byte-by-byte map cost more than the rest of normalizing).
+    edits: Vec<Edit>,
     original_len: usize,
+}
+
+/// One original character and what normalization made of it (one or more characters,
+/// `㎏` → `kg`), as byte ranges.
+#[derive(Debug, Clone, Copy)]
+struct Edit {
+    normalized: (usize, usize),
+    original: (usize, usize),
 }
 
 impl<'a> Normalized<'a> {
     pub fn new(original: &'a str) -> Normalized<'a> {
-        if original.chars().all(is_stable) {
+        let mut text = String::new();
+        let mut edits = Vec::new();
+        // Original bytes up to here are in `text` (once something changed).
+        let mut copied = 0;
+        let mut normalized = String::new();
+        for (start, c) in original.char_indices() {
+            if is_stable(c) {
+                continue;
+            }
+            let end = start + c.len_utf8();
+            normalized.clear();
+            normalized.extend(std::iter::once(c).nfkc().map(|n| simplified(n).unwrap_or(n)));
+            if normalized == original[start..end] {
+                continue;
+            }
+            text.push_str(&original[copied..start]);
+            let at = text.len();
+            text.push_str(&normalized);
+            copied = end;
+            edits.push(Edit {
+                normalized: (at, text.len()),
+                original: (start, end),
+            });
+        }
+        if edits.is_empty() {
             return Normalized {
                 text: original.into(),
-                map: Vec::new(),
+                edits,
                 original_len: original.len(),
             };
         }
-        let mut text = String::with_capacity(original.len());
-        let mut map = Vec::with_capacity(original.len());
-        for (start, c) in original.char_indices() {
-            let end = (start + c.len_utf8()) as u32;
-            let before = text.len();
-            if is_stable(c) {
-                text.push(c);
-            } else {
-                text.extend(std::iter::once(c).nfkc().map(|n| simplified(n).unwrap_or(n)));
-            }
-            map.resize(map.len() + (text.len() - before), (start as u32, end));
-        }
+        text.push_str(&original[copied..]);
         Normalized {
             text: text.into(),
-            map,
+            edits,
             original_len: original.len(),
         }
     }
 
     /// The original byte range of normalized bytes `from..to` (both on char boundaries).
     pub fn original_range(&self, from: usize, to: usize) -> (usize, usize) {
-        if self.map.is_empty() {
+        if self.edits.is_empty() {
             return (from, to);
         }
-        if from >= self.map.len() {
+        if from >= self.text.len() {
             return (self.original_len, self.original_len);
         }
-        let start = self.map[from].0 as usize;
-        let end = if to == 0 {
-            start
-        } else {
-            self.map[(to - 1).min(self.map.len() - 1)].1 as usize
+        let start = match self.locate(from) {
+            Ok(edit) => edit.original.0,
+            Err(shifted) => shifted,
+        };
+        if to == 0 {
+            return (start, start);
+        }
+        // The original end of the character that holds the range's last byte.
+        let end = match self.locate((to - 1).min(self.text.len() - 1)) {
+            Ok(edit) => edit.original.1,
+            Err(shifted) => shifted + 1,
         };
         (start, end.max(start))
+    }
+
+    /// The edit that made normalized byte `at`, or else where that byte is in the
+    /// original: shifted by the edits before it.
+    fn locate(&self, at: usize) -> Result<&Edit, usize> {
+        let after = self.edits.partition_point(|edit| edit.normalized.0 <= at);
+        match after.checked_sub(1).map(|i| &self.edits[i]) {
+            None => Err(at),
+            Some(edit) if at < edit.normalized.1 => Ok(edit),
+            Some(edit) => Err(edit.original.1 + (at - edit.normalized.1)),
+        }
     }
 }
 
@@ -94,6 +132,47 @@ pub fn simplified(c: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The original byte range of every normalized byte, built the direct way (one entry
+    /// per byte), against which the edit list is checked.
+    fn byte_map(original: &str) -> (String, Vec<(usize, usize)>) {
+        let (mut text, mut map) = (String::new(), Vec::new());
+        for (start, c) in original.char_indices() {
+            let before = text.len();
+            text.extend(std::iter::once(c).nfkc().map(|n| simplified(n).unwrap_or(n)));
+            if is_stable(c) {
+                text.truncate(before);
+                text.push(c);
+            }
+            map.resize(text.len(), (start, start + c.len_utf8()));
+        }
+        (text, map)
+    }
+
+    proptest! {
+        #[test]
+        fn offsets_map_back_like_a_byte_by_byte_map(
+            original in "[a-z가-힣 ＡＢ１㎏長發無機雙ﬁ\u{FDFA}\u{F900}\u{3131}·]{0,24}"
+        ) {
+            let normalized = Normalized::new(&original);
+            let (text, map) = byte_map(&original);
+            prop_assert_eq!(&*normalized.text, text.as_str());
+            let boundaries: Vec<usize> = (0..=text.len()).filter(|&b| text.is_char_boundary(b)).collect();
+            for (i, &from) in boundaries.iter().enumerate() {
+                for &to in &boundaries[i..] {
+                    let expected = if from >= text.len() {
+                        (original.len(), original.len())
+                    } else if to == 0 {
+                        (map[from].0, map[from].0)
+                    } else {
+                        (map[from].0, map[to - 1].1.max(map[from].0))
+                    };
+                    prop_assert_eq!(normalized.original_range(from, to), expected, "{}..{}", from, to);
+                }
+            }
+        }
+    }
 
     #[test]
     fn full_width_folds_and_offsets_point_back() {
