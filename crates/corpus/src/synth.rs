@@ -319,6 +319,8 @@ mod tests {
             m.korean_word(1_000_000) != m.korean_word(1_000_001),
             "the tail keeps making new words"
         );
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(&again);
     }
 
     fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

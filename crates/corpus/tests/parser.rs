@@ -425,6 +425,7 @@ fn a_folder_parses_every_file_and_isolates_the_broken_ones() {
     assert_eq!(parsed.iter().map(|p| p.errors.len()).sum::<usize>(), 1);
     assert_eq!(parsed[0].report.as_ref().unwrap().articles[0].id, "2024/b/I-01");
     assert_eq!(parsed[1].report.as_ref().unwrap().articles.len(), 14);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
