@@ -3,11 +3,13 @@
 # the bundled report (default 1300: 52.9 MB). Each build is pinned with taskset to the
 # cores it may use, since tantivy's background threads would otherwise let a
 # "1-thread" build use more than one core. Needs: a release build, taskset.
-# Usage: benches/index-throughput.sh [COPIES] [RUNS]
+# Usage: [BIN=path/to/hanseek] benches/index-throughput.sh [COPIES] [RUNS]
+# (BIN: another binary to compare, e.g. an older build; default target/release/hanseek)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 copies=${1:-1300}
 runs=${2:-3}
+bin=$(realpath "${BIN:-target/release/hanseek}")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/corpus"
@@ -17,7 +19,7 @@ for cpus in 0 0,1; do
   threads=$(( $(echo "$cpus" | tr -cd ',' | wc -c) + 1 ))
   for run in $(seq 1 "$runs"); do
     rm -rf "$work/index"
-    /usr/bin/time -f "%M" -o "$work/rss" taskset -c "$cpus" target/release/hanseek index build \
+    /usr/bin/time -f "%M" -o "$work/rss" taskset -c "$cpus" "$bin" index build \
       --threads "$threads" --corpus "$work/corpus" --index "$work/index" --json > "$work/summary.json"
     python3 - "$work/summary.json" "$threads" "$run" "$(cat "$work/rss")" <<'PY'
 import json, sys
