@@ -54,6 +54,9 @@ impl<'a> Normalized<'a> {
             if normalized == original[start..end] {
                 continue;
             }
+            if edits.is_empty() {
+                text.reserve(original.len() + normalized.len());
+            }
             text.push_str(&original[copied..start]);
             let at = text.len();
             text.push_str(&normalized);
