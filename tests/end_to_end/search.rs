@@ -17,20 +17,10 @@ fn index() -> &'static Path {
     static INDEX: OnceLock<PathBuf> = OnceLock::new();
     INDEX.get_or_init(|| {
         let index = tempdir("search").join("index");
-        let summary = hanseek_index::build(Path::new("corpus"), &index, one_thread(), &mut |_| {}).unwrap();
+        let summary = hanseek_index::build(Path::new("corpus"), &index, Default::default(), &mut |_| {}).unwrap();
         assert_eq!(summary.articles, 14);
         index
     })
-}
-
-/// Equal scores go to the lower document address, and with several indexing threads
-/// the addresses depend on which thread took which document: tests that compare the
-/// order of two indexes build both on one thread, in corpus order.
-fn one_thread() -> hanseek_index::BuildOptions {
-    hanseek_index::BuildOptions {
-        threads: 1,
-        ..Default::default()
-    }
 }
 
 fn searcher() -> Searcher {
@@ -503,12 +493,14 @@ fn phrases_through_word_pairs_find_what_phrases_find() {
 #[test]
 fn an_index_without_word_pairs_finds_the_same_phrases() {
     let index = tempdir("no-pairs").join("index");
+    // Built on all cores, like the shared index: the order of tied hits does not depend
+    // on which indexing thread took which document (ties go to the lower id).
     let options = hanseek_index::BuildOptions {
         pairs: false,
-        ..one_thread()
+        ..Default::default()
     };
     hanseek_index::build(Path::new("corpus"), &index, options, &mut |_| {}).unwrap();
-    hanseek_index::update(Path::new("corpus"), &index, one_thread(), &mut |_| {}).unwrap();
+    hanseek_index::update(Path::new("corpus"), &index, Default::default(), &mut |_| {}).unwrap();
     let stats = hanseek_index::stats(&index).unwrap();
     assert!(!stats.pairs && stats.bridge);
     let without = Searcher::open(&index).unwrap();
@@ -804,6 +796,68 @@ fn equal_scores_go_to_the_newer_document() {
         })
         .collect();
     assert_eq!(paged, ["new", "mid", "old"]);
+}
+
+/// Document addresses depend on which indexing thread took which document and on
+/// updates, so ties of score and date go to the lower id: the same order from any
+/// build, on any page, within a segment and across segments.
+#[test]
+fn equal_scores_and_dates_go_to_the_lower_id_however_the_index_was_built() {
+    let dir = tempdir("id-ties");
+    // Same title, body and date; each file lists its ids out of order, and the ids of
+    // the two files interleave.
+    let lines = |ids: &mut dyn Iterator<Item = usize>| -> String {
+        ids.map(|i| {
+            format!(r#"{{"id":"doc-{i:02}","title":"리튬배터리 재활용","body":"같은 본문","date":"2023-05-01"}}"#)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+    };
+    let scrambled = |parity: usize| (0..40).map(|i| (i * 17) % 40).filter(move |i| i % 2 == parity);
+    let expected: Vec<String> = (0..40).map(|i| format!("doc-{i:02}")).collect();
+    for threads in [1, 2] {
+        let corpus = dir.join(format!("corpus-{threads}"));
+        std::fs::create_dir_all(&corpus).unwrap();
+        std::fs::write(corpus.join("a.jsonl"), lines(&mut scrambled(0))).unwrap();
+        let index = dir.join(format!("index-{threads}"));
+        let options = hanseek_index::BuildOptions {
+            threads,
+            ..Default::default()
+        };
+        hanseek_index::build(&corpus, &index, options, &mut |_| {}).unwrap();
+        // The update writes the second file's documents to a segment of their own.
+        std::fs::write(corpus.join("b.jsonl"), lines(&mut scrambled(1))).unwrap();
+        hanseek_index::update(&corpus, &index, options, &mut |_| {}).unwrap();
+        let searcher = Searcher::open(&index).unwrap();
+        let all = SearchOptions {
+            limit: 40,
+            ..SearchOptions::default()
+        };
+        let result = searcher.search("리튬배터리", &all).unwrap();
+        let order: Vec<&str> = result.hits.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(order, expected, "{threads} indexing threads");
+        assert!(
+            result.hits.windows(2).all(|w| w[0].score == w[1].score),
+            "the scores tie"
+        );
+        let paged: Vec<String> = (0..40)
+            .step_by(7)
+            .flat_map(|offset| {
+                let page = SearchOptions {
+                    limit: 7,
+                    offset,
+                    ..SearchOptions::default()
+                };
+                searcher
+                    .search("리튬배터리", &page)
+                    .unwrap()
+                    .hits
+                    .into_iter()
+                    .map(|h| h.id)
+            })
+            .collect();
+        assert_eq!(paged, expected, "{threads} indexing threads, pages of 7");
+    }
 }
 
 /// Without facets a search counts the matches that cannot reach the page instead of

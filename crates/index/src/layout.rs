@@ -30,7 +30,8 @@ use crate::IndexError;
 /// 4: the bridge field also holds names transliterated (曲建 → 취젠).
 /// 5: the `pairs` field (adjacent word pairs, for phrase queries).
 /// 6: subtitle, body and summary searched through one `text` field.
-pub const FORMAT_VERSION: u32 = 6;
+/// 7: a fast column of ids, which breaks ties in ranking.
+pub const FORMAT_VERSION: u32 = 7;
 const GENERATION_PREFIX: &str = "gen-";
 const META_FILE: &str = "hanseek.json";
 

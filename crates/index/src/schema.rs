@@ -96,7 +96,8 @@ pub fn build_schema() -> (Schema, Fields) {
         .set_precision(DateTimePrecision::Seconds);
     let fields = Fields {
         kind: b.add_text_field("kind", STRING | FAST | STORED),
-        id: b.add_text_field("id", STRING | STORED),
+        // Fast too: equal scores and dates are ranked by id (`hanseek_search::top`).
+        id: b.add_text_field("id", STRING | FAST | STORED),
         source: b.add_text_field("source", STRING | STORED),
         path: b.add_text_field("path", STORED),
         issue_date: b.add_date_field("issue_date", date.clone()),

@@ -1,10 +1,13 @@
 //! The top hits of a query: highest score first, ties to the newer document, then to
-//! the lower address (so that paging is stable).
+//! the lower id, so that the order depends on neither how many threads built the index
+//! nor how its segments merged (document addresses do), and paging is stable.
 //!
 //! tantivy's `TopDocs::tweak_score` could break the ties too, but it reads the date of
 //! every matching document; on a large archive, where a query of two frequent words
 //! matches half of it, that read was a fifth of the query's time (BENCHMARKS.md). Here
-//! the date is read only for a document whose score could enter the page.
+//! the date and the id are read only for a document whose score could enter the page,
+//! and the id as its position in the segment's sorted dictionary of ids, spelled out
+//! only to break a tie between two segments.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
@@ -12,15 +15,39 @@ use std::sync::atomic::{AtomicU32, AtomicU64, Ordering as AtomicOrdering};
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+/// The fast column of stable document ids that breaks ties.
+const ID_FIELD: &str = "id";
+
 /// One hit: its score, its date as seconds (`i64::MIN` without one), its address.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Ranked {
     pub score: Score,
     pub date: i64,
     pub address: DocAddress,
+    /// The document's id, as its ordinal in its segment's id column.
+    id: IdKey,
+}
+
+/// A document's id, spelled out only to break a tie with a hit of another segment:
+/// spelling one out decompresses a block of the column's dictionary (~20 µs).
+#[derive(Debug, Clone)]
+struct IdKey {
+    ids: Option<StrColumn>,
+    ordinal: u64,
+}
+
+impl IdKey {
+    fn spelled(&self) -> String {
+        let mut id = String::new();
+        if let Some(ids) = &self.ids {
+            // The ordinal was read from this column, so it is in its dictionary.
+            let _ = ids.ord_to_str(self.ordinal, &mut id);
+        }
+        id
+    }
 }
 
 impl Ranked {
@@ -29,26 +56,54 @@ impl Ranked {
         self.score
             .total_cmp(&other.score)
             .then(self.date.cmp(&other.date))
+            .then_with(|| {
+                if self.address.segment_ord == other.address.segment_ord {
+                    // Ordinals in one segment's sorted dictionary order like the ids.
+                    other.id.ordinal.cmp(&self.id.ordinal)
+                } else {
+                    other.id.spelled().cmp(&self.id.spelled())
+                }
+            })
             .then(other.address.cmp(&self.address))
     }
 }
 
-impl PartialEq for Ranked {
-    fn eq(&self, other: &Ranked) -> bool {
+/// A hit inside one segment, where the id's ordinal in the segment's dictionary of ids
+/// orders like the id itself.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    score: Score,
+    date: i64,
+    id_ordinal: u64,
+    doc: DocId,
+}
+
+impl Candidate {
+    fn rank(&self, other: &Candidate) -> Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then(self.date.cmp(&other.date))
+            .then(other.id_ordinal.cmp(&self.id_ordinal))
+            .then(other.doc.cmp(&self.doc))
+    }
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Candidate) -> bool {
         self.rank(other) == Ordering::Equal
     }
 }
 
-impl Eq for Ranked {}
+impl Eq for Candidate {}
 
-impl PartialOrd for Ranked {
-    fn partial_cmp(&self, other: &Ranked) -> Option<Ordering> {
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Candidate) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl Ord for Ranked {
-    fn cmp(&self, other: &Ranked) -> Ordering {
+impl Ord for Candidate {
+    fn cmp(&self, other: &Candidate) -> Ordering {
         self.rank(other)
     }
 }
@@ -137,6 +192,7 @@ impl Collector for TopNewestFirst {
         Ok(SegmentTop {
             segment,
             dates: reader.fast_fields().date(&self.date_field).ok(),
+            ids: reader.fast_fields().str(ID_FIELD).ok().flatten(),
             keep: self.limit + self.offset,
             // A min-heap: its top is the weakest hit kept.
             heap: BinaryHeap::with_capacity(self.limit + self.offset + 1),
@@ -158,8 +214,9 @@ impl Collector for TopNewestFirst {
 pub struct SegmentTop {
     segment: SegmentOrdinal,
     dates: Option<Column<DateTime>>,
+    ids: Option<StrColumn>,
     keep: usize,
-    heap: BinaryHeap<Reverse<Ranked>>,
+    heap: BinaryHeap<Reverse<Candidate>>,
     pruning: Pruning,
 }
 
@@ -180,10 +237,16 @@ impl SegmentCollector for SegmentTop {
             .as_ref()
             .and_then(|column| column.first(doc))
             .map_or(i64::MIN, |d| d.into_timestamp_secs());
-        let hit = Ranked {
+        let id_ordinal = self
+            .ids
+            .as_ref()
+            .and_then(|column| column.term_ords(doc).next())
+            .unwrap_or(u64::MAX);
+        let hit = Candidate {
             score,
             date,
-            address: DocAddress::new(self.segment, doc),
+            id_ordinal,
+            doc,
         };
         if !full {
             self.heap.push(Reverse(hit));
@@ -202,6 +265,17 @@ impl SegmentCollector for SegmentTop {
     }
 
     fn harvest(self) -> Vec<Ranked> {
-        self.heap.into_iter().map(|Reverse(hit)| hit).collect()
+        self.heap
+            .into_iter()
+            .map(|Reverse(hit)| Ranked {
+                score: hit.score,
+                date: hit.date,
+                address: DocAddress::new(self.segment, hit.doc),
+                id: IdKey {
+                    ids: self.ids.clone(),
+                    ordinal: hit.id_ordinal,
+                },
+            })
+            .collect()
     }
 }
