@@ -5,8 +5,6 @@
 //! The parser reads structure from the headings and markers the PDF converter leaves,
 //! never from fixed positions, so that other issues of the same series parse too.
 
-use std::collections::HashSet;
-
 use crate::date::Date;
 use crate::model::{Article, Format, Reference, ReferenceKind, Report};
 use crate::text::{clean_inline, clean_line, find_url, url_line, Line};
@@ -585,7 +583,7 @@ fn assign_categories(articles: &mut [Article], contents: &[ContentsEntry], path:
 /// with it. Attaching (rather than keeping one report-level text) lets a hit point at
 /// the article the bullet is about. Bullets matching no article clearly are returned.
 fn attach_summary(articles: &mut [Article], summary: Vec<String>) -> Vec<String> {
-    let article_grams: Vec<HashSet<(char, char)>> = articles
+    let article_grams: Vec<Grams> = articles
         .iter()
         .map(|a| {
             bigrams(&format!(
@@ -620,12 +618,16 @@ fn attach_summary(articles: &mut [Article], summary: Vec<String>) -> Vec<String>
     unattached
 }
 
-fn bigrams(s: &str) -> HashSet<(char, char)> {
+/// Character bigrams of a text. Fx rather than SipHash: building these sets for every
+/// article of every report was most of parsing's hashing in an indexing profile.
+type Grams = rustc_hash::FxHashSet<(char, char)>;
+
+fn bigrams(s: &str) -> Grams {
     let chars: Vec<char> = s.chars().filter(|&c| is_word_char(c)).collect();
     chars.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
-fn dice(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
+fn dice(a: &Grams, b: &Grams) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
     }
