@@ -17,6 +17,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
 pub use build::{build, update, BuildOptions, BuildSummary, ProgressUpdate};
+pub use document::{report_documents, FileDocuments, Optional};
 pub use layout::{GenerationMeta, IndexDir, FORMAT_VERSION};
 pub use schema::{build_schema, Fields, KIND_ARTICLE, KIND_REFERENCE};
 pub use stats::{field_values, stats, Stats};
