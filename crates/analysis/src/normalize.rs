@@ -147,13 +147,17 @@ fn is_stable(c: char) -> bool {
             && (('\u{4E00}'..='\u{9FFF}').contains(&c) || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes))
 }
 
+/// OpenCC's character table as build.rs packs it: (traditional, simplified) code
+/// points as little-endian `u32` pairs, sorted by the first.
+static TRADITIONAL_TO_SIMPLIFIED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/traditional_to_simplified.bin"));
+
 /// Traditional → simplified, one character at a time (OpenCC's character table), so
 /// that 雙飛翼 and 双飞翼, 長春 and 长春 are the same text to the index and to queries.
 /// jieba's dictionary is simplified, so folding also helps it segment traditional text.
 /// Folding never changes the number of characters, and offsets still point at the
 /// original (traditional) characters, which snippets highlight.
 pub fn simplified(c: char) -> Option<char> {
-    static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/traditional_to_simplified.bin"));
+    const TABLE: &[u8] = TRADITIONAL_TO_SIMPLIFIED;
     // One bit per code point up to the last traditional one (~24 KB): most Han
     // characters of a text are already simplified, and a bit test answers them without
     // the binary search (which was a seventh of analyzing Chinese text).
@@ -178,7 +182,7 @@ pub fn simplified(c: char) -> Option<char> {
     {
         return None;
     }
-    let index = packed::find(entries, |i| packed::u32_at(TABLE, i * 8).cmp(&(c as usize)))?;
+    let index = packed::find(entries, |i| packed::u32_at(TABLE, i * 8).cmp(&code))?;
     char::from_u32(packed::u32_at(TABLE, index * 8 + 4) as u32)
 }
 
@@ -230,7 +234,7 @@ mod tests {
     /// The bitmap in front of the table answers like the table itself.
     #[test]
     fn every_code_point_folds_as_the_table_says() {
-        static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/traditional_to_simplified.bin"));
+        const TABLE: &[u8] = TRADITIONAL_TO_SIMPLIFIED;
         let table: std::collections::HashMap<u32, u32> = (0..TABLE.len() / 8)
             .map(|i| {
                 (
