@@ -1,7 +1,7 @@
 //! The main analyzer from an empty word cache ("cold", every word new) against raw
 //! lindera on the same text, alternating pass by pass, and the median of the per-round
 //! ratios: on a machine whose speed drifts within minutes (this one's did by up to
-//! 2.7× on 2026-12-01), back-to-back criterion groups can disagree where alternating
+//! 1.8× on 2026-12-01), back-to-back criterion groups can disagree where alternating
 //! rounds do not.
 //! Run: `cargo run --release -p hanseek-analysis --example cold_ratio [FILE] [ROUNDS]`
 //! (FILE: a report, default the bundled one; ROUNDS default 200).
