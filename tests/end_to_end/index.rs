@@ -255,3 +255,35 @@ fn an_id_in_two_files_is_indexed_once_with_a_warning() {
     assert_eq!(warned.len(), 1, "{warned:?}");
     assert_eq!(stats(&index)["documents"], 3);
 }
+
+/// Issue 16.1: `index update` on a copied index, run from another folder, indexed
+/// `./corpus` instead of the corpus the index records, and removed every document.
+#[test]
+fn update_reads_the_corpus_the_index_was_built_from() {
+    let corpus = corpus_of_copies("update-recorded", 2);
+    let dir = tempdir("update-recorded-index");
+    let (index, copy) = (dir.join("index"), dir.join("copy"));
+    let built = index_json(&[
+        "index",
+        "build",
+        "--json",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    let status = std::process::Command::new("cp")
+        .args(["-r", index.to_str().unwrap(), copy.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // Run from the repository, whose ./corpus is another corpus.
+    let updated = index_json(&["index", "update", "--json", "--index", copy.to_str().unwrap()]);
+    assert_eq!(updated["removed"], 0, "{updated}");
+    assert_eq!(updated["unchanged"], built["files"]);
+    assert_eq!(stats(&copy)["documents"], stats(&index)["documents"]);
+    // What only a build decides is refused by an update, not ignored.
+    let output = hanseek(&["index", "update", "--no-pairs", "--index", copy.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--no-pairs"));
+}

@@ -340,15 +340,7 @@ fn aliases_link_terms_no_rule_makes_without_a_rebuild() {
     assert_eq!(link.via.as_deref(), Some("alias CASTED = 中国科学技术发展战略研究院"));
     // Without aliases, 京津冀 finds nothing.
     assert_eq!(searcher_total("京津冀"), 0);
-    // The CLI reads ./aliases.txt by default; a broken alias file is an error naming its line.
-    let cli = stdout_json(&hanseek(&[
-        "search",
-        "--json",
-        "--index",
-        index().to_str().unwrap(),
-        "京津冀",
-    ]));
-    assert_eq!(cli["total"], 1);
+    // A broken alias file is an error naming its line.
     let bad = tempdir("aliases").join("aliases.txt");
     std::fs::write(&bad, "a = b\nno separator here\n").unwrap();
     let output = hanseek(&[
@@ -361,6 +353,56 @@ fn aliases_link_terms_no_rule_makes_without_a_rebuild() {
     ]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("aliases.txt:2: expected two or more terms"));
+}
+
+/// Issue 16.2: the same index gave 4 hits for 科技日报 from one folder and 2 from
+/// another, because search read `./aliases.txt`. The alias file is now the one the
+/// build recorded (or `--aliases`), wherever the search runs.
+#[test]
+fn an_index_searches_with_the_alias_file_it_was_built_with_from_any_folder() {
+    let dir = tempdir("recorded-aliases");
+    let aliases = dir.join("my-aliases.txt");
+    std::fs::write(&aliases, "징진지 = 京津冀\n").unwrap();
+    let (with, without) = (dir.join("with"), dir.join("without"));
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = corpus.to_str().unwrap();
+    let build = |index: &Path, extra: &[&str]| {
+        let mut args = vec!["index", "build", "--corpus", corpus, "--index", index.to_str().unwrap()];
+        args.extend(extra);
+        let output = hanseek(&args);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    };
+    build(&with, &["--aliases", aliases.to_str().unwrap()]);
+    // From the repository, whose ./aliases.txt links 京津冀 too: not read.
+    build(&without, &["--no-aliases"]);
+    assert_eq!(
+        stats(&with)["aliases"],
+        std::fs::canonicalize(&aliases).unwrap().to_str().unwrap()
+    );
+    assert!(stats(&without)["aliases"].is_null());
+    let total = |index: &Path, cwd: &Path| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_hanseek"))
+            .args(["search", "--json", "--index", index.to_str().unwrap(), "京津冀"])
+            .current_dir(cwd)
+            .env_remove("HANSEEK_ALIASES")
+            .output()
+            .unwrap();
+        stdout_json(&output)["total"].as_u64().unwrap()
+    };
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for cwd in [repository, &dir, Path::new("/")] {
+        assert_eq!(total(&with, cwd), 1, "from {}", cwd.display());
+        assert_eq!(total(&without, cwd), 0, "from {}", cwd.display());
+    }
+    // A recorded file that is gone: searched without aliases, and said so.
+    std::fs::remove_file(&aliases).unwrap();
+    let output = hanseek(&["search", "--index", with.to_str().unwrap(), "京津冀"]);
+    assert!(output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("is gone: searching without aliases"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 fn searcher_total(query: &str) -> usize {
@@ -824,7 +866,7 @@ fn equal_scores_and_dates_go_to_the_lower_id_however_the_index_was_built() {
             threads,
             ..Default::default()
         };
-        hanseek_index::build(&corpus, &index, options, &mut |_| {}).unwrap();
+        hanseek_index::build(&corpus, &index, options.clone(), &mut |_| {}).unwrap();
         // The update writes the second file's documents to a segment of their own.
         std::fs::write(corpus.join("b.jsonl"), lines(&mut scrambled(1))).unwrap();
         hanseek_index::update(&corpus, &index, options, &mut |_| {}).unwrap();

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Args;
-use hanseek_search::{SearchOptions, Searcher};
+use hanseek_search::{AliasSource, SearchConfig, SearchOptions, Searcher};
 use serde::Serialize;
 
 #[derive(Args)]
@@ -17,7 +17,7 @@ The sets in benches/queries/ are examples."
 )]
 pub struct BenchArgs {
     /// Index folder.
-    #[arg(long, default_value = "index")]
+    #[arg(long, env = hanseek_search::config::INDEX_ENV, default_value = "index")]
     index: PathBuf,
     /// The labelled query set.
     #[arg(long)]
@@ -98,7 +98,11 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         queries.push((class.trim().to_string(), query.trim().to_string()));
     }
     anyhow::ensure!(!queries.is_empty(), "{}: no queries", args.queries.display());
-    let searcher = Searcher::open_with_threads(&args.index, args.search_threads)?;
+    // Without aliases, as every earlier measurement in BENCHMARKS.md.
+    let config = SearchConfig::new(&args.index)
+        .with_threads(args.search_threads)
+        .with_aliases(AliasSource::Off);
+    let searcher = Searcher::with_config(config)?;
     let options = SearchOptions {
         snippets: args.snippets,
         facets: args.facets,

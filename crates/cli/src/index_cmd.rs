@@ -1,12 +1,16 @@
 //! `hanseek index build|update|stats`.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
 use hanseek_index::{BuildOptions, BuildSummary, ProgressUpdate};
+use hanseek_search::config::{ALIASES_ENV, INDEX_ENV};
+
+/// The alias file a build records when none is named.
+const DEFAULT_ALIASES: &str = "aliases.txt";
 
 #[derive(Subcommand)]
 pub enum IndexCommand {
@@ -17,16 +21,18 @@ pub enum IndexCommand {
     /// interrupted build loses nothing. Files that fail to parse are reported and
     /// skipped; the exit status is then 1. Only one build or update runs at a time.
     Build(BuildArgs),
-    /// Re-index only new, changed and removed corpus files (by content hash).
+    /// Re-index only new, changed and removed files of the corpus the index was built
+    /// from (by content hash).
     ///
     /// A changed file's documents are replaced, a removed file's documents deleted; a
     /// file that no longer parses keeps its previous documents. Running it again
-    /// without changes changes nothing.
-    Update(BuildArgs),
+    /// without changes changes nothing. The readings, word pairs and alias file stay
+    /// as the build chose them.
+    Update(UpdateArgs),
     /// Show what the index holds: documents by kind and section, files, generation, size.
     Stats {
         /// Index folder.
-        #[arg(long, default_value = "index")]
+        #[arg(long, env = INDEX_ENV, default_value = "index")]
         index: PathBuf,
         /// Print one JSON object.
         #[arg(long)]
@@ -40,8 +46,43 @@ pub struct BuildArgs {
     #[arg(long, default_value = "corpus")]
     corpus: PathBuf,
     /// Index folder.
-    #[arg(long, default_value = "index")]
+    #[arg(long, env = INDEX_ENV, default_value = "index")]
     index: PathBuf,
+    /// The alias file searches of this index use (recorded with its absolute path;
+    /// `search --aliases` overrides it) [default: ./aliases.txt when it exists].
+    #[arg(long, env = ALIASES_ENV, value_name = "FILE", conflicts_with = "no_aliases")]
+    aliases: Option<PathBuf>,
+    /// Record no alias file, not even ./aliases.txt.
+    #[arg(long)]
+    no_aliases: bool,
+    #[command(flatten)]
+    run: RunArgs,
+    /// Build without the Sino-Korean readings that let Korean keywords find Chinese
+    /// text (smaller, faster; an update keeps what the build chose).
+    #[arg(long)]
+    no_bridge: bool,
+    /// Build without the word-pair field: a third faster and a ~30% smaller index, but
+    /// phrases and words of several tokens then check positions, ~5× slower on a large
+    /// archive (same results; an update keeps what the build chose).
+    #[arg(long)]
+    no_pairs: bool,
+}
+
+#[derive(Args)]
+pub struct UpdateArgs {
+    /// Corpus folder [default: the one the index was built from, see `index stats`].
+    #[arg(long)]
+    corpus: Option<PathBuf>,
+    /// Index folder.
+    #[arg(long, env = INDEX_ENV, default_value = "index")]
+    index: PathBuf,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+/// How a build or an update runs.
+#[derive(Args)]
+pub struct RunArgs {
     /// Threads for parsing and indexing [default: all cores].
     #[arg(long)]
     threads: Option<usize>,
@@ -52,15 +93,6 @@ pub struct BuildArgs {
     /// (more, smaller segments to merge).
     #[arg(long, default_value_t = 256)]
     memory_mb: usize,
-    /// Build without the Sino-Korean readings that let Korean keywords find Chinese
-    /// text (smaller, faster; an update keeps what the build chose).
-    #[arg(long)]
-    no_bridge: bool,
-    /// Build without the word-pair field: a third faster and a ~30% smaller index, but
-    /// phrases and words of several tokens then check positions, ~5× slower on a large
-    /// archive (same results; an update keeps what the build chose).
-    #[arg(long)]
-    no_pairs: bool,
     /// Print the summary as one JSON object.
     #[arg(long)]
     json: bool,
@@ -68,18 +100,57 @@ pub struct BuildArgs {
 
 pub fn run(command: IndexCommand) -> anyhow::Result<ExitCode> {
     match command {
-        IndexCommand::Build(args) => build_or_update(args, false),
-        IndexCommand::Update(args) => build_or_update(args, true),
+        IndexCommand::Build(args) => build(args),
+        IndexCommand::Update(args) => update(args),
         IndexCommand::Stats { index, json } => stats(index, json),
     }
 }
 
-fn build_or_update(args: BuildArgs, incremental: bool) -> anyhow::Result<ExitCode> {
-    let mut options = BuildOptions {
-        memory_budget: args.memory_mb.max(1) << 20,
+/// The alias file a build records: `./aliases.txt` by default — the build is where a
+/// project is set up, and it says what it recorded — so that searches never depend on
+/// the folder they run in. It is checked now, so a typo fails the build, not a search.
+fn build_aliases(args: &BuildArgs) -> anyhow::Result<Option<PathBuf>> {
+    let path = match &args.aliases {
+        _ if args.no_aliases => return Ok(None),
+        Some(path) => path.clone(),
+        None if Path::new(DEFAULT_ALIASES).is_file() => PathBuf::from(DEFAULT_ALIASES),
+        None => return Ok(None),
+    };
+    hanseek_search::Aliases::load(&path)?;
+    Ok(Some(path))
+}
+
+fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
+    let options = BuildOptions {
         bridge: !args.no_bridge,
         pairs: !args.no_pairs,
+        aliases: build_aliases(&args)?,
         ..BuildOptions::default()
+    };
+    if let Some(aliases) = &options.aliases {
+        eprintln!("aliases: {} (recorded for searches)", aliases.display());
+    }
+    run_build(&args.corpus, &args.index, &args.run, options, false)
+}
+
+fn update(args: UpdateArgs) -> anyhow::Result<ExitCode> {
+    let corpus = match args.corpus {
+        Some(corpus) => corpus,
+        None => hanseek_index::recorded_corpus(&args.index)?,
+    };
+    run_build(&corpus, &args.index, &args.run, BuildOptions::default(), true)
+}
+
+fn run_build(
+    corpus: &Path,
+    index: &Path,
+    args: &RunArgs,
+    options: BuildOptions,
+    incremental: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut options = BuildOptions {
+        memory_budget: args.memory_mb.max(1) << 20,
+        ..options
     };
     if let Some(threads) = args.threads {
         anyhow::ensure!(threads >= 1, "--threads must be at least 1");
@@ -97,7 +168,7 @@ fn build_or_update(args: BuildArgs, incremental: bool) -> anyhow::Result<ExitCod
     } else {
         hanseek_index::build
     };
-    let summary = run(&args.corpus, &args.index, options, &mut |update| bar.show(update))?;
+    let summary = run(corpus, index, options, &mut |update| bar.show(update))?;
     bar.finish();
     report(&summary, incremental, args.json)?;
     Ok(if summary.errors.is_empty() {
@@ -162,6 +233,7 @@ fn stats(index: PathBuf, json: bool) -> anyhow::Result<ExitCode> {
         writeln!(out, "  {section:<10} {n}")?;
     }
     writeln!(out, "size        {:.2} MB", stats.size_bytes as f64 / 1e6)?;
+    writeln!(out, "aliases     {}", stats.aliases.as_deref().unwrap_or("none"))?;
     let yes_no = |on: bool| if on { "yes" } else { "no" };
     writeln!(
         out,

@@ -2,13 +2,12 @@
 //! and scripts (`--json`).
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use hanseek_search::{Aliases, Hit, Kind, SearchOptions, SearchResult, Searcher};
-
-const DEFAULT_ALIASES: &str = "aliases.txt";
+use hanseek_search::config::{ALIASES_ENV, INDEX_ENV};
+use hanseek_search::{AliasSource, Hit, Kind, SearchConfig, SearchOptions, SearchResult, Searcher};
 
 #[derive(Args)]
 #[command(after_help = "QUERY syntax:
@@ -42,14 +41,15 @@ pub struct SearchArgs {
     #[arg(long)]
     explain: bool,
     /// Index folder.
-    #[arg(long, default_value = "index")]
+    #[arg(long, env = INDEX_ENV, default_value = "index")]
     index: PathBuf,
     /// Same-script matches only: no Sino-Korean readings, no aliases.
     #[arg(long)]
     no_bridge: bool,
     /// Alias file: terms on one line, separated by " = ", find each other
-    /// [default: ./aliases.txt when it exists].
-    #[arg(long, value_name = "FILE")]
+    /// [default: the file the index was built with, see `index build --aliases`;
+    /// never the current folder's].
+    #[arg(long, env = ALIASES_ENV, value_name = "FILE")]
     aliases: Option<PathBuf>,
     /// Threads searching the index's segments in parallel [default: all cores]. A
     /// large index answers sooner with more; 1 leaves cores to other searches.
@@ -62,18 +62,18 @@ fn parse_kind(value: &str) -> Result<Kind, String> {
 }
 
 pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
-    let threads = args
-        .search_threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = args.search_threads.unwrap_or_else(SearchConfig::all_cores);
     anyhow::ensure!(threads >= 1, "--search-threads must be at least 1");
-    let mut searcher = Searcher::open_with_threads(&args.index, threads)?;
-    let aliases = match &args.aliases {
-        Some(path) => Some(Aliases::load(path)?),
-        None if Path::new(DEFAULT_ALIASES).is_file() => Some(Aliases::load(Path::new(DEFAULT_ALIASES))?),
-        None => None,
+    let aliases = match args.aliases {
+        Some(path) => AliasSource::File(path),
+        None => AliasSource::Recorded,
     };
-    if let Some(aliases) = aliases {
-        searcher = searcher.with_aliases(aliases);
+    let config = SearchConfig::new(&args.index)
+        .with_threads(threads)
+        .with_aliases(aliases);
+    let searcher = Searcher::with_config(config)?;
+    if let (_, Some(note)) = searcher.aliases_in_use()? {
+        eprintln!("warning: {note}");
     }
     let options = SearchOptions {
         limit: args.limit,

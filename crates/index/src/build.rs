@@ -17,7 +17,7 @@ use crate::layout::{now_secs, BuildLock, IndexDir};
 use crate::schema::{build_schema, Fields};
 use crate::{open_generation, register_analyzers, FileEntry, IndexError, Manifest, FORMAT_VERSION};
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// Threads for parsing and for tantivy's indexing workers.
     pub threads: usize,
@@ -34,6 +34,10 @@ pub struct BuildOptions {
     /// large archive ~5× faster and cost a third of the build time. An update
     /// keeps whatever the generation was built with.
     pub pairs: bool,
+    /// The alias file searches of this index use unless told otherwise, recorded as
+    /// an absolute path (see `hanseek_search::AliasSource::Recorded`). An update keeps
+    /// what the generation recorded.
+    pub aliases: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -52,6 +56,7 @@ impl Default for BuildOptions {
             memory_budget: 256 << 20,
             bridge: true,
             pairs: true,
+            aliases: None,
         }
     }
 }
@@ -132,7 +137,7 @@ pub fn build(
     }
     dir.remove_generations_except(&keep.iter().map(String::as_str).collect::<Vec<_>>())?;
 
-    let (generation, path) = dir.create_generation(corpus, options.optional())?;
+    let (generation, path) = dir.create_generation(corpus, options.optional(), options.aliases.as_deref())?;
     let (schema, fields) = build_schema();
     let index = Index::create_in_dir(&path, schema).map_err(tantivy_error(index_root))?;
     register_analyzers(&index);
@@ -209,7 +214,7 @@ pub fn update(
         .writer_with_num_threads(options.threads.max(1), options.memory_budget)
         .map_err(tantivy_error(index_root))?;
     writer.set_merge_policy(merge_policy());
-    let mut manifest = open.manifest;
+    let mut manifest = open.manifest.clone();
     manifest.format_version = FORMAT_VERSION;
     let options = BuildOptions {
         bridge: open.meta.bridge,

@@ -7,9 +7,17 @@
 //!   gen-000003/      a complete tantivy index + hanseek.json (format version, corpus)
 //!   gen-000002/      the previous generation, kept so that a search that read CURRENT
 //!                    just before a swap can still open it; older ones are removed
+//!                    once no reader holds them
 //!   build.lock       held (OS file lock) while a build or update runs; the OS releases
 //!                    it when the process dies, so a killed build never blocks the next
 //! ```
+//!
+//! A reader holds its generation with a shared OS lock on the generation's
+//! `hanseek.json` ([`GenerationHold`]); a build removes an old generation only when it
+//! can lock that file exclusively, so a long-lived searcher (the server) never loses
+//! its files however many rebuilds pass. Whoever lets go last and can take the build
+//! lock removes what nobody holds ([`IndexDir::collect_garbage`]). Shared locks need no
+//! write permission: a read-only index is held the same way.
 //!
 //! A build writes a new generation and points `CURRENT` at it only after its commit;
 //! killed at any moment, it leaves `CURRENT` on the previous complete generation, and
@@ -55,6 +63,9 @@ pub struct GenerationMeta {
     /// check positions.
     #[serde(default = "yes")]
     pub pairs: bool,
+    /// The alias file searches use unless told otherwise (absolute), if any.
+    #[serde(default)]
+    pub aliases: Option<String>,
 }
 
 fn yes() -> bool {
@@ -63,6 +74,13 @@ fn yes() -> bool {
 
 /// Held while a build or update runs.
 pub struct BuildLock {
+    _file: File,
+}
+
+/// A reader's claim on one generation: while it lives, no build or update removes the
+/// generation. Dropping it releases the claim (the OS does so too if the process dies).
+#[derive(Debug)]
+pub struct GenerationHold {
     _file: File,
 }
 
@@ -152,7 +170,18 @@ impl IndexDir {
     }
 
     /// A fresh generation folder, numbered after every existing one.
-    pub fn create_generation(&self, corpus: &Path, optional: Optional) -> Result<(String, PathBuf), IndexError> {
+    pub fn create_generation(
+        &self,
+        corpus: &Path,
+        optional: Optional,
+        aliases: Option<&Path>,
+    ) -> Result<(String, PathBuf), IndexError> {
+        let absolute = |path: &Path| {
+            fs::canonicalize(path)
+                .unwrap_or_else(|_| path.to_path_buf())
+                .display()
+                .to_string()
+        };
         let next = self.generations()?.last().map_or(1, |(n, _)| n + 1);
         let name = format!("{GENERATION_PREFIX}{next:06}");
         let path = self.root.join(&name);
@@ -162,12 +191,10 @@ impl IndexDir {
             hanseek_version: env!("CARGO_PKG_VERSION").to_string(),
             generation: name.clone(),
             created_at: now_secs(),
-            corpus: fs::canonicalize(corpus)
-                .unwrap_or_else(|_| corpus.to_path_buf())
-                .display()
-                .to_string(),
+            corpus: absolute(corpus),
             bridge: optional.bridge,
             pairs: optional.pairs,
+            aliases: aliases.map(absolute),
         };
         let meta_path = path.join(META_FILE);
         let json = serde_json::to_string_pretty(&meta).expect("generation metadata serializes");
@@ -190,17 +217,70 @@ impl IndexDir {
         Ok(())
     }
 
-    /// Removes every generation except `keep` (call with the lock held). Searches that
-    /// already opened a removed generation keep reading it: on Unix its files live on
-    /// until they are closed.
+    /// Claims `generation` for a reader (see [`GenerationHold`]). A generation that is
+    /// gone, or being removed, is `NotFound`: read `CURRENT` again.
+    pub fn hold(&self, generation: &str) -> Result<GenerationHold, IndexError> {
+        let path = self.root.join(generation).join(META_FILE);
+        let file = File::open(&path).map_err(io(&path))?;
+        match file.try_lock_shared() {
+            Ok(()) => Ok(GenerationHold { _file: file }),
+            Err(fs::TryLockError::WouldBlock) => Err(io(&path)(std::io::ErrorKind::NotFound.into())),
+            // A file system without locks (some network mounts): read unprotected, as
+            // before holds existed, rather than not at all.
+            Err(fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
+                Ok(GenerationHold { _file: file })
+            }
+            Err(fs::TryLockError::Error(e)) => Err(io(&path)(e)),
+        }
+    }
+
+    /// Removes every generation except `keep` and those a reader holds (call with the
+    /// build lock held). Unfinished generations of killed builds have no readers.
     pub fn remove_generations_except(&self, keep: &[&str]) -> Result<(), IndexError> {
         for (_, name) in self.generations()? {
-            if !keep.contains(&name.as_str()) {
-                let path = self.root.join(&name);
-                fs::remove_dir_all(&path).map_err(io(&path))?;
+            if keep.contains(&name.as_str()) {
+                continue;
             }
+            let path = self.root.join(&name);
+            // Locked exclusively while it is removed, so that no reader claims it
+            // half-deleted; a folder without its metadata (a build killed at once)
+            // has no reader.
+            let claim = File::open(path.join(META_FILE));
+            if let Ok(file) = &claim {
+                if file.try_lock().is_err() {
+                    continue; // a reader holds it: whoever lets go last removes it
+                }
+            }
+            fs::remove_dir_all(&path).map_err(io(&path))?;
         }
         Ok(())
+    }
+
+    /// Removes the generations that are neither current, nor the one before it, nor
+    /// held by a reader — when the build lock can be had at once. Readers call it as
+    /// they let go of a generation; a running build cleans up itself when it ends, and
+    /// a read-only index has nothing to clean, so every failure here is ignored.
+    pub fn collect_garbage(&self) {
+        let Ok(_lock) = self.try_lock_quietly() else {
+            return;
+        };
+        let Ok(Some(current)) = self.current() else {
+            return;
+        };
+        let previous = self.previous_generation(&current).ok().flatten();
+        let keep: Vec<&str> = [Some(current.as_str()), previous.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let _ = self.remove_generations_except(&keep);
+    }
+
+    /// The build lock if it is free and the folder writable; never creates the folder.
+    fn try_lock_quietly(&self) -> Result<BuildLock, ()> {
+        let path = self.root.join("build.lock");
+        let file = OpenOptions::new().write(true).open(&path).map_err(|_| ())?;
+        file.try_lock().map_err(|_| ())?;
+        Ok(BuildLock { _file: file })
     }
 
     /// The generation right before `name`, if it still exists.

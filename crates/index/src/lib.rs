@@ -18,8 +18,8 @@ use tantivy::Index;
 
 pub use build::{build, update, BuildOptions, BuildSummary, ProgressUpdate};
 pub use document::{report_documents, FileDocuments, Optional};
-pub use layout::{GenerationMeta, IndexDir, FORMAT_VERSION};
-pub use schema::{build_schema, Fields, KIND_ARTICLE, KIND_REFERENCE};
+pub use layout::{GenerationHold, GenerationMeta, IndexDir, FORMAT_VERSION};
+pub use schema::{build_schema, Fields, SearchedField, KIND_ARTICLE, KIND_REFERENCE};
 pub use stats::{field_values, stats, Stats};
 
 #[derive(Debug, thiserror::Error)]
@@ -86,13 +86,27 @@ pub struct Manifest {
     pub errors: Vec<Problem>,
 }
 
-/// An opened generation, ready to search.
+/// An opened generation, ready to search. It holds its generation (see
+/// [`GenerationHold`]) while it lives; the last one to let go of a generation that is
+/// no longer current removes what no reader holds.
 pub struct OpenIndex {
     pub index: Index,
     pub fields: Fields,
     pub generation: String,
     pub meta: GenerationMeta,
     pub manifest: Manifest,
+    root: PathBuf,
+    hold: Option<GenerationHold>,
+}
+
+impl Drop for OpenIndex {
+    fn drop(&mut self) {
+        drop(self.hold.take());
+        let dir = IndexDir::new(&self.root);
+        if dir.current().ok().flatten().as_deref() != Some(self.generation.as_str()) {
+            dir.collect_garbage();
+        }
+    }
 }
 
 /// Opens the generation `CURRENT` points at, read-only, with the analyzers registered.
@@ -121,8 +135,23 @@ pub fn open_current(root: &Path) -> Result<OpenIndex, IndexError> {
     }))
 }
 
+/// The corpus folder the current generation was built from: what `index update`
+/// reads unless told otherwise, so that an update run from another folder (or on a
+/// copied index) never indexes the wrong corpus and removes the right one's documents.
+pub fn recorded_corpus(root: &Path) -> Result<PathBuf, IndexError> {
+    let dir = IndexDir::new(root);
+    let Some(generation) = dir.current()? else {
+        return Err(IndexError::Missing {
+            path: root.to_path_buf(),
+        });
+    };
+    Ok(PathBuf::from(dir.read_meta(&generation)?.corpus))
+}
+
 pub(crate) fn open_generation(dir: &IndexDir, generation: &str) -> Result<OpenIndex, IndexError> {
     let root = dir.root().to_path_buf();
+    // Claimed first, so that no build removes it while it is opened and read.
+    let hold = dir.hold(generation)?;
     let meta = dir.read_meta(generation)?;
     if meta.format_version != FORMAT_VERSION {
         return Err(IndexError::Incompatible {
@@ -140,13 +169,18 @@ pub(crate) fn open_generation(dir: &IndexDir, generation: &str) -> Result<OpenIn
         found: "a different schema".into(),
     })?;
     register_analyzers(&index);
-    let manifest = read_manifest(&index).map_err(|source| IndexError::Tantivy { path: root, source })?;
+    let manifest = read_manifest(&index).map_err(|source| IndexError::Tantivy {
+        path: root.clone(),
+        source,
+    })?;
     Ok(OpenIndex {
         index,
         fields,
         generation: generation.to_string(),
         meta,
         manifest,
+        root,
+        hold: Some(hold),
     })
 }
 

@@ -69,6 +69,54 @@ pub struct Fields {
     pub pairs: Field,
 }
 
+/// The fields a query word is looked up in: the only place their names are written.
+/// Search weighs them (`hanseek_search::fields`); naming one that does not exist is a
+/// compile error, not a silent fallback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SearchedField {
+    Title,
+    RefTitle,
+    Text,
+    ParentTitle,
+    TitleRecall,
+    TextRecall,
+    Bridge,
+    Pairs,
+}
+
+impl SearchedField {
+    pub const ALL: [SearchedField; 8] = [
+        SearchedField::Title,
+        SearchedField::RefTitle,
+        SearchedField::Text,
+        SearchedField::ParentTitle,
+        SearchedField::TitleRecall,
+        SearchedField::TextRecall,
+        SearchedField::Bridge,
+        SearchedField::Pairs,
+    ];
+
+    /// The field's name in the schema (and in `--explain`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SearchedField::Title => "title",
+            SearchedField::RefTitle => "ref_title",
+            SearchedField::Text => "text",
+            SearchedField::ParentTitle => "parent_title",
+            SearchedField::TitleRecall => "title_recall",
+            SearchedField::TextRecall => "text_recall",
+            SearchedField::Bridge => "bridge",
+            SearchedField::Pairs => "pairs",
+        }
+    }
+
+    /// The document's own title (`title:` queries search only these; a link's
+    /// `parent_title` is its article's, not its own).
+    pub fn is_title(self) -> bool {
+        matches!(self, SearchedField::Title | SearchedField::TitleRecall)
+    }
+}
+
 pub const KIND_ARTICLE: &str = "article";
 pub const KIND_REFERENCE: &str = "reference";
 
@@ -107,26 +155,40 @@ pub fn build_schema() -> (Schema, Fields) {
         section_number: b.add_text_field("section_number", STORED),
         category: b.add_text_field("category", STRING | FAST | STORED),
         number: b.add_u64_field("number", NumericOptions::default().set_stored()),
-        title: b.add_text_field("title", main.clone()),
+        title: b.add_text_field(SearchedField::Title.name(), main.clone()),
         subtitle: b.add_text_field("subtitle", shown.clone()),
         body: b.add_text_field("body", shown.clone()),
         summary: b.add_text_field("summary", shown),
-        ref_title: b.add_text_field("ref_title", main.clone()),
-        text: b.add_text_field("text", analyzed(AnalyzerKind::Main, false)),
+        ref_title: b.add_text_field(SearchedField::RefTitle.name(), main.clone()),
+        text: b.add_text_field(SearchedField::Text.name(), analyzed(AnalyzerKind::Main, false)),
         url: b.add_text_field("url", STRING | STORED),
         link_kind: b.add_text_field("link_kind", STRING | STORED),
         outlet: b.add_text_field("outlet", STRING | STORED),
         parent_id: b.add_text_field("parent_id", STRING | STORED),
-        parent_title: b.add_text_field("parent_title", main),
-        title_recall: b.add_text_field("title_recall", recall.clone()),
-        text_recall: b.add_text_field("text_recall", recall),
-        bridge: b.add_text_field("bridge", analyzed(AnalyzerKind::Bridge, false)),
-        pairs: b.add_text_field("pairs", analyzed(AnalyzerKind::Pairs, false)),
+        parent_title: b.add_text_field(SearchedField::ParentTitle.name(), main),
+        title_recall: b.add_text_field(SearchedField::TitleRecall.name(), recall.clone()),
+        text_recall: b.add_text_field(SearchedField::TextRecall.name(), recall),
+        bridge: b.add_text_field(SearchedField::Bridge.name(), analyzed(AnalyzerKind::Bridge, false)),
+        pairs: b.add_text_field(SearchedField::Pairs.name(), analyzed(AnalyzerKind::Pairs, false)),
     };
     (b.build(), fields)
 }
 
 impl Fields {
+    /// The handle of a searched field.
+    pub fn searched(&self, field: SearchedField) -> Field {
+        match field {
+            SearchedField::Title => self.title,
+            SearchedField::RefTitle => self.ref_title,
+            SearchedField::Text => self.text,
+            SearchedField::ParentTitle => self.parent_title,
+            SearchedField::TitleRecall => self.title_recall,
+            SearchedField::TextRecall => self.text_recall,
+            SearchedField::Bridge => self.bridge,
+            SearchedField::Pairs => self.pairs,
+        }
+    }
+
     /// The handles of an opened index's schema; `None` if a field is missing (an index
     /// of another format — the version check normally catches that first).
     pub fn from_schema(schema: &Schema) -> Option<Fields> {
@@ -143,21 +205,21 @@ impl Fields {
             section_number: f("section_number")?,
             category: f("category")?,
             number: f("number")?,
-            title: f("title")?,
+            title: f(SearchedField::Title.name())?,
             subtitle: f("subtitle")?,
             body: f("body")?,
             summary: f("summary")?,
-            ref_title: f("ref_title")?,
-            text: f("text")?,
+            ref_title: f(SearchedField::RefTitle.name())?,
+            text: f(SearchedField::Text.name())?,
             url: f("url")?,
             link_kind: f("link_kind")?,
             outlet: f("outlet")?,
             parent_id: f("parent_id")?,
-            parent_title: f("parent_title")?,
-            title_recall: f("title_recall")?,
-            text_recall: f("text_recall")?,
-            bridge: f("bridge")?,
-            pairs: f("pairs")?,
+            parent_title: f(SearchedField::ParentTitle.name())?,
+            title_recall: f(SearchedField::TitleRecall.name())?,
+            text_recall: f(SearchedField::TextRecall.name())?,
+            bridge: f(SearchedField::Bridge.name())?,
+            pairs: f(SearchedField::Pairs.name())?,
         })
     }
 }

@@ -23,6 +23,8 @@ pub struct Stats {
     pub bridge: bool,
     /// Whether the build filled the word-pair field (`--no-pairs` did not).
     pub pairs: bool,
+    /// The alias file the build recorded for searches, if any.
+    pub aliases: Option<String>,
     pub documents: u64,
     pub articles: u64,
     pub references: u64,
@@ -70,6 +72,7 @@ pub fn stats(root: &Path) -> Result<Stats, IndexError> {
         corpus: open.meta.corpus.clone(),
         bridge: open.meta.bridge,
         pairs: open.meta.pairs,
+        aliases: open.meta.aliases.clone(),
         documents: searcher.num_docs(),
         articles: count(fields.kind, KIND_ARTICLE)?,
         references: count(fields.kind, KIND_REFERENCE)?,

@@ -31,6 +31,7 @@ use tantivy::query::{Bm25Weight, BoostQuery, EnableScoring, Explanation, Query, 
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
+use crate::fields::{explained_as, Label, LabeledWeight};
 use crate::top::Pruning;
 
 const WINDOW: u32 = 4096;
@@ -43,11 +44,22 @@ const WORDS: usize = WINDOW as usize / 64;
 pub struct WeightedTerm {
     term: Term,
     weight: Score,
+    /// What `--explain` calls it.
+    label: Option<Label>,
 }
 
 impl WeightedTerm {
     pub fn new(term: Term, weight: Score) -> WeightedTerm {
-        WeightedTerm { term, weight }
+        WeightedTerm {
+            term,
+            weight,
+            label: None,
+        }
+    }
+
+    pub fn labeled(mut self, label: Label) -> WeightedTerm {
+        self.label = Some(label);
+        self
     }
 
     fn as_tantivy_query(&self) -> BoostQuery {
@@ -58,7 +70,11 @@ impl WeightedTerm {
 
 impl Query for WeightedTerm {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        self.as_tantivy_query().weight(enable_scoring)
+        let weight = self.as_tantivy_query().weight(enable_scoring)?;
+        Ok(match self.label {
+            Some(label) => Box::new(LabeledWeight::new(label, weight)),
+            None => weight,
+        })
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
@@ -155,6 +171,7 @@ enum ClauseWeight {
         /// Before the clause's weight.
         bm25: Bm25Weight,
         weight: Score,
+        label: Option<Label>,
     },
     Other(Box<dyn Weight>),
 }
@@ -176,6 +193,7 @@ fn clause_weight(clause: &dyn Query, enable_scoring: EnableScoring<'_>) -> tanti
                 term: weighted.term.clone(),
                 bm25,
                 weight: weighted.weight,
+                label: weighted.label,
             });
         }
     }
@@ -214,7 +232,7 @@ impl Weight for AllOfWeight {
             let mut others = Vec::new();
             for clause in group {
                 match clause {
-                    ClauseWeight::Term { term, bm25, weight } => {
+                    ClauseWeight::Term { term, bm25, weight, .. } => {
                         let postings = reader
                             .inverted_index(term.field())?
                             .read_block_postings(term, IndexRecordOption::WithFreqs)?;
@@ -250,7 +268,12 @@ impl Weight for AllOfWeight {
             let mut matched = Vec::new();
             for clause in group {
                 match clause {
-                    ClauseWeight::Term { term, bm25, weight } => {
+                    ClauseWeight::Term {
+                        term,
+                        bm25,
+                        weight,
+                        label,
+                    } => {
                         let postings = reader
                             .inverted_index(term.field())?
                             .read_postings(term, IndexRecordOption::WithFreqs)?;
@@ -259,7 +282,10 @@ impl Weight for AllOfWeight {
                                 let norm = fieldnorms(reader, term)?.fieldnorm_id(doc);
                                 let mut explanation = bm25.boost_by(*weight).explain(norm, postings.term_freq());
                                 explanation.add_context(format!("Term={term:?}, weight {weight}"));
-                                matched.push(explanation);
+                                matched.push(match label {
+                                    Some(label) => explained_as(*label, explanation),
+                                    None => explanation,
+                                });
                             }
                         }
                     }

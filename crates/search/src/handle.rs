@@ -1,0 +1,164 @@
+//! The index as a long-lived reader sees it: the generation `CURRENT` points at, opened
+//! again when a build switches `CURRENT`, an update commits, or the alias file changes.
+//!
+//! Each query first compares a stamp (`CURRENT`'s name, the generation's tantivy
+//! `meta.json`, the alias file: one small read and two `stat`s) with the one its
+//! generation was opened at; a query in flight keeps the generation it started on
+//! (an `Arc`), and the generation's files stay on disk while anyone holds it
+//! (`hanseek_index::GenerationHold`). When reopening fails — a build of another
+//! format, a half-removed index — the last good generation keeps serving.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::SystemTime;
+
+use hanseek_index::{open_current, IndexDir, OpenIndex};
+use tantivy::{IndexReader, ReloadPolicy};
+
+use crate::config::{AliasSource, SearchConfig};
+use crate::{Aliases, SearchError};
+
+/// One opened generation with everything a query reads.
+pub(crate) struct Generation {
+    pub open: OpenIndex,
+    pub reader: IndexReader,
+    pub aliases: Arc<Aliases>,
+    /// The alias file in use, if any.
+    pub aliases_file: Option<PathBuf>,
+    /// Something the user should know about this generation's setup (a recorded
+    /// alias file that is gone).
+    pub note: Option<String>,
+    stamp: Option<Stamp>,
+}
+
+/// What changes when the searchable index or its aliases change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    generation: String,
+    commit: (SystemTime, u64),
+    aliases: Option<SystemTime>,
+}
+
+impl Stamp {
+    fn read(root: &Path, aliases: Option<&Path>) -> Option<Stamp> {
+        let generation = IndexDir::new(root).current().ok()??;
+        let meta = std::fs::metadata(root.join(&generation).join("meta.json")).ok()?;
+        Some(Stamp {
+            generation,
+            commit: (meta.modified().ok()?, meta.len()),
+            aliases: aliases.and_then(|path| std::fs::metadata(path).ok()?.modified().ok()),
+        })
+    }
+}
+
+impl Generation {
+    fn open(config: &SearchConfig) -> Result<Generation, SearchError> {
+        // Read before opening: a change in between only makes the next query reopen.
+        let explicit = match &config.aliases {
+            AliasSource::File(path) => Some(path.clone()),
+            _ => None,
+        };
+        let before = Stamp::read(&config.index, explicit.as_deref());
+        let mut open = open_current(&config.index)?;
+        let segments = open.index.searchable_segment_metas()?;
+        let docs: u32 = segments.iter().map(|s| s.num_docs()).sum();
+        let threads = config.threads.min(segments.len());
+        if threads > 1 && docs >= config.parallel_from_docs {
+            open.index.set_multithread_executor(threads)?;
+        }
+        let reader = open
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let (aliases, aliases_file, note) = match &config.aliases {
+            AliasSource::Off => (Aliases::default(), None, None),
+            AliasSource::File(path) => (Aliases::load(path)?, Some(path.clone()), None),
+            AliasSource::Recorded => match open.meta.aliases.as_deref().map(PathBuf::from) {
+                None => (Aliases::default(), None, None),
+                Some(path) if path.is_file() => (Aliases::load(&path)?, Some(path), None),
+                Some(path) => {
+                    let note = format!(
+                        "the alias file this index was built with, {}, is gone: searching without aliases \
+                         (give one with --aliases FILE or HANSEEK_ALIASES)",
+                        path.display()
+                    );
+                    (Aliases::default(), None, Some(note))
+                }
+            },
+        };
+        let stamp = match (&config.aliases, before) {
+            // The recorded file is known only now; its time joins the stamp.
+            (AliasSource::Recorded, Some(stamp)) => Some(Stamp {
+                aliases: aliases_file
+                    .as_deref()
+                    .and_then(|p| std::fs::metadata(p).ok()?.modified().ok()),
+                ..stamp
+            }),
+            (_, stamp) => stamp,
+        };
+        Ok(Generation {
+            open,
+            reader,
+            aliases: Arc::new(aliases),
+            aliases_file,
+            note,
+            stamp,
+        })
+    }
+}
+
+/// The generation to search, reopened when the index changed.
+pub(crate) struct Handle {
+    pub config: SearchConfig,
+    current: RwLock<Option<Arc<Generation>>>,
+}
+
+impl Handle {
+    /// Opens the index now; with `require`, a missing or unreadable index is an error,
+    /// else the first query that finds one opens it.
+    pub fn open(config: SearchConfig, require: bool) -> Result<Handle, SearchError> {
+        let first = match Generation::open(&config) {
+            Ok(generation) => Some(Arc::new(generation)),
+            Err(e) if require => return Err(e),
+            Err(_) => None,
+        };
+        Ok(Handle {
+            config,
+            current: RwLock::new(first),
+        })
+    }
+
+    fn stamp_now(&self, generation: Option<&Generation>) -> Option<Stamp> {
+        let aliases = generation.and_then(|g| g.aliases_file.as_deref());
+        Stamp::read(&self.config.index, aliases)
+    }
+
+    /// The generation to run a query on: the open one while the index has not
+    /// changed, else the index as it is now (or, if that fails, the open one).
+    pub fn get(&self) -> Result<Arc<Generation>, SearchError> {
+        {
+            let current = self.current.read().unwrap_or_else(|e| e.into_inner());
+            if let Some(generation) = current.as_ref() {
+                if generation.stamp.is_some() && generation.stamp == self.stamp_now(Some(generation)) {
+                    return Ok(generation.clone());
+                }
+            }
+        }
+        let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
+        // Another query may have reopened it while this one waited.
+        if let Some(generation) = current.as_ref() {
+            if generation.stamp.is_some() && generation.stamp == self.stamp_now(Some(generation)) {
+                return Ok(generation.clone());
+            }
+        }
+        match Generation::open(&self.config) {
+            Ok(generation) => {
+                let generation = Arc::new(generation);
+                *current = Some(generation.clone());
+                Ok(generation)
+            }
+            Err(error) => current.clone().ok_or(error),
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! A query word or phrase as the clauses that find it: the word as written, its pairs,
+//! its bigrams when the query is expanded, and across scripts its readings and
+//! transliterations. Which fields each kind of clause searches, and at what weight,
+//! is [`crate::fields`]'.
+
+use hanseek_analysis::{
+    analyze, bridge_query_sequences, query_pairs, query_tokens, transliteration_query, whole_compounds, AnalyzerKind,
+    Token,
+};
+use hanseek_index::Fields;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use crate::conjunction::WeightedTerm;
+use crate::fields::{self, Label, Labeled, Weighted};
+use crate::query::Text;
+
+/// How a word or phrase is looked up.
+#[derive(Clone, Copy)]
+pub(crate) struct Plan {
+    /// Through Sino-Korean readings and transliterations too.
+    pub cross_script: bool,
+    /// Expanded (see `SearchOptions::expand_below`).
+    pub expand: bool,
+    /// The index has the word-pair field (`index build --no-pairs` leaves it empty).
+    pub pairs: bool,
+}
+
+/// Queries a document matches if it matches any of them, scoring their sum.
+pub(crate) type Clauses = Vec<Box<dyn Query>>;
+
+/// The query for one word or phrase over every text field, as its clauses (one per
+/// field and spelling), or `None` when it has no searchable token.
+pub(crate) fn text_query(schema: &Fields, text: &Text, plan: Plan) -> Option<Clauses> {
+    let Plan {
+        cross_script,
+        expand,
+        pairs: pairs_indexed,
+    } = plan;
+    let analyzed = analyze(AnalyzerKind::Main, &text.text);
+    let query_main: Vec<Token> = analyzed.iter().filter(|t| !t.alternative).cloned().collect();
+    // Unexpanded (see `SearchOptions::expand_below`): no bigrams unless they are all the
+    // word has; a compound as the one word, not the phrase of its parts; and a word or
+    // phrase of several tokens through its adjacent pairs in the pairs field instead
+    // of positions checked in each long field (titles keep their own phrase, for their
+    // weight). Excluded words are always expanded: an exclusion must not leak.
+    let (main, pairs) = if expand || query_main.is_empty() {
+        (query_main.clone(), Vec::new())
+    } else {
+        let whole = whole_compounds(&analyzed);
+        let pairs = if text.title_only || !pairs_indexed {
+            None
+        } else {
+            query_pairs(&whole)
+        };
+        (whole, pairs.unwrap_or_default())
+    };
+    let mut recall = if expand || main.is_empty() {
+        query_tokens(AnalyzerKind::Recall, &text.text)
+    } else {
+        Vec::new()
+    };
+    // A lone particle (의, 을) leaves nothing to the main analyzer; the recall field's
+    // guarantee is for two or more characters, so it does not revive it either.
+    if main.is_empty() && text.text.chars().filter(|c| !c.is_whitespace()).count() < 2 {
+        recall.clear();
+    }
+    if main.is_empty() && recall.is_empty() {
+        return None;
+    }
+    // A Korean word also looks for Han text that reads as it; a Chinese word also
+    // looks for Korean text written with its reading.
+    let korean = main.iter().any(|t| t.pos != "han" && t.pos != "alnum");
+    let bridge_on = korean && !text.title_only && cross_script;
+    let bridge = if bridge_on { main.clone() } else { Vec::new() };
+    // …and, whole, for a transliterated name (왕중린 for 王中林).
+    let whole_name: Vec<_> = transliteration_query(&text.text, &query_main)
+        .filter(|_| bridge_on)
+        .into_iter()
+        .collect();
+    let has_han = main.iter().any(|t| t.pos == "han");
+    // Its readings, and its names transliterated (曲建 → 곡건, 취젠).
+    let mut readings = if has_han && !text.title_only && cross_script {
+        bridge_query_sequences(&text.text)
+    } else {
+        Vec::new()
+    };
+    if !expand {
+        // The reading of one Chinese word is one Korean word: 人工智能 → 인공지능, whole.
+        for reading in &mut readings {
+            let one_word = reading
+                .iter()
+                .all(|t| (t.from, t.to) == (reading[0].from, reading[0].to));
+            if !one_word || reading.len() < 2 {
+                continue;
+            }
+            let spelled: String = reading.iter().map(|t| t.text.as_str()).collect();
+            let whole = whole_compounds(&analyze(AnalyzerKind::Main, &spelled));
+            if whole.len() == 1 {
+                *reading = whole;
+            }
+        }
+    }
+    let mut clauses: Clauses = Vec::new();
+    let main_fields: &'static [Weighted] = if pairs.is_empty() {
+        &fields::MAIN
+    } else {
+        &fields::TITLES
+    };
+    let sequences = [
+        (&main, main_fields),
+        (&pairs, &fields::PAIRS[..]),
+        (&recall, &fields::RECALL[..]),
+        (&bridge, &fields::READINGS_OF_HAN[..]),
+        (&whole_name, &fields::TRANSLITERATIONS[..]),
+    ]
+    .into_iter()
+    .chain(readings.iter().map(|r| (r, &fields::READINGS_IN_KOREAN[..])));
+    for (tokens, table) in sequences {
+        if tokens.is_empty() {
+            continue;
+        }
+        for entry in table {
+            if text.title_only && !entry.field.is_title() {
+                continue;
+            }
+            clauses.push(weighted_sequence_query(schema, entry, tokens));
+        }
+    }
+    Some(clauses)
+}
+
+/// A term, or a phrase over the tokens' relative positions: how every query word and
+/// phrase becomes a tantivy query.
+pub fn sequence_query(field: Field, tokens: &[Token]) -> Box<dyn Query> {
+    let first = tokens[0].position;
+    let terms: Vec<(usize, Term)> = tokens
+        .iter()
+        .map(|t| (t.position - first, Term::from_field_text(field, &t.text)))
+        .collect();
+    if terms.len() == 1 {
+        Box::new(TermQuery::new(terms[0].1.clone(), IndexRecordOption::WithFreqs))
+    } else {
+        Box::new(PhraseQuery::new_with_offset(terms))
+    }
+}
+
+/// `sequence_query` in `entry`'s field with its score multiplied by its weight and
+/// labelled with it for `--explain`; a single term in the form that `AllOf` can score
+/// sparingly.
+fn weighted_sequence_query(schema: &Fields, entry: &'static Weighted, tokens: &[Token]) -> Box<dyn Query> {
+    let field = schema.searched(entry.field);
+    let label = Label::Field(entry);
+    if let [token] = tokens {
+        let term = WeightedTerm::new(Term::from_field_text(field, &token.text), entry.weight);
+        return Box::new(term.labeled(label));
+    }
+    let boosted = BoostQuery::new(sequence_query(field, tokens), entry.weight);
+    Box::new(Labeled::new(label, Box::new(boosted)))
+}
+
+pub(crate) fn any_of(mut alternatives: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if alternatives.len() == 1 {
+        return alternatives.pop().expect("one alternative");
+    }
+    Box::new(BooleanQuery::new(
+        alternatives.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}

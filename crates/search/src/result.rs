@@ -1,0 +1,104 @@
+//! What a search returns: the JSON contract with users' scripts and the HTTP API, one
+//! set of serde types that every front end prints (`hanseek search --json`, the
+//! server). Field names here are a contract: add, never rename.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::AggregationCollector;
+use tantivy::query::Query;
+use tantivy::{DocAddress, Score};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub section: Option<String>,
+    pub category: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub parent_id: Option<String>,
+    pub parent_title: Option<String>,
+    /// For a link: reference, source or image_source.
+    pub link_kind: Option<String>,
+    pub score: Score,
+    pub snippet: String,
+    /// `[from, to)` character offsets into `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+    /// The field the snippet comes from.
+    pub snippet_field: String,
+    /// When the hit matched only across scripts: the reading that bridged them, e.g.
+    /// `reading 무인기 ← 无人机` (the highlights then mark the original text).
+    pub via: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    pub kind: BTreeMap<String, u64>,
+    pub section: BTreeMap<String, u64>,
+    pub category: BTreeMap<String, u64>,
+    pub month: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResult {
+    pub query: String,
+    pub total: usize,
+    pub took_ms: f64,
+    /// No document has every word: these hits have some of them.
+    pub partial: bool,
+    /// Whether the query was expanded (compound parts apart, bigram recall fields):
+    /// only when its words find fewer than `expand_below` documents. Otherwise `total`
+    /// counts the documents its words find.
+    pub expanded: bool,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    /// Query words that analyze to nothing searchable (a lone particle, punctuation).
+    pub ignored: Vec<String>,
+}
+
+/// Facet counts by kind, section, category and month over the whole result set.
+pub(crate) fn facets_collector() -> AggregationCollector {
+    let request: Aggregations = serde_json::from_value(serde_json::json!({
+        "kind": {"terms": {"field": "kind", "size": 10}},
+        "section": {"terms": {"field": "section", "size": 100}},
+        "category": {"terms": {"field": "category", "size": 100}},
+        "month": {"terms": {"field": "month", "size": 1000}},
+    }))
+    .expect("a valid aggregation request");
+    AggregationCollector::from_aggs(request, Default::default())
+}
+
+pub(crate) fn read_facets(results: &tantivy::aggregation::agg_result::AggregationResults) -> Facets {
+    let json = serde_json::to_value(results).unwrap_or_default();
+    let buckets = |name: &str| -> BTreeMap<String, u64> {
+        json[name]["buckets"]
+            .as_array()
+            .map(|b| {
+                b.iter()
+                    .filter_map(|bucket| Some((bucket["key"].as_str()?.to_string(), bucket["doc_count"].as_u64()?)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Facets {
+        kind: buckets("kind"),
+        section: buckets("section"),
+        category: buckets("category"),
+        month: buckets("month"),
+    }
+}
+
+/// Why a hit scored as it did, each clause named by its field (see
+/// [`crate::fields::Label`]); never fails the search.
+pub(crate) fn explain(query: &dyn Query, searcher: &tantivy::Searcher, address: DocAddress) -> serde_json::Value {
+    match query.explain(searcher, address) {
+        Ok(explanation) => serde_json::to_value(&explanation).unwrap_or_default(),
+        Err(e) => serde_json::json!({ "value": 0.0, "description": format!("no explanation: {e}") }),
+    }
+}
