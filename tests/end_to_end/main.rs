@@ -7,6 +7,7 @@ mod bench;
 mod corpus;
 mod index;
 mod search;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

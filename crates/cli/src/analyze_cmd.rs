@@ -4,8 +4,7 @@
 use std::io::Write;
 
 use clap::Args;
-use hanseek_analysis::{analyze, AnalyzerKind};
-use serde::Serialize;
+use hanseek_search::{Analysis, AnalyzerKind};
 
 #[derive(Args)]
 pub struct AnalyzeArgs {
@@ -25,23 +24,11 @@ fn parse_kind(name: &str) -> Result<AnalyzerKind, String> {
         .ok_or_else(|| format!("unknown analyzer '{name}': use hanseek (main) or hanseek_recall (recall)"))
 }
 
-#[derive(Serialize)]
-struct Output<'a> {
-    analyzer: &'a str,
-    tokens: Vec<hanseek_analysis::Token>,
-}
-
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<()> {
-    let tokens = analyze(args.analyzer, &args.text);
+    let analysis = Analysis::of(args.analyzer, &args.text);
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(
-            &mut out,
-            &Output {
-                analyzer: args.analyzer.name(),
-                tokens,
-            },
-        )?;
+        serde_json::to_writer(&mut out, &analysis)?;
         writeln!(out)?;
         return Ok(());
     }
@@ -50,7 +37,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<()> {
         "{:<4} {:<5} {:<16} {:<12} {:<8} source",
         "pos", "len", "token", "bytes", "tag"
     )?;
-    for t in &tokens {
+    for t in &analysis.tokens {
         let mark = if t.alternative { " (alternative)" } else { "" };
         writeln!(
             out,

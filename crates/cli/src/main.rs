@@ -6,6 +6,7 @@ mod bench_cmd;
 mod corpus_cmd;
 mod index_cmd;
 mod search_cmd;
+mod serve_cmd;
 
 use std::process::ExitCode;
 
@@ -39,6 +40,9 @@ enum Command {
     Index(index_cmd::IndexCommand),
     /// Search the index: ranked articles and reference links with highlighted snippets.
     Search(search_cmd::SearchArgs),
+    /// Serve the search page and the JSON API over HTTP (127.0.0.1:8417 by default),
+    /// following every rebuild of the index.
+    Serve(serve_cmd::ServeArgs),
     /// Measure query latency (p50/p95/p99/max) and QPS per query class on an index.
     Bench(bench_cmd::BenchArgs),
 }
@@ -50,6 +54,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze_cmd::run(args).map(|()| ExitCode::SUCCESS),
         Command::Index(command) => index_cmd::run(command),
         Command::Search(args) => search_cmd::run(args),
+        Command::Serve(args) => serve_cmd::run(args),
         Command::Bench(args) => bench_cmd::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {

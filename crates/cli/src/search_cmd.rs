@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use hanseek_search::config::{ALIASES_ENV, INDEX_ENV};
-use hanseek_search::{AliasSource, Hit, Kind, SearchConfig, SearchOptions, SearchResult, Searcher};
+use hanseek_search::{AliasSource, Hit, Kind, SearchConfig, SearchOptions, SearchResult, Searcher, Sort};
 
 #[derive(Args)]
 #[command(after_help = "QUERY syntax:
@@ -32,8 +32,11 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0)]
     offset: usize,
     /// Only articles or only reference links.
-    #[arg(long, value_parser = parse_kind)]
+    #[arg(long, value_parser = parse_kind, value_name = "article|reference")]
     kind: Option<Kind>,
+    /// Order of hits: relevance, or date (newest first, ties by relevance).
+    #[arg(long, value_parser = parse_sort, default_value = "relevance", value_name = "relevance|date")]
+    sort: Sort,
     /// Print one JSON object: {"query","total","took_ms","hits":[…],"facets":{…}}.
     #[arg(long)]
     json: bool,
@@ -57,6 +60,10 @@ pub struct SearchArgs {
     search_threads: Option<usize>,
 }
 
+fn parse_sort(value: &str) -> Result<Sort, String> {
+    Sort::parse(value).ok_or_else(|| format!("'{value}' is not an order: use relevance or date"))
+}
+
 fn parse_kind(value: &str) -> Result<Kind, String> {
     Kind::parse(value).ok_or_else(|| format!("'{value}' is not a kind: use article or reference"))
 }
@@ -78,6 +85,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
     let options = SearchOptions {
         limit: args.limit,
         offset: args.offset,
+        sort: args.sort,
         kind: args.kind,
         explain: args.explain,
         bridge: !args.no_bridge,

@@ -11,11 +11,15 @@
 //! - `conjunction` and `top`: matching every word window by window, and the page of
 //!   top hits, scoring only what can reach it.
 //! - [`snippet`]: highlights and snippets; [`result`]: the serde types every front end
-//!   prints (the JSON contract).
+//!   prints (the JSON contract); [`documents`]: one document with its references.
+//!
+//! A front end (the CLI's `search`, `show`, `analyze`, `index stats`; the server)
+//! fills a [`SearchConfig`], opens a [`Searcher`], and prints what it returns.
 
 pub mod aliases;
 pub mod config;
 mod conjunction;
+pub mod documents;
 pub mod fields;
 pub mod filters;
 mod handle;
@@ -29,8 +33,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use hanseek_corpus::Date;
-use hanseek_index::{Fields, IndexError};
+use hanseek_index::Fields;
 use tantivy::collector::Count;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query};
 use tantivy::schema::{Field, Value};
@@ -39,14 +42,17 @@ use tantivy::{DocAddress, Score, TantivyDocument};
 pub use aliases::{AliasError, Aliases};
 pub use config::{AliasSource, Limits, SearchConfig, PARALLEL_FROM_DOCS};
 use conjunction::AllOf;
+pub use documents::Document;
 use fields::{Label, Labeled, ALIAS_WEIGHT};
 use filters::filter_clauses;
 use handle::Handle;
+pub use hanseek_analysis::{AnalyzerKind, Token};
+pub use hanseek_index::{IndexError, Stats};
 pub use plan::sequence_query;
 use plan::{any_of, text_query, Clauses, Plan};
 pub use query::{Kind, ParsedQuery, QueryError, Text};
 use result::{explain, facets_collector, read_facets};
-pub use result::{Facets, Hit, SearchResult};
+pub use result::{Analysis, Facets, Hit, SearchResult};
 use snippet::{snippet, Matcher};
 use top::{Pruning, TopNewestFirst};
 
@@ -72,10 +78,32 @@ pub enum SearchError {
 /// One pass of a query: the requested page of (score, address), the total, the facets.
 type Collected = (Vec<(Score, DocAddress)>, usize, Facets);
 
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Highest score first; ties to the newer document, then the lower id.
+    #[default]
+    Relevance,
+    /// Newest first (a weekly report's readers often want this week's first); ties to
+    /// the higher score, then the lower id. Documents without a date come last.
+    Date,
+}
+
+impl Sort {
+    pub fn parse(value: &str) -> Option<Sort> {
+        match value {
+            "relevance" => Some(Sort::Relevance),
+            "date" => Some(Sort::Date),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
     pub limit: usize,
     pub offset: usize,
+    pub sort: Sort,
     pub kind: Option<Kind>,
     pub explain: bool,
     /// Snippet length in characters.
@@ -101,6 +129,7 @@ impl Default for SearchOptions {
         SearchOptions {
             limit: 10,
             offset: 0,
+            sort: Sort::Relevance,
             kind: None,
             explain: false,
             snippet_chars: 160,
@@ -182,6 +211,22 @@ impl Searcher {
         }
         let generation = self.handle.get()?;
         Ok((generation.aliases_file.clone(), generation.note.clone()))
+    }
+
+    /// The document with this id, with its references (an article) or its article (a
+    /// link); `None` when the index has no such id.
+    pub fn document(&self, id: &str) -> Result<Option<Document>, SearchError> {
+        let generation = self.handle.get()?;
+        Ok(documents::document(
+            &generation.open.fields,
+            &generation.reader.searcher(),
+            id,
+        )?)
+    }
+
+    /// What the index holds (as `hanseek index stats` prints it).
+    pub fn stats(&self) -> Result<Stats, SearchError> {
+        Ok(hanseek_index::stats(&self.handle.config.index)?)
     }
 
     /// The generation searches run on now (e.g. `gen-000003`).
@@ -309,7 +354,8 @@ impl Searcher {
             (Box::new(BooleanQuery::new(clauses)), pruning)
         };
         let collect = |(query, pruning): &(Box<dyn Query>, Pruning)| -> Result<Collected, SearchError> {
-            let top = TopNewestFirst::new("date", options.limit.max(1), options.offset);
+            let top =
+                TopNewestFirst::new("date", options.limit.max(1), options.offset).by_date(options.sort == Sort::Date);
             // One pass over the matches: the top hits, the total and the facets together.
             // Facets need every match, so they turn the pruning off.
             let (top_docs, total, facets) = if options.facets {
@@ -465,10 +511,7 @@ fn best_passage(f: &Fields, doc: &TantivyDocument, matcher: &Matcher, budget: us
 
 fn hit(f: &Fields, doc: &TantivyDocument, score: Score, matcher: &Matcher, options: &SearchOptions) -> Hit {
     let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-    let date = doc
-        .get_first(f.date)
-        .and_then(|v| v.as_datetime())
-        .map(|d| Date::from_days_since_epoch(d.into_timestamp_secs().div_euclid(86_400)).to_string());
+    let date = documents::stored_date(doc, f.date);
     let kind = text(f.kind).unwrap_or_default();
     let passage = if options.snippets {
         best_passage(f, doc, matcher, options.snippet_chars, options.bridge)

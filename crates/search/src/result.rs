@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use hanseek_analysis::{analyze, AnalyzerKind, Token};
 use serde::Serialize;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
@@ -100,5 +101,21 @@ pub(crate) fn explain(query: &dyn Query, searcher: &tantivy::Searcher, address: 
     match query.explain(searcher, address) {
         Ok(explanation) => serde_json::to_value(&explanation).unwrap_or_default(),
         Err(e) => serde_json::json!({ "value": 0.0, "description": format!("no explanation: {e}") }),
+    }
+}
+
+/// The tokens an analyzer makes of a text (`hanseek analyze --json`, `/api/analyze`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    pub analyzer: &'static str,
+    pub tokens: Vec<Token>,
+}
+
+impl Analysis {
+    pub fn of(kind: AnalyzerKind, text: &str) -> Analysis {
+        Analysis {
+            analyzer: kind.name(),
+            tokens: analyze(kind, text),
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! The top hits of a query: highest score first, ties to the newer document, then to
-//! the lower id, so that the order depends on neither how many threads built the index
+//! the lower id (or, sorted by date, newest first, ties to the higher score, then to
+//! the lower id), so that the order depends on neither how many threads built the index
 //! nor how its segments merged (document addresses do), and paging is stable.
 //!
 //! tantivy's `TopDocs::tweak_score` could break the ties too, but it reads the date of
@@ -27,6 +28,8 @@ pub struct Ranked {
     pub score: Score,
     pub date: i64,
     pub address: DocAddress,
+    /// Newest first instead of highest score first.
+    by_date: bool,
     /// The document's id, as its ordinal in its segment's id column.
     id: IdKey,
 }
@@ -53,9 +56,7 @@ impl IdKey {
 impl Ranked {
     /// `Greater` ranks higher.
     fn rank(&self, other: &Ranked) -> Ordering {
-        self.score
-            .total_cmp(&other.score)
-            .then(self.date.cmp(&other.date))
+        first_keys(self.by_date, (self.score, self.date), (other.score, other.date))
             .then_with(|| {
                 if self.address.segment_ord == other.address.segment_ord {
                     // Ordinals in one segment's sorted dictionary order like the ids.
@@ -68,6 +69,15 @@ impl Ranked {
     }
 }
 
+/// Score then date, or (by date) date then score: `Greater` ranks higher.
+fn first_keys(by_date: bool, (score, date): (Score, i64), (other_score, other_date): (Score, i64)) -> Ordering {
+    if by_date {
+        date.cmp(&other_date).then(score.total_cmp(&other_score))
+    } else {
+        score.total_cmp(&other_score).then(date.cmp(&other_date))
+    }
+}
+
 /// A hit inside one segment, where the id's ordinal in the segment's dictionary of ids
 /// orders like the id itself.
 #[derive(Debug, Clone, Copy)]
@@ -76,13 +86,12 @@ struct Candidate {
     date: i64,
     id_ordinal: u64,
     doc: DocId,
+    by_date: bool,
 }
 
 impl Candidate {
     fn rank(&self, other: &Candidate) -> Ordering {
-        self.score
-            .total_cmp(&other.score)
-            .then(self.date.cmp(&other.date))
+        first_keys(self.by_date, (self.score, self.date), (other.score, other.date))
             .then(other.id_ordinal.cmp(&self.id_ordinal))
             .then(other.doc.cmp(&self.doc))
     }
@@ -164,6 +173,7 @@ pub struct TopNewestFirst {
     limit: usize,
     offset: usize,
     pruning: Pruning,
+    by_date: bool,
 }
 
 impl TopNewestFirst {
@@ -174,7 +184,15 @@ impl TopNewestFirst {
             limit,
             offset,
             pruning: Pruning::default(),
+            by_date: false,
         }
+    }
+
+    /// Newest first; the score only breaks ties. Nothing is pruned then: a match's
+    /// score says nothing about whether its date enters the page.
+    pub fn by_date(mut self, by_date: bool) -> TopNewestFirst {
+        self.by_date = by_date;
+        self
     }
 
     /// Tells `pruning` the score a hit needs to enter the page, as soon as it is known.
@@ -197,6 +215,7 @@ impl Collector for TopNewestFirst {
             // A min-heap: its top is the weakest hit kept.
             heap: BinaryHeap::with_capacity(self.limit + self.offset + 1),
             pruning: self.pruning.clone(),
+            by_date: self.by_date,
         })
     }
 
@@ -218,6 +237,7 @@ pub struct SegmentTop {
     keep: usize,
     heap: BinaryHeap<Reverse<Candidate>>,
     pruning: Pruning,
+    by_date: bool,
 }
 
 impl SegmentCollector for SegmentTop {
@@ -229,7 +249,7 @@ impl SegmentCollector for SegmentTop {
         }
         let full = self.heap.len() == self.keep;
         // Below the weakest kept score, the date cannot help: skip without reading it.
-        if full && self.heap.peek().is_some_and(|weakest| score < weakest.0.score) {
+        if full && !self.by_date && self.heap.peek().is_some_and(|weakest| score < weakest.0.score) {
             return;
         }
         let date = self
@@ -247,6 +267,7 @@ impl SegmentCollector for SegmentTop {
             date,
             id_ordinal,
             doc,
+            by_date: self.by_date,
         };
         if !full {
             self.heap.push(Reverse(hit));
@@ -257,7 +278,7 @@ impl SegmentCollector for SegmentTop {
             // The page did not change, nor the score it needs.
             return;
         }
-        if self.heap.len() == self.keep {
+        if self.heap.len() == self.keep && !self.by_date {
             if let Some(weakest) = self.heap.peek() {
                 self.pruning.raise(weakest.0.score);
             }
@@ -271,6 +292,7 @@ impl SegmentCollector for SegmentTop {
                 score: hit.score,
                 date: hit.date,
                 address: DocAddress::new(self.segment, hit.doc),
+                by_date: hit.by_date,
                 id: IdKey {
                     ids: self.ids.clone(),
                     ordinal: hit.id_ordinal,

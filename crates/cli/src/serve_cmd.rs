@@ -1,0 +1,66 @@
+//! `hanseek serve`: the HTTP API and the search page (the `hanseek-server` crate).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Args;
+use hanseek_search::config::{ALIASES_ENV, INDEX_ENV};
+use hanseek_search::{AliasSource, Analysis, AnalyzerKind, SearchConfig};
+use hanseek_server::{AppState, ServerLimits, DEFAULT_LISTEN};
+
+#[derive(Args)]
+#[command(
+    after_help = "The page is at http://127.0.0.1:8417/ by default; the API at /api/search?q=…, \
+                        /api/documents/ID, /api/analyze?text=…, /api/stats, /health, described in \
+                        /api/openapi.json. Each request logs one line on stderr.
+
+Examples:
+  hanseek serve
+  hanseek serve --index /data/hanseek-index --listen 127.0.0.1:9000"
+)]
+pub struct ServeArgs {
+    /// Index folder. It may not exist yet: until a build makes it, searches answer
+    /// 503; every `index build` or `update` is served from its next request on,
+    /// without a restart.
+    #[arg(long, env = INDEX_ENV, default_value = "index")]
+    index: PathBuf,
+    /// Address to listen on; port 0 picks a free one. Anything but a loopback
+    /// address lets whoever reaches this machine read the index (a warning says so).
+    #[arg(long, default_value = DEFAULT_LISTEN, value_name = "ADDR")]
+    listen: SocketAddr,
+    /// Alias file [default: the one the index was built with].
+    #[arg(long, env = ALIASES_ENV, value_name = "FILE")]
+    aliases: Option<PathBuf>,
+}
+
+pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let aliases = match args.aliases {
+        Some(path) => AliasSource::File(path),
+        None => AliasSource::Recorded,
+    };
+    // One thread per query: concurrent requests use the other cores.
+    let config = SearchConfig::new(&args.index).with_aliases(aliases);
+    let state = Arc::new(AppState::new(config, ServerLimits::default())?);
+    if let Ok((_, Some(note))) = state.searcher.aliases_in_use() {
+        eprintln!("warning: {note}");
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let listener = hanseek_server::bind(args.listen)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.listen))?;
+        let address = listener.local_addr()?;
+        match state.searcher.generation() {
+            Ok(generation) => eprintln!("serving {} ({generation}) at http://{address}/", args.index.display()),
+            Err(e) => eprintln!("serving at http://{address}/ — {e}"),
+        }
+        // The dictionaries load on first use (~0.5 s); load them now, not during the
+        // first user's query.
+        std::thread::spawn(|| Analysis::of(AnalyzerKind::Main, "인공지능 人工智能"));
+        hanseek_server::serve(listener, state).await?;
+        anyhow::Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

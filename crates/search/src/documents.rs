@@ -1,0 +1,120 @@
+//! One document as a reader opens it: an article with its full text and its cited
+//! references, or a reference link with its article (`hanseek show`, the server's
+//! `/api/documents/{id}`).
+
+use hanseek_corpus::Date;
+use hanseek_index::Fields;
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+/// The most links one article's view lists (the bundled report's articles cite at most
+/// a dozen).
+const MAX_REFERENCES: usize = 1_000;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub id: String,
+    /// `article` or `reference`.
+    pub kind: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// The full text, one line per paragraph, list item or table row.
+    pub body: Option<String>,
+    /// 요약 bullets attached to the article.
+    pub summary: Vec<String>,
+    pub section: Option<String>,
+    pub category: Option<String>,
+    pub date: Option<String>,
+    pub issue_date: Option<String>,
+    /// The corpus file it came from.
+    pub path: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    /// For a link: reference, source or image_source.
+    pub link_kind: Option<String>,
+    pub parent_id: Option<String>,
+    pub parent_title: Option<String>,
+    /// For an article: its reference links, in the order it cites them.
+    pub references: Vec<Document>,
+    /// For a link: the article that cites it (without its references).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<Box<Document>>,
+}
+
+/// A stored date as `YYYY-MM-DD`.
+pub(crate) fn stored_date(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_datetime())
+        .map(|d| Date::from_days_since_epoch(d.into_timestamp_secs().div_euclid(86_400)).to_string())
+}
+
+fn with_value(
+    searcher: &tantivy::Searcher,
+    field: Field,
+    value: &str,
+    limit: usize,
+) -> tantivy::Result<Vec<TantivyDocument>> {
+    let query = TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic);
+    let found = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+    found.into_iter().map(|(_, address)| searcher.doc(address)).collect()
+}
+
+fn read(f: &Fields, doc: &TantivyDocument) -> Document {
+    let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+    Document {
+        id: text(f.id).unwrap_or_default(),
+        kind: text(f.kind).unwrap_or_default(),
+        title: text(f.title).unwrap_or_default(),
+        subtitle: text(f.subtitle).filter(|s| !s.is_empty()),
+        body: text(f.body).filter(|s| !s.is_empty()),
+        summary: doc
+            .get_all(f.summary)
+            .filter_map(|v| v.as_str())
+            .map(str::to_string)
+            .collect(),
+        section: text(f.section),
+        category: text(f.category),
+        date: stored_date(doc, f.date),
+        issue_date: stored_date(doc, f.issue_date),
+        path: text(f.path),
+        url: text(f.url),
+        outlet: text(f.outlet),
+        link_kind: text(f.link_kind),
+        parent_id: text(f.parent_id),
+        parent_title: text(f.parent_title),
+        references: Vec::new(),
+        article: None,
+    }
+}
+
+/// The link number of `<article>/ref-<n>`, to list links in citing order.
+fn link_number(id: &str) -> usize {
+    id.rsplit_once("/ref-")
+        .and_then(|(_, n)| n.parse().ok())
+        .unwrap_or(usize::MAX)
+}
+
+/// The document with this id, with its references or its article; `None` if the
+/// index has no such id.
+pub(crate) fn document(f: &Fields, searcher: &tantivy::Searcher, id: &str) -> tantivy::Result<Option<Document>> {
+    let Some(found) = with_value(searcher, f.id, id, 1)?.into_iter().next() else {
+        return Ok(None);
+    };
+    let mut document = read(f, &found);
+    if let Some(parent) = document.parent_id.clone() {
+        if let Some(article) = with_value(searcher, f.id, &parent, 1)?.first() {
+            document.article = Some(Box::new(read(f, article)));
+        }
+    } else {
+        let mut references: Vec<Document> = with_value(searcher, f.parent_id, id, MAX_REFERENCES)?
+            .iter()
+            .map(|d| read(f, d))
+            .collect();
+        references.sort_by(|a, b| link_number(&a.id).cmp(&link_number(&b.id)).then(a.id.cmp(&b.id)));
+        document.references = references;
+    }
+    Ok(Some(document))
+}

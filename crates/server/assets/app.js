@@ -1,0 +1,426 @@
+// hanseek's search page. Everything a document says is put into the page with
+// textContent (never innerHTML), highlights come as character ranges from the API,
+// and links open only http(s) addresses: a document holding markup shows it as text.
+'use strict';
+
+const PAGE_SIZE = 10;
+const DEBOUNCE_MS = 250;
+const KIND_LABELS = { article: '기사', reference: '인용 출처' };
+const LINK_LABELS = { reference: '참고자료', source: '출처', image_source: '이미지 출처' };
+const VIA_LABELS = { reading: '한자 독음', transliteration: '음역', alias: '별칭' };
+const FACET_TITLES = { kind: '종류', section: '섹션', category: '분야' };
+
+const $ = (id) => document.getElementById(id);
+let requestNumber = 0; // only the newest request's answer is shown
+let typingTimer = null;
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'text') node.textContent = value;
+    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+// The page's state lives in the URL: shareable, and the back button works.
+function readState() {
+  const p = new URLSearchParams(location.search);
+  return {
+    q: p.get('q') || '',
+    section: p.getAll('section'),
+    category: p.getAll('category'),
+    kind: p.get('kind') || '',
+    since: p.get('since') || '',
+    until: p.get('until') || '',
+    sort: p.get('sort') === 'date' ? 'date' : 'relevance',
+    page: Math.max(1, parseInt(p.get('page') || '1', 10) || 1),
+    doc: p.get('doc') || '',
+  };
+}
+
+function queryParameters(state) {
+  const p = new URLSearchParams();
+  if (state.q) p.set('q', state.q);
+  for (const s of state.section) p.append('section', s);
+  for (const c of state.category) p.append('category', c);
+  if (state.kind) p.set('kind', state.kind);
+  if (state.since) p.set('since', state.since);
+  if (state.until) p.set('until', state.until);
+  if (state.sort !== 'relevance') p.set('sort', state.sort);
+  return p;
+}
+
+function pageUrl(state) {
+  const p = queryParameters(state);
+  if (state.page > 1) p.set('page', String(state.page));
+  if (state.doc) p.set('doc', state.doc);
+  const query = p.toString();
+  return query ? '?' + query : location.pathname;
+}
+
+// `fromResults` marks an article opened from a result list, so that "back" returns
+// to exactly that list.
+function go(changes, { replace = false, fromResults = false, typing = false } = {}) {
+  const state = { ...readState(), ...changes };
+  const url = pageUrl(state);
+  if (replace) history.replaceState(history.state, '', url);
+  else history.pushState({ fromResults }, '', url);
+  render({ typing });
+}
+
+// `typing`: the user is typing in the box, which is theirs until they stop; any other
+// change (a link, back, a facet) shows the URL's query in it.
+function render({ typing = false } = {}) {
+  const state = readState();
+  if (!typing) $('q').value = state.q;
+  $('sort').value = state.sort;
+  $('since').value = dateInputValue(state.since, false);
+  $('until').value = dateInputValue(state.until, true);
+  if (state.doc) {
+    $('results-view').hidden = true;
+    $('document-view').hidden = false;
+    showDocument(state.doc);
+  } else {
+    $('document-view').hidden = true;
+    $('results-view').hidden = false;
+    search(state);
+  }
+}
+
+// The date inputs show a full day; a month or year filter (from a facet) shows its
+// first or last day.
+function dateInputValue(value, end) {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  if (/^\d{4}-\d{2}$/.test(value)) {
+    if (!end) return value + '-01';
+    const [y, m] = value.split('-').map(Number);
+    return value + '-' + String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0');
+  }
+  if (/^\d{4}$/.test(value)) return value + (end ? '-12-31' : '-01-01');
+  return '';
+}
+
+function hasQuery(state) {
+  return state.q.trim() || state.section.length || state.category.length || state.kind || state.since || state.until;
+}
+
+async function search(state) {
+  const number = ++requestNumber;
+  if (!hasQuery(state)) {
+    $('status').textContent = '검색어를 입력하세요.';
+    $('status').classList.remove('error');
+    for (const id of ['hits', 'facets', 'pager', 'active-filters']) $(id).replaceChildren();
+    return;
+  }
+  const p = queryParameters(state);
+  p.set('limit', String(PAGE_SIZE));
+  p.set('offset', String((state.page - 1) * PAGE_SIZE));
+  let answer;
+  try {
+    const response = await fetch('/api/search?' + p.toString());
+    answer = { ok: response.ok, body: await response.json() };
+  } catch (error) {
+    answer = { ok: false, body: { error: '서버에 연결할 수 없습니다 (' + error.message + ')' } };
+  }
+  if (number !== requestNumber) return; // a newer request was made meanwhile
+  if (!answer.ok) {
+    showError(answer.body);
+    return;
+  }
+  showResults(state, answer.body);
+}
+
+function showError(body) {
+  const status = $('status');
+  status.classList.add('error');
+  status.textContent = '오류: ' + (body.error || '알 수 없는 오류');
+  for (const id of ['hits', 'facets', 'pager']) $(id).replaceChildren();
+}
+
+function showResults(state, result) {
+  const status = $('status');
+  status.classList.remove('error');
+  const first = (state.page - 1) * PAGE_SIZE + 1;
+  const last = first + result.hits.length - 1;
+  let text = `총 ${result.total.toLocaleString('ko-KR')}건`;
+  if (result.hits.length) text += ` 중 ${first}–${last}`;
+  text += ` (${result.took_ms.toFixed(1)} ms)`;
+  if (result.partial) text += ' · 모든 검색어를 포함한 문서가 없어 일부만 포함한 문서를 보여 줍니다';
+  if (result.ignored.length) text += ' · 무시된 단어: ' + result.ignored.join(', ');
+  status.textContent = text;
+  showActiveFilters(state);
+  $('hits').replaceChildren(...result.hits.map((hit) => hitItem(hit)));
+  showFacets(state, result.facets);
+  showPager(state, result.total);
+}
+
+function showActiveFilters(state) {
+  const chips = [];
+  const chip = (label, changes) =>
+    chips.push(el('button', { type: 'button', text: label + ' ✕', 'aria-label': label + ' 조건 해제', onclick: () => go({ ...changes, page: 1 }) }));
+  for (const s of state.section) chip('섹션: ' + s, { section: state.section.filter((x) => x !== s) });
+  for (const c of state.category) chip('분야: ' + c, { category: state.category.filter((x) => x !== c) });
+  if (state.kind) chip('종류: ' + (KIND_LABELS[state.kind] || state.kind), { kind: '' });
+  if (state.since || state.until) chip(`기간: ${state.since || '…'} ~ ${state.until || '…'}`, { since: '', until: '' });
+  $('active-filters').replaceChildren(...chips);
+}
+
+function kindLabel(hit) {
+  if (hit.kind === 'reference') return LINK_LABELS[hit.link_kind] || KIND_LABELS.reference;
+  return KIND_LABELS[hit.kind] || hit.kind;
+}
+
+// `via` says how a cross-script hit matched: "reading 무인기 ← 无人机",
+// "transliteration 취젠 ← 曲建", "alias 징진지 = 京津冀".
+function viaBadge(via) {
+  if (!via) return null;
+  const space = via.indexOf(' ');
+  const how = space > 0 ? via.slice(0, space) : via;
+  const words = space > 0 ? via.slice(space + 1) : '';
+  const label = VIA_LABELS[how] || how;
+  return el('span', { class: 'badge bridge', title: '다른 문자로 일치: ' + via, text: `${label} ${words}`.trim() });
+}
+
+function highlighted(text, ranges) {
+  // Ranges count characters (code points), as Array.from splits them.
+  const chars = Array.from(text);
+  const parts = [];
+  let at = 0;
+  for (const [from, to] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (from < at) continue;
+    if (from > at) parts.push(document.createTextNode(chars.slice(at, from).join('')));
+    parts.push(el('mark', { text: chars.slice(from, to).join('') }));
+    at = to;
+  }
+  if (at < chars.length) parts.push(document.createTextNode(chars.slice(at).join('')));
+  return parts;
+}
+
+function safeUrl(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function externalLink(url) {
+  const href = safeUrl(url);
+  if (!href) return el('span', { text: url });
+  return el('a', { href, target: '_blank', rel: 'noopener noreferrer', text: url });
+}
+
+function documentLink(id, text) {
+  const state = { ...readState(), doc: id };
+  return el('a', {
+    href: pageUrl(state),
+    text,
+    onclick: (event) => {
+      event.preventDefault();
+      go({ doc: id }, { fromResults: !readState().doc });
+      window.scrollTo(0, 0);
+    },
+  });
+}
+
+function hitItem(hit) {
+  const showScore = $('show-score').checked;
+  const meta = el(
+    'div',
+    { class: 'meta' },
+    el('span', { class: 'badge kind', text: kindLabel(hit) }),
+    hit.section && el('span', { text: hit.section }),
+    hit.category && el('span', { text: hit.category }),
+    hit.date && el('time', { datetime: hit.date, text: hit.date }),
+    showScore && el('span', { class: 'score', text: '점수 ' + hit.score.toFixed(2) }),
+    viaBadge(hit.via),
+  );
+  const snippet = hit.snippet ? el('p', { class: 'snippet' }, ...highlighted(hit.snippet, hit.highlights)) : null;
+  let source = null;
+  if (hit.url || hit.parent_id) {
+    source = el('div', { class: 'source' });
+    if (hit.url) source.append(externalLink(hit.url));
+    if (hit.parent_id) {
+      source.append(el('span', { text: hit.url ? ' · 인용한 기사: ' : '인용한 기사: ' }));
+      source.append(documentLink(hit.parent_id, hit.parent_title || hit.parent_id));
+    }
+  }
+  return el('li', { class: 'hit', 'data-id': hit.id }, el('h3', {}, documentLink(hit.id, hit.title || '(제목 없음)')), meta, snippet, source);
+}
+
+function facetList(name, counts, selected, toggle) {
+  const entries = Object.entries(counts || {});
+  if (!entries.length) return null;
+  const items = entries
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([value, count]) => {
+      const pressed = selected.includes(value);
+      const label = name === 'kind' ? KIND_LABELS[value] || value : value;
+      return el(
+        'li',
+        {},
+        el(
+          'button',
+          { type: 'button', 'aria-pressed': String(pressed), 'data-facet': name, 'data-value': value, onclick: () => toggle(value, pressed) },
+          el('span', { text: label }),
+          el('span', { class: 'count', text: count.toLocaleString('ko-KR') }),
+        ),
+      );
+    });
+  return el('div', { class: 'facet' }, el('h2', { text: FACET_TITLES[name] }), el('ul', {}, ...items));
+}
+
+// Months are grouped by year: a year, then its months once the year is chosen.
+function dateFacet(state, months) {
+  const years = {};
+  for (const [month, count] of Object.entries(months || {})) {
+    const year = month.slice(0, 4);
+    (years[year] = years[year] || { count: 0, months: [] }).count += count;
+    years[year].months.push([month, count]);
+  }
+  const yearNames = Object.keys(years).sort().reverse();
+  if (!yearNames.length) return null;
+  const items = yearNames.map((year) => {
+    const chosenYear = state.since.startsWith(year) && state.until.startsWith(year);
+    const wholeYear = state.since === year && state.until === year;
+    const li = el(
+      'li',
+      {},
+      el(
+        'button',
+        { type: 'button', 'aria-pressed': String(wholeYear), 'data-facet': 'year', 'data-value': year, onclick: () => go(wholeYear ? { since: '', until: '', page: 1 } : { since: year, until: year, page: 1 }) },
+        el('span', { text: year + '년' }),
+        el('span', { class: 'count', text: years[year].count.toLocaleString('ko-KR') }),
+      ),
+    );
+    if (chosenYear) {
+      const months = years[year].months.sort().reverse().map(([month, count]) => {
+        const chosen = state.since === month && state.until === month;
+        return el(
+          'li',
+          {},
+          el(
+            'button',
+            { type: 'button', 'aria-pressed': String(chosen), 'data-facet': 'month', 'data-value': month, onclick: () => go(chosen ? { since: year, until: year, page: 1 } : { since: month, until: month, page: 1 }) },
+            el('span', { text: Number(month.slice(5)) + '월' }),
+            el('span', { class: 'count', text: count.toLocaleString('ko-KR') }),
+          ),
+        );
+      });
+      li.append(el('ul', { class: 'months' }, ...months));
+    }
+    return li;
+  });
+  return el('div', { class: 'facet' }, el('h2', { text: '연도 · 월' }), el('ul', {}, ...items));
+}
+
+function showFacets(state, facets) {
+  const multi = (name) => (value, pressed) =>
+    go({ [name]: pressed ? state[name].filter((v) => v !== value) : [...state[name], value], page: 1 });
+  $('facets').replaceChildren(
+    ...[
+      facetList('kind', facets.kind, state.kind ? [state.kind] : [], (value, pressed) => go({ kind: pressed ? '' : value, page: 1 })),
+      facetList('section', facets.section, state.section, multi('section')),
+      facetList('category', facets.category, state.category, multi('category')),
+      dateFacet(state, facets.month),
+    ].filter(Boolean),
+  );
+}
+
+function showPager(state, total) {
+  const pages = Math.ceil(total / PAGE_SIZE);
+  if (pages <= 1) {
+    $('pager').replaceChildren();
+    return;
+  }
+  const button = (page, label, current = false) =>
+    el('button', { type: 'button', text: label, 'aria-label': page + '쪽', ...(current ? { 'aria-current': 'page' } : {}), onclick: () => { go({ page }); window.scrollTo(0, 0); } });
+  const buttons = [];
+  if (state.page > 1) buttons.push(button(state.page - 1, '이전'));
+  const from = Math.max(1, state.page - 4);
+  const to = Math.min(pages, from + 9);
+  for (let page = from; page <= to; page++) buttons.push(button(page, String(page), page === state.page));
+  if (state.page < pages) buttons.push(button(state.page + 1, '다음'));
+  $('pager').replaceChildren(...buttons);
+}
+
+async function showDocument(id) {
+  const number = ++requestNumber;
+  const target = $('document');
+  target.replaceChildren(el('p', { class: 'status', text: '불러오는 중…' }));
+  let answer;
+  try {
+    const response = await fetch('/api/documents/' + id.split('/').map(encodeURIComponent).join('/'));
+    answer = { ok: response.ok, body: await response.json() };
+  } catch (error) {
+    answer = { ok: false, body: { error: error.message } };
+  }
+  if (number !== requestNumber) return;
+  if (!answer.ok) {
+    target.replaceChildren(el('p', { class: 'status error', text: '오류: ' + (answer.body.error || '알 수 없는 오류') }));
+    return;
+  }
+  const doc = answer.body;
+  document.title = doc.title + ' — hanseek';
+  const meta = el(
+    'div',
+    { class: 'meta' },
+    el('span', { class: 'badge kind', text: kindLabel(doc) }),
+    doc.section && el('span', { text: doc.section }),
+    doc.category && el('span', { text: doc.category }),
+    doc.date && el('time', { datetime: doc.date, text: doc.date }),
+    doc.path && el('span', { text: '보고서: ' + doc.path + (doc.issue_date ? ` (${doc.issue_date})` : '') }),
+  );
+  const parts = [el('h1', { text: doc.title }), meta];
+  if (doc.subtitle) parts.push(el('p', { class: 'subtitle', text: doc.subtitle }));
+  if (doc.url) parts.push(el('p', { class: 'source' }, externalLink(doc.url), doc.outlet ? el('span', { text: ' · ' + doc.outlet }) : null));
+  if (doc.summary && doc.summary.length) {
+    parts.push(el('h2', { text: '요약' }), el('ul', {}, ...doc.summary.map((s) => el('li', { text: s }))));
+  }
+  if (doc.body) parts.push(el('div', { class: 'body' }, ...doc.body.split('\n').map((line) => el('p', { text: line }))));
+  if (doc.references && doc.references.length) {
+    const items = doc.references.map((ref) =>
+      el('li', {}, el('span', { text: ref.title + ' ' }), ref.url ? externalLink(ref.url) : null, el('span', { class: 'meta', text: ' ' + (LINK_LABELS[ref.link_kind] || '') + (ref.outlet ? ' · ' + ref.outlet : '') })),
+    );
+    parts.push(el('h2', { text: '참고자료 · 출처' }), el('ol', { class: 'references' }, ...items));
+  }
+  if (doc.article) parts.push(el('h2', { text: '인용한 기사' }), el('p', {}, documentLink(doc.article.id, doc.article.title)));
+  target.replaceChildren(...parts);
+}
+
+function setUp() {
+  const q = $('q');
+  q.addEventListener('input', () => {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => go({ q: q.value, page: 1, doc: '' }, { replace: true, typing: true }), DEBOUNCE_MS);
+  });
+  $('search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearTimeout(typingTimer);
+    go({ q: q.value, page: 1, doc: '' });
+  });
+  $('sort').addEventListener('change', () => go({ sort: $('sort').value, page: 1 }));
+  $('since').addEventListener('change', () => go({ since: $('since').value, page: 1 }));
+  $('until').addEventListener('change', () => go({ until: $('until').value, page: 1 }));
+  $('show-score').addEventListener('change', () => render({ typing: true }));
+  $('back').addEventListener('click', () => {
+    if (history.state && history.state.fromResults) history.back();
+    else go({ doc: '' });
+  });
+  document.addEventListener('keydown', (event) => {
+    const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement.tagName);
+    if (event.key === '/' && !typing) {
+      event.preventDefault();
+      q.focus();
+      q.select();
+    }
+  });
+  window.addEventListener('popstate', () => render());
+  render();
+}
+
+setUp();

@@ -1,0 +1,273 @@
+//! The JSON API. Every body is one of the library's serde types, exactly as the CLI's
+//! `--json` prints it; every error is `{"error", "status"}` (and `"column"` for a
+//! query syntax error) with the matching status code. `openapi.json` describes it,
+//! and a test keeps the two in step.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use hanseek_search::{Analysis, AnalyzerKind, Kind, SearchError, SearchOptions, Sort};
+use serde::Serialize;
+
+use crate::AppState;
+
+/// The API's description, served at `/api/openapi.json`.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// Every path the API serves, as `openapi.json` names them.
+pub const PATHS: [&str; 6] = [
+    "/api/search",
+    "/api/analyze",
+    "/api/documents/{id}",
+    "/api/stats",
+    "/api/openapi.json",
+    "/health",
+];
+
+/// The parameters `/api/search` takes; any other is an error, not silently ignored.
+pub const SEARCH_PARAMETERS: [&str; 10] = [
+    "q", "limit", "offset", "sort", "kind", "section", "category", "since", "until", "explain",
+];
+/// The parameters `/api/analyze` takes.
+pub const ANALYZE_PARAMETERS: [&str; 2] = ["text", "analyzer"];
+
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(PATHS[0], get(search))
+        .route(PATHS[1], get(analyze))
+        // Ids hold slashes (`report/II-02/ref-1`): the rest of the path is the id.
+        .route("/api/documents/{*id}", get(document))
+        .route(PATHS[3], get(stats))
+        .route(PATHS[4], get(openapi))
+        .route(PATHS[5], get(health))
+}
+
+#[derive(Debug, Serialize)]
+struct ErrorBody {
+    error: String,
+    status: u16,
+    /// For a query syntax error: the 1-based character column at fault.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+}
+
+/// An error as the API answers it.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    body: ErrorBody,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            body: ErrorBody {
+                error: message.into(),
+                status: status.as_u16(),
+                column: None,
+            },
+        }
+    }
+
+    fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body)).into_response()
+    }
+}
+
+impl From<SearchError> for ApiError {
+    fn from(error: SearchError) -> ApiError {
+        let status = match &error {
+            SearchError::Query { .. }
+            | SearchError::Empty(_)
+            | SearchError::UnknownValue(_)
+            | SearchError::Limit(_) => StatusCode::BAD_REQUEST,
+            // No index yet, or one this version cannot read: the message says how to
+            // build one, and a build makes the server answer without a restart.
+            SearchError::Index(hanseek_search::IndexError::Missing { .. })
+            | SearchError::Index(hanseek_search::IndexError::Incompatible { .. }) => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        let mut api = ApiError::new(status, error.to_string());
+        if let SearchError::Query { error, .. } = &error {
+            api.body.column = Some(error.column);
+        }
+        api
+    }
+}
+
+/// The query string's pairs, refusing names `known` does not list.
+fn parameters(raw: Option<String>, known: &[&str]) -> Result<Vec<(String, String)>, ApiError> {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if let Some((name, _)) = pairs.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+        return Err(ApiError::bad_request(format!(
+            "unknown parameter '{name}'; this endpoint takes {}",
+            known.join(", ")
+        )));
+    }
+    Ok(pairs)
+}
+
+fn one<'a>(pairs: &'a [(String, String)], name: &str) -> Result<Option<&'a str>, ApiError> {
+    let mut values = pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let first = values.next();
+    if values.next().is_some() {
+        return Err(ApiError::bad_request(format!("'{name}' is given twice; give it once")));
+    }
+    Ok(first)
+}
+
+fn number(pairs: &[(String, String)], name: &str, default: usize) -> Result<usize, ApiError> {
+    match one(pairs, name)? {
+        None => Ok(default),
+        Some(value) => value
+            .parse()
+            .map_err(|_| ApiError::bad_request(format!("{name} must be a whole number, not '{value}'"))),
+    }
+}
+
+/// A filter value as the query language writes it (quoted when it has spaces).
+fn filter_value(name: &str, value: &str) -> Result<String, ApiError> {
+    if value.is_empty() || value.contains('"') {
+        return Err(ApiError::bad_request(format!(
+            "{name} needs a value without double quotes, not '{value}'"
+        )));
+    }
+    Ok(if value.chars().any(char::is_whitespace) {
+        format!("{name}:\"{value}\"")
+    } else {
+        format!("{name}:{value}")
+    })
+}
+
+/// The query and options a `/api/search` request stands for: `q` with the filter
+/// parameters appended in the query language, so the result's `query` says exactly
+/// what was searched and `hanseek search --json` gives the same for it.
+pub fn search_request(raw: Option<String>) -> Result<(String, SearchOptions), ApiError> {
+    let pairs = parameters(raw, &SEARCH_PARAMETERS)?;
+    let mut query = one(&pairs, "q")?.unwrap_or_default().trim().to_string();
+    for name in ["section", "category", "since", "until"] {
+        for (_, value) in pairs.iter().filter(|(k, _)| k == name) {
+            let filter = filter_value(name, value)?;
+            query = if query.is_empty() {
+                filter
+            } else {
+                format!("{query} {filter}")
+            };
+        }
+    }
+    if query.is_empty() {
+        return Err(ApiError::bad_request("give a query: /api/search?q=리튬배터리"));
+    }
+    let kind = match one(&pairs, "kind")? {
+        None | Some("") => None,
+        Some(value) => Some(
+            Kind::parse(value)
+                .ok_or_else(|| ApiError::bad_request(format!("kind must be article or reference, not '{value}'")))?,
+        ),
+    };
+    let sort = match one(&pairs, "sort")? {
+        None | Some("") => Sort::Relevance,
+        Some(value) => Sort::parse(value)
+            .ok_or_else(|| ApiError::bad_request(format!("sort must be relevance or date, not '{value}'")))?,
+    };
+    let explain = match one(&pairs, "explain")? {
+        None | Some("") | Some("false") => false,
+        Some("true") => true,
+        Some(value) => {
+            return Err(ApiError::bad_request(format!(
+                "explain must be true or false, not '{value}'"
+            )))
+        }
+    };
+    let options = SearchOptions {
+        limit: number(&pairs, "limit", SearchOptions::default().limit)?,
+        offset: number(&pairs, "offset", 0)?,
+        kind,
+        sort,
+        explain,
+        ..SearchOptions::default()
+    };
+    Ok((query, options))
+}
+
+/// Runs library work on the blocking pool: a search is milliseconds of CPU.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("the request failed: {e}")))?
+}
+
+async fn search(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let (query, options) = search_request(raw)?;
+    let result = blocking(move || Ok(state.searcher.search(&query, &options)?)).await?;
+    Ok(Json(result).into_response())
+}
+
+async fn analyze(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let pairs = parameters(raw, &ANALYZE_PARAMETERS)?;
+    let text = one(&pairs, "text")?
+        .ok_or_else(|| ApiError::bad_request("give a text: /api/analyze?text=인공지능 산업을"))?
+        .to_string();
+    let max = state.limits.max_analyze_chars;
+    if text.chars().count() > max {
+        return Err(ApiError::bad_request(format!("text is longer than {max} characters")));
+    }
+    let name = one(&pairs, "analyzer")?.unwrap_or("hanseek");
+    let kind = AnalyzerKind::from_name(name).ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "unknown analyzer '{name}': use hanseek, hanseek_recall, hanseek_bridge or hanseek_pairs"
+        ))
+    })?;
+    let analysis = blocking(move || Ok(Analysis::of(kind, &text))).await?;
+    Ok(Json(analysis).into_response())
+}
+
+async fn document(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let found = blocking(move || match state.searcher.document(&id)? {
+        Some(document) => Ok(document),
+        None => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("no document '{id}' in this index"),
+        )),
+    })
+    .await?;
+    Ok(Json(found).into_response())
+}
+
+async fn stats(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    let stats = blocking(move || Ok(state.searcher.stats()?)).await?;
+    Ok(Json(stats).into_response())
+}
+
+async fn openapi() -> Response {
+    ([("content-type", "application/json")], OPENAPI).into_response()
+}
+
+/// 200 with the generation served, or 503 while there is no index to serve.
+async fn health(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    let generation = blocking(move || Ok(state.searcher.generation()?)).await?;
+    Ok(Json(serde_json::json!({"status": "ok", "generation": generation})).into_response())
+}
+
+/// Any other path: a JSON 404 that says where to look.
+pub async fn not_found(uri: axum::http::Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        format!("nothing at {}; the API is described at /api/openapi.json", uri.path()),
+    )
+}

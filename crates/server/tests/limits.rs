@@ -1,0 +1,103 @@
+//! The server's own limits over a real loopback socket: a request past the timeout
+//! gets 408, one past the concurrency limit 429, a too long URL 414 — each a JSON
+//! error that says the limit. And `openapi.json` describes exactly what is served.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::routing::get;
+use axum::Router;
+use hanseek_search::SearchConfig;
+use hanseek_server::client;
+use hanseek_server::{api, AppState, ServerLimits};
+
+/// A server with tight limits and a route that takes 5 s, on its own runtime.
+fn start() -> SocketAddr {
+    let index = std::env::temp_dir().join(format!("hanseek-server-limits-{}", std::process::id()));
+    let limits = ServerLimits {
+        max_concurrent: 1,
+        timeout: Duration::from_secs(1),
+        max_url_bytes: 100,
+        ..ServerLimits::default()
+    };
+    let state = Arc::new(AppState::new(SearchConfig::new(index), limits).unwrap());
+    let routes = api::routes().merge(Router::new().route(
+        "/slow",
+        get(|| async {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            "done"
+        }),
+    ));
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async {
+            let listener = hanseek_server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+            sender.send(listener.local_addr().unwrap()).unwrap();
+            hanseek_server::serve_app(listener, hanseek_server::limited(routes, state))
+                .await
+                .unwrap();
+        });
+    });
+    receiver.recv().unwrap()
+}
+
+#[test]
+fn timeouts_concurrency_and_url_length_are_refused_with_json_errors() {
+    let address = start();
+    // While one request runs (the limit is one at a time), another is refused.
+    let slow = std::thread::spawn(move || client::get(address, "/slow").unwrap());
+    std::thread::sleep(Duration::from_millis(300));
+    let busy = client::get(address, "/health").unwrap();
+    assert_eq!(busy.status, 429, "{}", busy.text());
+    assert!(busy.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("1 requests are already being served"));
+    let timed_out = slow.join().unwrap();
+    assert_eq!(timed_out.status, 408, "{}", timed_out.text());
+    assert!(timed_out.json()["error"].as_str().unwrap().contains("longer than 1 s"));
+    assert_eq!(timed_out.json()["status"], 408);
+
+    let long = format!("/api/search?q={}", "a".repeat(200));
+    let too_long = client::get(address, &long).unwrap();
+    assert_eq!(too_long.status, 414);
+    assert!(too_long.json()["error"].as_str().unwrap().contains("at most 100"));
+    // With no index yet: 503, saying how to build one.
+    let missing = client::get(address, "/api/search?q=x").unwrap();
+    assert_eq!(missing.status, 503);
+    assert!(missing.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("hanseek index build"));
+    assert_eq!(client::get(address, "/health").unwrap().status, 503);
+}
+
+#[test]
+fn openapi_describes_exactly_the_served_paths_and_parameters() {
+    let description: serde_json::Value = serde_json::from_str(api::OPENAPI).unwrap();
+    let paths = description["paths"].as_object().unwrap();
+    let mut documented: Vec<&str> = paths.keys().map(String::as_str).collect();
+    let mut served = api::PATHS.to_vec();
+    documented.sort();
+    served.sort();
+    assert_eq!(documented, served);
+    let parameters = |path: &str| -> Vec<String> {
+        paths[path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["in"] == "query")
+            .map(|p| p["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(parameters("/api/search"), api::SEARCH_PARAMETERS);
+    assert_eq!(parameters("/api/analyze"), api::ANALYZE_PARAMETERS);
+    // The documented limits are the ones enforced.
+    let search = &paths["/api/search"]["get"]["parameters"];
+    let limits = hanseek_server::search_limits();
+    assert_eq!(search[1]["schema"]["maximum"], limits.max_limit);
+    assert_eq!(search[2]["schema"]["maximum"], limits.max_offset);
+    assert_eq!(search[0]["schema"]["maxLength"], limits.max_query_chars);
+}

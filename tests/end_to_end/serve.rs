@@ -1,0 +1,347 @@
+//! `hanseek serve` over a real loopback socket: every endpoint and error, the API
+//! equal to `hanseek search --json` for the same queries, markup in documents
+//! returned as text, one log line per request, and a server that follows rebuilds
+//! under a search loop without a failed request.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use hanseek_server::client::{self, encode};
+use serde_json::Value;
+
+use crate::*;
+
+/// A `hanseek serve` process on 127.0.0.1 and a free port; killed when dropped.
+pub struct Server {
+    child: Child,
+    pub address: SocketAddr,
+    /// Its stderr lines so far (the request log).
+    pub log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    pub fn start(index: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hanseek"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--index", index.to_str().unwrap()])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("HANSEEK_ALIASES")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start hanseek serve");
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let started = Instant::now();
+        let address = loop {
+            let line = lines.next().expect("serve exited before listening").unwrap();
+            if let Some(at) = line.split("http://").nth(1) {
+                break at
+                    .trim_end_matches(|c: char| c == '/' || c.is_whitespace())
+                    .split('/')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+            }
+            assert!(started.elapsed() < Duration::from_secs(10), "no address: {line}");
+        };
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "slow start: {:?}",
+            started.elapsed()
+        );
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                sink.lock().unwrap().push(line);
+            }
+        });
+        Server { child, address, log }
+    }
+
+    pub fn get(&self, target: &str) -> client::Response {
+        client::get(self.address, target).unwrap_or_else(|e| panic!("GET {target}: {e}"))
+    }
+
+    /// `/api/search` with these parameters (values encoded here).
+    pub fn search(&self, parameters: &[(&str, &str)]) -> client::Response {
+        let query: Vec<String> = parameters.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+        self.get(&format!("/api/search?{}", query.join("&")))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One index of the bundled corpus, built by the CLI as a user would (recording
+/// ./aliases.txt).
+fn bundled_index() -> &'static Path {
+    static INDEX: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let index = tempdir("serve").join("index");
+        let output = hanseek(&[
+            "index",
+            "build",
+            "--corpus",
+            "corpus",
+            "--index",
+            index.to_str().unwrap(),
+        ]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        index
+    })
+}
+
+/// Search parameters, the status they get, and words of the error message.
+type ErrorCase<'a> = (&'a [(&'a str, &'a str)], u16, &'a str);
+
+fn without_timing(mut result: Value) -> Value {
+    result["took_ms"] = Value::Null;
+    result
+}
+
+#[test]
+fn the_api_answers_what_the_cli_prints_for_the_same_queries() {
+    let server = Server::start(bundled_index());
+    let index = bundled_index().to_str().unwrap();
+    let queries = [
+        "리튬배터리",
+        "리튬 배터리를",
+        "인공지능",
+        "인공지능 산업",
+        "\"표준화 인재 양성\"",
+        "无人机",
+        "無人機",
+        "무인기",
+        "人工智能",
+        "취젠",
+        "曲建",
+        "광둥성",
+        "드론 -고정익",
+        "드론 OR 无人机",
+        "title:인공지능",
+        "CASTED",
+        "5G",
+        "3,000억",
+        "京津冀",
+        "雙飛翼",
+        "section:정책동향",
+        "인공지능 kind:reference",
+        "혁신 date:2023-11",
+        "전략 since:2023-11-20",
+    ];
+    for query in queries {
+        let cli = stdout_json(&hanseek(&["search", "--json", "--index", index, query]));
+        let api = server.search(&[("q", query)]);
+        assert_eq!(api.status, 200, "{query}: {}", api.text());
+        assert_eq!(without_timing(api.json()), without_timing(cli), "{query}");
+    }
+    // Options and filter parameters: the same as the query written out.
+    let cli = stdout_json(&hanseek(&[
+        "search",
+        "--json",
+        "--index",
+        index,
+        "--limit",
+        "3",
+        "--offset",
+        "1",
+        "--kind",
+        "article",
+        "--sort",
+        "date",
+        "인공지능 section:정책동향 since:2023-11-01",
+    ]));
+    let api = server.search(&[
+        ("q", "인공지능"),
+        ("limit", "3"),
+        ("offset", "1"),
+        ("kind", "article"),
+        ("sort", "date"),
+        ("section", "정책동향"),
+        ("since", "2023-11-01"),
+    ]);
+    assert_eq!(without_timing(api.json()), without_timing(cli));
+
+    let cli = stdout_json(&hanseek(&[
+        "analyze",
+        "--json",
+        "--analyzer",
+        "hanseek_bridge",
+        "无人机 行动计划",
+    ]));
+    let api = server.get(&format!(
+        "/api/analyze?analyzer=hanseek_bridge&text={}",
+        encode("无人机 行动计划")
+    ));
+    assert_eq!(api.json(), cli);
+    let cli = stdout_json(&hanseek(&["index", "stats", "--json", "--index", index]));
+    assert_eq!(server.get("/api/stats").json(), cli);
+}
+
+#[test]
+fn documents_health_errors_and_the_request_log() {
+    let server = Server::start(bundled_index());
+    let article = server.get("/api/documents/kostec-weekly-2023-12-01/III-01");
+    assert_eq!(article.status, 200, "{}", article.text());
+    let article = article.json();
+    assert_eq!(article["kind"], "article");
+    assert!(article["body"].as_str().unwrap().contains("틸트로터"));
+    let references = article["references"].as_array().unwrap();
+    assert!(references
+        .iter()
+        .any(|r| r["url"].as_str().unwrap_or("").contains("people.com.cn")));
+    // Encoded slashes are the same id.
+    let link_id = references[0]["id"].as_str().unwrap();
+    let link = server.get(&format!("/api/documents/{}", encode(link_id))).json();
+    assert_eq!(link["id"], link_id);
+    assert_eq!(link["article"]["id"], "kostec-weekly-2023-12-01/III-01");
+
+    let missing = server.get("/api/documents/no/such/id");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.json()["error"], "no document 'no/such/id' in this index");
+    assert_eq!(server.get("/health").json()["generation"], "gen-000001");
+    assert_eq!(server.get("/api/openapi.json").json()["openapi"], "3.0.3");
+    let page = server.get("/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("<script src=\"/app.js\""));
+    assert!(page
+        .header("content-security-policy")
+        .unwrap()
+        .contains("script-src 'self'"));
+    assert_eq!(server.get("/app.js").status, 200);
+    assert_eq!(server.get("/nowhere").status, 404);
+
+    // Each error: a status and a JSON body that says what is wrong.
+    let cases: [ErrorCase; 9] = [
+        (&[("q", "\"unclosed")], 400, "this quote is never closed"),
+        (&[("q", "section:없는섹션")], 400, "no section '없는섹션' in this index"),
+        (&[("q", "-드론")], 400, "no searchable words"),
+        (&[("q", "x"), ("limit", "101")], 400, "more than the 100 hits"),
+        (&[("q", "x"), ("limit", "4294967295")], 400, "more than the 100 hits"),
+        (&[("q", "x"), ("offset", "10001")], 400, "deeper than the 10000"),
+        (&[("q", "x"), ("limit", "ten")], 400, "limit must be a whole number"),
+        (&[("q", "x"), ("sort", "newest")], 400, "sort must be relevance or date"),
+        (&[("q", "x"), ("color", "red")], 400, "unknown parameter 'color'"),
+    ];
+    for (parameters, status, message) in cases {
+        let response = server.search(parameters);
+        assert_eq!(response.status, status, "{parameters:?}: {}", response.text());
+        let body = response.json();
+        assert!(
+            body["error"].as_str().unwrap().contains(message),
+            "{parameters:?}: {body}"
+        );
+        assert_eq!(body["status"], status);
+    }
+    let syntax = server.search(&[("q", "인공지능 \"표준화")]).json();
+    assert_eq!(syntax["column"], 6);
+    let long = "가".repeat(501);
+    assert!(server.search(&[("q", &long)]).json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("at most 500"));
+    assert_eq!(server.search(&[]).status, 400);
+    assert_eq!(server.get("/api/analyze?text=x&analyzer=nori").status, 400);
+
+    std::thread::sleep(Duration::from_millis(100));
+    let log = server.log.lock().unwrap().join("\n");
+    assert!(
+        log.lines()
+            .any(|l| l.starts_with("127.0.0.1 \"GET /api/documents/no/such/id\" 404 ") && l.ends_with("ms")),
+        "{log}"
+    );
+}
+
+#[test]
+fn markup_in_documents_comes_back_as_text() {
+    let dir = tempdir("serve-xss");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(corpus.join("xss.jsonl"), crate::serve::XSS_DOCUMENT).unwrap();
+    let index = dir.join("index");
+    hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
+    let server = Server::start(&index);
+    let result = server.search(&[("q", "리튬배터리")]).json();
+    assert_eq!(result["total"], 1);
+    let hit = &result["hits"][0];
+    assert_eq!(
+        hit["title"],
+        "<script>window.pwned=1</script> 리튬배터리 \"><b>굵게</b>"
+    );
+    let document = server.get("/api/documents/xss").json();
+    assert!(document["body"]
+        .as_str()
+        .unwrap()
+        .contains("<img src=x onerror=\"window.pwned=2\">"));
+}
+
+/// A document whose title and body hold markup (the browser test renders it too).
+pub const XSS_DOCUMENT: &str = r#"{"id":"xss","title":"<script>window.pwned=1</script> 리튬배터리 \"><b>굵게</b>","body":"리튬배터리 재활용 <img src=x onerror=\"window.pwned=2\"> \"><svg onload=window.pwned=3> 끝","url":"javascript:window.pwned=4","date":"2023-11-22"}"#;
+
+#[test]
+fn the_server_follows_rebuilds_under_a_search_loop_without_a_failed_request() {
+    let dir = tempdir("serve-rebuild");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let write = |word: &str| {
+        let line = serde_json::json!({"id": "doc", "title": format!("{word} 동향"), "body": format!("{word} 정책")});
+        std::fs::write(corpus.join("docs.jsonl"), line.to_string()).unwrap();
+    };
+    write("반도체");
+    let index = dir.join("index");
+    let (c, i) = (corpus.to_str().unwrap(), index.to_str().unwrap());
+    let build = || {
+        let output = hanseek(&["index", "build", "--corpus", c, "--index", i]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    };
+    build();
+    let server = Server::start(&index);
+    let address = server.address;
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    // Bounded: at most 20,000 requests or 60 s, whichever comes first.
+    let searching = std::thread::spawn(move || {
+        let (mut ok, mut failed) = (0, Vec::new());
+        let started = Instant::now();
+        let mut connection = client::Connection::open(address).unwrap();
+        while !flag.load(std::sync::atomic::Ordering::Relaxed)
+            && ok + failed.len() < 20_000
+            && started.elapsed() < Duration::from_secs(60)
+        {
+            match connection.get(&format!("/api/search?q={}", encode("동향"))) {
+                Ok(r) if r.status == 200 && r.json()["total"] == 1 => ok += 1,
+                Ok(r) => failed.push(format!("{} {}", r.status, r.text())),
+                Err(e) => failed.push(e.to_string()),
+            }
+        }
+        (ok, failed)
+    });
+    let found = |word: &str| server.search(&[("q", word)]).json()["total"].as_u64().unwrap();
+    for word in ["인공지능", "무인기"] {
+        std::thread::sleep(Duration::from_millis(200));
+        write(word);
+        build();
+        assert_eq!(found(word), 1, "the new content, from the next request on");
+        assert_eq!(found("반도체"), 0, "the old content is gone");
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (ok, failed) = searching.join().unwrap();
+    assert!(
+        failed.is_empty(),
+        "{} failed of {}: {:?}",
+        failed.len(),
+        ok + failed.len(),
+        &failed[..failed.len().min(3)]
+    );
+    assert!(ok > 10, "the loop ran ({ok} requests)");
+    assert_eq!(server.get("/health").json()["generation"], "gen-000003");
+}
