@@ -103,6 +103,10 @@ fn bundled_index() -> &'static Path {
 /// Search parameters, the status they get, and words of the error message.
 type ErrorCase<'a> = (&'a [(&'a str, &'a str)], u16, &'a str);
 
+/// A document whose title, body and link hold markup and script (the browser test
+/// renders the same file).
+const XSS_DOCUMENT: &str = include_str!("../fixtures/xss.jsonl");
+
 fn without_timing(mut result: Value) -> Value {
     result["took_ms"] = Value::Null;
     result
@@ -266,7 +270,7 @@ fn markup_in_documents_comes_back_as_text() {
     let dir = tempdir("serve-xss");
     let corpus = dir.join("corpus");
     std::fs::create_dir_all(&corpus).unwrap();
-    std::fs::write(corpus.join("xss.jsonl"), crate::serve::XSS_DOCUMENT).unwrap();
+    std::fs::write(corpus.join("xss.jsonl"), XSS_DOCUMENT).unwrap();
     let index = dir.join("index");
     hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
     let server = Server::start(&index);
@@ -283,9 +287,6 @@ fn markup_in_documents_comes_back_as_text() {
         .unwrap()
         .contains("<img src=x onerror=\"window.pwned=2\">"));
 }
-
-/// A document whose title and body hold markup (the browser test renders it too).
-pub const XSS_DOCUMENT: &str = r#"{"id":"xss","title":"<script>window.pwned=1</script> 리튬배터리 \"><b>굵게</b>","body":"리튬배터리 재활용 <img src=x onerror=\"window.pwned=2\"> \"><svg onload=window.pwned=3> 끝","url":"javascript:window.pwned=4","date":"2023-11-22"}"#;
 
 #[test]
 fn the_server_follows_rebuilds_under_a_search_loop_without_a_failed_request() {

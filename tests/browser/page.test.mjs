@@ -1,0 +1,185 @@
+// The search page in a real headless Chromium: search-as-you-type with highlights,
+// cross-script badges, facets and dates, the article view and back, a stale answer
+// that must not win, `/` to focus, and documents with markup shown as text.
+// Run by scripts/test.sh after the cargo tests (it uses their target/debug/hanseek).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, copyFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const hanseek = process.env.HANSEEK_BIN || join(root, 'target/debug/hanseek');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+let work, server, base, browser;
+
+function startServer(index) {
+  return new Promise((ready, fail) => {
+    const child = spawn(hanseek, ['serve', '--listen', '127.0.0.1:0', '--index', index], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const timer = setTimeout(() => fail(new Error('hanseek serve did not start in 10 s')), 10_000);
+    let seen = '';
+    child.stderr.on('data', (chunk) => {
+      seen += chunk;
+      const found = seen.match(/http:\/\/(127\.0\.0\.1:\d+)\//);
+      if (found && !base) {
+        clearTimeout(timer);
+        base = `http://${found[1]}`;
+        ready(child);
+      }
+    });
+    child.on('exit', (code) => fail(new Error(`hanseek serve exited (${code}): ${seen}`)));
+  });
+}
+
+before(async () => {
+  assert.ok(existsSync(hanseek), `${hanseek} is missing: run cargo test (or cargo build) first`);
+  assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: apt-get install chromium`);
+  work = mkdtempSync(join(tmpdir(), 'hanseek-browser-'));
+  const corpus = join(work, 'corpus');
+  mkdirSync(corpus);
+  copyFileSync(join(root, 'corpus/kostec-weekly-2023-12-01.md'), join(corpus, 'kostec-weekly-2023-12-01.md'));
+  copyFileSync(join(root, 'tests/fixtures/xss.jsonl'), join(corpus, 'xss.jsonl'));
+  const index = join(work, 'index');
+  execFileSync(hanseek, ['index', 'build', '--corpus', corpus, '--index', index, '--aliases', join(root, 'aliases.txt')], { stdio: 'ignore' });
+  server = await startServer(index);
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+async function openPage(path = '/') {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(10_000);
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(base + path);
+  return { page, errors };
+}
+
+const hitIds = (page) => page.$$eval('#hits .hit', (hits) => hits.map((h) => h.dataset.id));
+
+test('typing 리튬배터리 shows highlighted hits, ranked', async () => {
+  const { page, errors } = await openPage();
+  await page.locator('#q').pressSequentially('리튬배터리', { delay: 30 });
+  await page.waitForSelector('#hits .hit');
+  const titles = await page.$$eval('#hits .hit h3', (h) => h.map((x) => x.textContent));
+  assert.ok(titles[0].includes('리튬배터리'), titles.join(' | '));
+  const marks = await page.$$eval('#hits mark', (m) => m.map((x) => x.textContent));
+  assert.ok(marks.some((m) => m.includes('리튬') || m.includes('배터리')), marks.join(','));
+  assert.match(await page.textContent('#status'), /총 3건/);
+  assert.equal(new URL(page.url()).searchParams.get('q'), '리튬배터리');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('cross-script hits carry their badge; 無人機 finds the 无人机 source', async () => {
+  const { page } = await openPage('/?q=' + encodeURIComponent('무인기'));
+  await page.waitForSelector('#hits .hit .badge.bridge');
+  const badge = await page.textContent('#hits .hit .badge.bridge');
+  assert.match(badge, /한자 독음 무인기 ← 无人机/);
+  await page.fill('#q', '無人機');
+  await page.press('#q', 'Enter');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === '無人機');
+  await page.waitForFunction(() => [...document.querySelectorAll('#hits mark')].some((m) => m.textContent === '无人机'));
+  const source = await page.$eval('#hits .hit', (hit) => hit.textContent);
+  assert.match(source, /新型无人机/);
+  await page.close();
+});
+
+test('a section facet and a date range narrow the results, in the URL', async () => {
+  const { page } = await openPage('/?q=' + encodeURIComponent('인공지능'));
+  await page.waitForSelector('#facets button[data-facet=section]');
+  const before = await page.textContent('#status');
+  await page.click('#facets button[data-facet=section][data-value="정책동향"]');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('section') === '정책동향');
+  await page.waitForSelector('#facets button[data-facet=section][aria-pressed=true]');
+  const sections = await page.$$eval('#hits .hit .meta', (m) => m.map((x) => x.textContent));
+  assert.ok(sections.length > 0 && sections.every((s) => s.includes('정책동향')), sections.join(' | '));
+  assert.notEqual(await page.textContent('#status'), before);
+  await page.fill('#since', '2023-11-24');
+  await page.dispatchEvent('#since', 'change');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('since') === '2023-11-24');
+  await page.waitForSelector('#active-filters button');
+  const dates = await page.$$eval('#hits .hit time', (t) => t.map((x) => x.getAttribute('datetime')));
+  assert.ok(dates.every((d) => d >= '2023-11-24'), dates.join(','));
+  await page.close();
+});
+
+test('an article opens with its sources, and back returns to the same results', async () => {
+  const { page } = await openPage('/?q=' + encodeURIComponent('드론'));
+  await page.waitForSelector('#hits .hit');
+  const list = await hitIds(page);
+  const url = page.url();
+  await page.click('#hits .hit[data-id="kostec-weekly-2023-12-01/III-01"] h3 a');
+  await page.waitForSelector('#document h1');
+  assert.equal(await page.isVisible('#results-view'), false);
+  assert.match(await page.textContent('#document .body'), /틸트로터/);
+  const links = await page.$$eval('#document .references a', (a) => a.map((x) => [x.href, x.target, x.rel]));
+  assert.ok(links.length > 0 && links.every(([href, target, rel]) => href.startsWith('http') && target === '_blank' && rel.includes('noopener')), JSON.stringify(links));
+  await page.click('#back');
+  await page.waitForSelector('#results-view:not([hidden]) #hits .hit');
+  assert.equal(page.url(), url);
+  assert.deepEqual(await hitIds(page), list);
+  await page.close();
+});
+
+test('a stale answer never replaces a newer one', async () => {
+  const { page } = await openPage();
+  // The answer for 반도체 arrives 1.5 s late, after the one for 리튬배터리.
+  await page.route('**/api/search?**', async (route) => {
+    if (new URL(route.request().url()).searchParams.get('q') === '반도체') await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await page.fill('#q', '반도체');
+  await page.press('#q', 'Enter');
+  await page.fill('#q', '리튬배터리');
+  await page.press('#q', 'Enter');
+  await page.waitForSelector('#hits .hit');
+  await page.waitForTimeout(2000);
+  const titles = await page.$$eval('#hits .hit h3', (h) => h.map((x) => x.textContent));
+  assert.ok(titles[0].includes('리튬배터리'), titles.join(' | '));
+  await page.close();
+});
+
+test('/ focuses the search box', async () => {
+  const { page } = await openPage();
+  await page.click('#status');
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
+  await page.close();
+});
+
+test('markup in a document is shown as text and runs nothing', async () => {
+  const { page, errors } = await openPage('/?q=' + encodeURIComponent('리튬배터리'));
+  await page.waitForSelector('#hits .hit[data-id=xss]');
+  const title = await page.textContent('#hits .hit[data-id=xss] h3');
+  assert.equal(title, '<script>window.pwned=1</script> 리튬배터리 "><b>굵게</b>');
+  assert.equal(await page.$$eval('#hits b, #hits img, #hits svg, #hits script', (x) => x.length), 0);
+  await page.click('#hits .hit[data-id=xss] h3 a');
+  await page.waitForSelector('#document h1');
+  assert.match(await page.textContent('#document .body'), /<img src=x onerror="window\.pwned=2">/);
+  assert.equal(await page.$$eval('#document img, #document svg, #document b, a[href^="javascript:"]', (x) => x.length), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the page fits a phone', async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto(base + '/?q=' + encodeURIComponent('인공지능'));
+  await page.waitForSelector('#hits .hit');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
+  if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'phone.png') });
+  await page.close();
+});
