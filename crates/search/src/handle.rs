@@ -1,9 +1,9 @@
 //! The index as a long-lived reader sees it: the generation `CURRENT` points at, opened
 //! again when a build switches `CURRENT`, an update commits, or the alias file changes.
 //!
-//! Each query first compares a stamp (`CURRENT`'s name, the generation's tantivy
-//! `meta.json`, the alias file: one small read and two `stat`s) with the one its
-//! generation was opened at; a query in flight keeps the generation it started on
+//! Each query first compares a stamp (`CURRENT`, the generation's tantivy `meta.json`
+//! and the alias file: a `stat` each; `CURRENT` is read only when its `stat` changed)
+//! with the one its generation was opened at; a query in flight keeps the generation it started on
 //! (an `Arc`), and the generation's files stay on disk while anyone holds it
 //! (`hanseek_index::GenerationHold`). When reopening fails — a build of another
 //! format, a half-removed index — the last good generation keeps serving.
@@ -34,19 +34,51 @@ pub(crate) struct Generation {
 /// What changes when the searchable index or its aliases change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Stamp {
+    /// `CURRENT` as `stat` sees it: a build replaces it by a rename.
+    current: FileKey,
     generation: String,
-    commit: (SystemTime, u64),
-    aliases: Option<SystemTime>,
+    /// The generation's `meta.json`: tantivy replaces it at each commit (an update).
+    commit: FileKey,
+    aliases: Option<FileKey>,
+}
+
+/// A file's identity and version as one `stat` gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileKey {
+    modified: SystemTime,
+    len: u64,
+    inode: u64,
+}
+
+impl FileKey {
+    fn of(path: &Path) -> Option<FileKey> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(FileKey {
+            modified: meta.modified().ok()?,
+            len: meta.len(),
+            inode,
+        })
+    }
 }
 
 impl Stamp {
-    fn read(root: &Path, aliases: Option<&Path>) -> Option<Stamp> {
-        let generation = IndexDir::new(root).current().ok()??;
-        let meta = std::fs::metadata(root.join(&generation).join("meta.json")).ok()?;
+    /// The stamp now; `CURRENT` is read again only if it changed since `previous`.
+    fn read(root: &Path, aliases: Option<&Path>, previous: Option<&Stamp>) -> Option<Stamp> {
+        let current = FileKey::of(&root.join("CURRENT"))?;
+        let generation = match previous {
+            Some(previous) if previous.current == current => previous.generation.clone(),
+            _ => IndexDir::new(root).current().ok()??,
+        };
+        let commit = FileKey::of(&root.join(&generation).join("meta.json"))?;
         Some(Stamp {
+            current,
             generation,
-            commit: (meta.modified().ok()?, meta.len()),
-            aliases: aliases.and_then(|path| std::fs::metadata(path).ok()?.modified().ok()),
+            commit,
+            aliases: aliases.and_then(FileKey::of),
         })
     }
 }
@@ -58,7 +90,7 @@ impl Generation {
             AliasSource::File(path) => Some(path.clone()),
             _ => None,
         };
-        let before = Stamp::read(&config.index, explicit.as_deref());
+        let before = Stamp::read(&config.index, explicit.as_deref(), None);
         let mut open = open_current(&config.index)?;
         let segments = open.index.searchable_segment_metas()?;
         let docs: u32 = segments.iter().map(|s| s.num_docs()).sum();
@@ -90,9 +122,7 @@ impl Generation {
         let stamp = match (&config.aliases, before) {
             // The recorded file is known only now; its time joins the stamp.
             (AliasSource::Recorded, Some(stamp)) => Some(Stamp {
-                aliases: aliases_file
-                    .as_deref()
-                    .and_then(|p| std::fs::metadata(p).ok()?.modified().ok()),
+                aliases: aliases_file.as_deref().and_then(FileKey::of),
                 ..stamp
             }),
             (_, stamp) => stamp,
@@ -129,9 +159,9 @@ impl Handle {
         })
     }
 
-    fn stamp_now(&self, generation: Option<&Generation>) -> Option<Stamp> {
-        let aliases = generation.and_then(|g| g.aliases_file.as_deref());
-        Stamp::read(&self.config.index, aliases)
+    fn stamp_now(&self, generation: &Generation) -> Option<Stamp> {
+        let aliases = generation.aliases_file.as_deref();
+        Stamp::read(&self.config.index, aliases, generation.stamp.as_ref())
     }
 
     /// The generation to run a query on: the open one while the index has not
@@ -140,7 +170,7 @@ impl Handle {
         {
             let current = self.current.read().unwrap_or_else(|e| e.into_inner());
             if let Some(generation) = current.as_ref() {
-                if generation.stamp.is_some() && generation.stamp == self.stamp_now(Some(generation)) {
+                if generation.stamp.is_some() && generation.stamp == self.stamp_now(generation) {
                     return Ok(generation.clone());
                 }
             }
@@ -148,7 +178,7 @@ impl Handle {
         let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
         // Another query may have reopened it while this one waited.
         if let Some(generation) = current.as_ref() {
-            if generation.stamp.is_some() && generation.stamp == self.stamp_now(Some(generation)) {
+            if generation.stamp.is_some() && generation.stamp == self.stamp_now(generation) {
                 return Ok(generation.clone());
             }
         }
