@@ -1,5 +1,6 @@
 //! `hanseek index build|update|stats`.
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
@@ -286,4 +287,81 @@ fn update_reads_the_corpus_the_index_was_built_from() {
     let output = hanseek(&["index", "update", "--no-pairs", "--index", copy.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--no-pairs"));
+}
+
+/// A read-only bind mount of `source` at `target`, unmounted when dropped.
+struct ReadOnlyMount(PathBuf);
+
+impl ReadOnlyMount {
+    fn new(source: &Path, target: &Path) -> Option<ReadOnlyMount> {
+        let run = |args: &[&str]| Command::new("mount").args(args).status().is_ok_and(|s| s.success());
+        let (s, t) = (source.to_str().unwrap(), target.to_str().unwrap());
+        if !run(&["--bind", s, t]) {
+            return None;
+        }
+        let mount = ReadOnlyMount(target.to_path_buf());
+        run(&["-o", "remount,bind,ro", t]).then_some(mount)
+    }
+}
+
+impl Drop for ReadOnlyMount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Issue 17.5: on a read-only mount, `search` and `stats` failed with "Failed to
+/// acquire Lockfile … ReadOnlyFilesystem": tantivy's reader lock file could not be
+/// created. Readers take no write lock now.
+#[test]
+fn a_read_only_index_is_searched_and_described() {
+    let dir = tempdir("read-only");
+    let (source, target) = (dir.join("source"), dir.join("mounted"));
+    std::fs::create_dir_all(&target).unwrap();
+    let built = hanseek(&[
+        "index",
+        "build",
+        "--corpus",
+        "corpus",
+        "--index",
+        source.join("index").to_str().unwrap(),
+    ]);
+    assert!(built.status.success());
+    let root = String::from_utf8_lossy(&Command::new("id").arg("-u").output().unwrap().stdout).trim() == "0";
+    // As root only a read-only mount stops writes; otherwise a folder without write
+    // permission does.
+    let _mount = if root {
+        Some(ReadOnlyMount::new(&source, &target).expect("a read-only bind mount (this test needs mount as root)"))
+    } else {
+        std::fs::remove_dir(&target).unwrap();
+        assert!(Command::new("cp")
+            .args(["-r"])
+            .arg(&source)
+            .arg(&target)
+            .status()
+            .unwrap()
+            .success());
+        assert!(Command::new("chmod")
+            .args(["-R", "a-w"])
+            .arg(&target)
+            .status()
+            .unwrap()
+            .success());
+        None
+    };
+    let index = target.join("index");
+    assert!(
+        std::fs::write(index.join("probe"), b"x").is_err(),
+        "the index is not read-only"
+    );
+    let search = hanseek(&["search", "--json", "--index", index.to_str().unwrap(), "리튬배터리"]);
+    assert!(search.status.success(), "{}", String::from_utf8_lossy(&search.stderr));
+    assert_eq!(stdout_json(&search)["total"], 2);
+    assert_eq!(stats(&index)["articles"], 14);
+    let searcher = hanseek_search::Searcher::open(&index).unwrap();
+    assert_eq!(searcher.search("무인기", &Default::default()).unwrap().total, 2);
+    drop(searcher);
+    if !root {
+        let _ = Command::new("chmod").args(["-R", "u+w"]).arg(&target).status();
+    }
 }

@@ -4,6 +4,7 @@
 
 mod analyze;
 mod bench;
+mod cli;
 mod corpus;
 mod index;
 mod search;

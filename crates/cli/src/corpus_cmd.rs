@@ -103,10 +103,10 @@ fn inspect(paths: &[PathBuf], json: bool, show_body: bool) -> anyhow::Result<Exi
         print_text(&mut out, &inspection, show_body)?;
     }
     for warning in &inspection.warnings {
-        eprintln!("warning: {warning}");
+        say!("warning: {warning}");
     }
     for error in &inspection.errors {
-        eprintln!("error: {error}");
+        say!("error: {error}");
     }
     Ok(if inspection.errors.is_empty() {
         ExitCode::SUCCESS

@@ -128,7 +128,7 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
         ..BuildOptions::default()
     };
     if let Some(aliases) = &options.aliases {
-        eprintln!("aliases: {} (recorded for searches)", aliases.display());
+        say!("aliases: {} (recorded for searches)", aliases.display());
     }
     run_build(&args.corpus, &args.index, &args.run, options, false)
 }
@@ -180,10 +180,10 @@ fn run_build(
 
 fn report(summary: &BuildSummary, incremental: bool, json: bool) -> anyhow::Result<()> {
     for warning in &summary.warnings {
-        eprintln!("warning: {warning}");
+        say!("warning: {warning}");
     }
     for error in &summary.errors {
-        eprintln!("error: {error} (skipped)");
+        say!("error: {error} (skipped)");
     }
     let mut out = std::io::stdout().lock();
     if json {
@@ -278,7 +278,8 @@ impl ProgressBar {
         };
         let filled = (fraction * 30.0).round() as usize;
         let speed = p.bytes_done as f64 / 1e6 / self.started.elapsed().as_secs_f64().max(1e-3);
-        eprint!(
+        let _ = write!(
+            std::io::stderr(),
             "\r[{}{}] {:>3.0}% {}/{} files {:.1} MB/s ",
             "#".repeat(filled),
             " ".repeat(30 - filled.min(30)),
@@ -291,7 +292,7 @@ impl ProgressBar {
 
     fn finish(&self) {
         if self.enabled && self.last.is_some() {
-            eprintln!();
+            say!();
         }
     }
 }

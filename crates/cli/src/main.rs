@@ -1,6 +1,15 @@
 //! `hanseek`: the command-line front end. Each subcommand parses its arguments, then
 //! calls into the library crates; nothing here knows how reports are parsed or indexed.
 
+/// Like `eprintln!`, but a closed stderr (`hanseek … 2>&1 | head -1`) is not a panic:
+/// a message nobody can read is dropped.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod analyze_cmd;
 mod bench_cmd;
 mod corpus_cmd;
@@ -59,9 +68,25 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader went away (`| head -1`): what it read was right; stop quietly.
+        Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            say!("error: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        let kind = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }

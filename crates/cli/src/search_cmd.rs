@@ -80,7 +80,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         .with_aliases(aliases);
     let searcher = Searcher::with_config(config)?;
     if let (_, Some(note)) = searcher.aliases_in_use()? {
-        eprintln!("warning: {note}");
+        say!("warning: {note}");
     }
     let options = SearchOptions {
         limit: args.limit,

@@ -44,7 +44,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let config = SearchConfig::new(&args.index).with_aliases(aliases);
     let state = Arc::new(AppState::new(config, ServerLimits::default())?);
     if let Ok((_, Some(note))) = state.searcher.aliases_in_use() {
-        eprintln!("warning: {note}");
+        say!("warning: {note}");
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
@@ -53,8 +53,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.listen))?;
         let address = listener.local_addr()?;
         match state.searcher.generation() {
-            Ok(generation) => eprintln!("serving {} ({generation}) at http://{address}/", args.index.display()),
-            Err(e) => eprintln!("serving at http://{address}/ — {e}"),
+            Ok(generation) => say!("serving {} ({generation}) at http://{address}/", args.index.display()),
+            Err(e) => say!("serving at http://{address}/ — {e}"),
         }
         // The dictionaries load on first use (~0.5 s); load them now, not during the
         // first user's query.

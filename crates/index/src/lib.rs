@@ -2,6 +2,7 @@
 //! into atomically swapped generations, incremental updates, and statistics.
 
 mod build;
+mod directory;
 mod document;
 mod layout;
 mod schema;
@@ -160,7 +161,11 @@ pub(crate) fn open_generation(dir: &IndexDir, generation: &str) -> Result<OpenIn
         });
     }
     let path = dir.generation_path(generation);
-    let index = Index::open_in_dir(&path).map_err(|e| IndexError::Incompatible {
+    let directory = directory::ReadableDirectory::open(&path).map_err(|e| IndexError::Incompatible {
+        path: root.clone(),
+        found: format!("{e}"),
+    })?;
+    let index = Index::open(directory).map_err(|e| IndexError::Incompatible {
         path: root.clone(),
         found: format!("{e}"),
     })?;

@@ -227,15 +227,23 @@ function documentLink(id, text) {
   });
 }
 
-function hitItem(hit) {
-  const showScore = $('show-score').checked;
-  const meta = el(
+// Kind, section, category and date of a hit or a document, then `extra`.
+function metaLine(item, ...extra) {
+  return el(
     'div',
     { class: 'meta' },
-    el('span', { class: 'badge kind', text: kindLabel(hit) }),
-    hit.section && el('span', { text: hit.section }),
-    hit.category && el('span', { text: hit.category }),
-    hit.date && el('time', { datetime: hit.date, text: hit.date }),
+    el('span', { class: 'badge kind', text: kindLabel(item) }),
+    item.section && el('span', { text: item.section }),
+    item.category && el('span', { text: item.category }),
+    item.date && el('time', { datetime: item.date, text: item.date }),
+    ...extra,
+  );
+}
+
+function hitItem(hit) {
+  const showScore = $('show-score').checked;
+  const meta = metaLine(
+    hit,
     showScore && el('span', { class: 'score', text: '점수 ' + hit.score.toFixed(2) }),
     viaBadge(hit.via),
   );
@@ -366,15 +374,7 @@ async function showDocument(id) {
   }
   const doc = answer.body;
   document.title = doc.title + ' — hanseek';
-  const meta = el(
-    'div',
-    { class: 'meta' },
-    el('span', { class: 'badge kind', text: kindLabel(doc) }),
-    doc.section && el('span', { text: doc.section }),
-    doc.category && el('span', { text: doc.category }),
-    doc.date && el('time', { datetime: doc.date, text: doc.date }),
-    doc.path && el('span', { text: '보고서: ' + doc.path + (doc.issue_date ? ` (${doc.issue_date})` : '') }),
-  );
+  const meta = metaLine(doc, doc.path && el('span', { text: '보고서: ' + doc.path + (doc.issue_date ? ` (${doc.issue_date})` : '') }));
   const parts = [el('h1', { text: doc.title }), meta];
   if (doc.subtitle) parts.push(el('p', { class: 'subtitle', text: doc.subtitle }));
   if (doc.url) parts.push(el('p', { class: 'source' }, externalLink(doc.url), doc.outlet ? el('span', { text: ' · ' + doc.outlet }) : null));

@@ -16,6 +16,7 @@ pub mod api;
 pub mod client;
 pub mod page;
 
+use std::io::Write as _;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -146,7 +147,9 @@ async fn log(request: Request, next: Next) -> Response {
         .path_and_query()
         .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
     let response = next.run(request).await;
-    eprintln!(
+    // A closed stderr loses the line, not the request.
+    let _ = writeln!(
+        std::io::stderr(),
         "{client} \"{method} {target}\" {} {:.1}ms",
         response.status().as_u16(),
         started.elapsed().as_secs_f64() * 1000.0
