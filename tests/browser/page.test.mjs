@@ -93,6 +93,7 @@ test('cross-script hits carry their badge; 無人機 finds the 无人机 source'
   await page.waitForFunction(() => [...document.querySelectorAll('#hits mark')].some((m) => m.textContent === '无人机'));
   const source = await page.$eval('#hits .hit', (hit) => hit.textContent);
   assert.match(source, /新型无人机/);
+  assert.match(await page.textContent('#hits .hit .badge.bridge'), /간체 无人机 ← 無人機/);
   await page.close();
 });
 

@@ -955,3 +955,16 @@ fn skipping_matches_that_cannot_reach_the_page_changes_no_hit_and_no_total() {
     }
     assert!(compared > 300);
 }
+
+/// A traditional query matching only the simplified spelling says so (the page shows it
+/// as a badge); one matching the traditional text as written does not.
+#[test]
+fn a_traditional_query_says_when_it_matched_the_simplified_spelling() {
+    let drones = search("無人機");
+    assert!(!drones.hits.is_empty());
+    for hit in &drones.hits {
+        assert_eq!(hit.via.as_deref(), Some("simplified 无人机 ← 無人機"), "{}", hit.id);
+    }
+    let wings = search("雙飛翼");
+    assert_eq!(wings.hits[0].via, None, "the report writes 雙飛翼 itself");
+}

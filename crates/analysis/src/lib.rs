@@ -22,6 +22,8 @@ mod readings;
 pub mod script;
 mod transliteration;
 
+pub use normalize::simplified;
+
 use serde::Serialize;
 use tantivy_tokenizer_api as tapi;
 

@@ -495,7 +495,7 @@ fn best_passage(f: &Fields, doc: &TantivyDocument, matcher: &Matcher, budget: us
             (field, value, ranges) = (name, text, found);
         }
     }
-    let mut via = None;
+    let mut via = matcher.simplified_via(value, &ranges);
     if ranges.is_empty() && bridge {
         let bridged = values.iter().map(|&(n, t)| (n, t, matcher.bridged_ranges(t)));
         if let Some((name, text, found)) = bridged.into_iter().find(|(_, _, b)| !b.ranges.is_empty()) {

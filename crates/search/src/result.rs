@@ -32,7 +32,9 @@ pub struct Hit {
     /// The field the snippet comes from.
     pub snippet_field: String,
     /// When the hit matched only across scripts: the reading that bridged them, e.g.
-    /// `reading 무인기 ← 无人机` (the highlights then mark the original text).
+    /// `reading 무인기 ← 无人机` (the highlights then mark the original text); or, for
+    /// a query in traditional characters that matched the simplified spelling,
+    /// `simplified 无人机 ← 無人機` (ranked as the word itself).
     pub via: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<serde_json::Value>,

@@ -8,7 +8,7 @@
 //! point into the original text, so highlights never split a character or drift. The
 //! passage is budgeted in characters, not bytes: Hangul and Han take three bytes each.
 
-use hanseek_analysis::{bridge_query_sequences, query_tokens, transliteration_query, visit, AnalyzerKind};
+use hanseek_analysis::{bridge_query_sequences, query_tokens, simplified, transliteration_query, visit, AnalyzerKind};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -56,6 +56,8 @@ pub struct Matcher {
     /// Whether any query token is a Chinese word (else documents' Han runs need no
     /// segmentation to be highlighted, and jieba's dictionary is never loaded).
     needs_han: bool,
+    /// Query words written in traditional characters, with their simplified form.
+    traditional: Vec<(String, String)>,
 }
 
 /// Where a query word matched, and through which bridge (`reading 무인기 ← 无人机`).
@@ -79,8 +81,13 @@ impl Matcher {
             direct: Vec::new(),
             bridged: Vec::new(),
             needs_han: false,
+            traditional: Vec::new(),
         };
         for text in texts {
+            let folded: String = text.chars().map(|c| simplified(c).unwrap_or(c)).collect();
+            if folded != text {
+                matcher.traditional.push((text.to_string(), folded));
+            }
             let main = query_tokens(AnalyzerKind::Main, text);
             matcher.needs_han |= main.iter().any(|t| t.pos == "han");
             let korean = main.iter().any(|t| t.pos != "han" && t.pos != "alnum");
@@ -143,6 +150,24 @@ impl Matcher {
             found = self.find(&self.direct, text, &[AnalyzerKind::Recall]);
         }
         merge(found.into_iter().map(|(range, _, _)| range).collect())
+    }
+
+    /// For direct matches at `ranges` of `text`: when a query word written in
+    /// traditional characters matched only its simplified spelling, say so
+    /// (`simplified 无人机 ← 無人機`): a cross-script match the reader should see, though
+    /// it ranks as the word itself.
+    pub fn simplified_via(&self, text: &str, ranges: &[(usize, usize)]) -> Option<String> {
+        let matched: Vec<&str> = ranges.iter().map(|&(from, to)| &text[from..to]).collect();
+        self.traditional.iter().find_map(|(original, folded)| {
+            let as_written = matched.iter().any(|m| m.contains(original.as_str()));
+            let simplified = matched
+                .iter()
+                .find(|m| m.contains(folded.as_str()) || folded.contains(**m));
+            match simplified {
+                Some(m) if !as_written && *m != original => Some(format!("simplified {m} ← {original}")),
+                _ => None,
+            }
+        })
     }
 
     /// Where the query matches `text` only through a reading, and which reading.

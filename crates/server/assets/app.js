@@ -7,7 +7,7 @@ const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 250;
 const KIND_LABELS = { article: '기사', reference: '인용 출처' };
 const LINK_LABELS = { reference: '참고자료', source: '출처', image_source: '이미지 출처' };
-const VIA_LABELS = { reading: '한자 독음', transliteration: '음역', alias: '별칭' };
+const VIA_LABELS = { reading: '한자 독음', transliteration: '음역', alias: '별칭', simplified: '간체' };
 const FACET_TITLES = { kind: '종류', section: '섹션', category: '분야' };
 
 const $ = (id) => document.getElementById(id);
@@ -174,7 +174,7 @@ function kindLabel(hit) {
 }
 
 // `via` says how a cross-script hit matched: "reading 무인기 ← 无人机",
-// "transliteration 취젠 ← 曲建", "alias 징진지 = 京津冀".
+// "transliteration 취젠 ← 曲建", "alias 징진지 = 京津冀", "simplified 无人机 ← 無人機".
 function viaBadge(via) {
   if (!via) return null;
   const space = via.indexOf(' ');
