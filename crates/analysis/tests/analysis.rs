@@ -30,7 +30,7 @@ fn render(kind: AnalyzerKind, sentences: &[&str]) -> String {
                 t.text,
                 t.from,
                 t.to,
-                t.pos,
+                t.kind.tag(),
                 &sentence[t.from..t.to]
             )
             .unwrap();
@@ -206,7 +206,7 @@ fn chinese_words_carry_their_sub_words() {
     assert!(texts(&battery).contains(&"电池"));
     // Han inside Korean prose is a Chinese run with its own positions.
     let mixed = analyze(AnalyzerKind::Main, "취젠(曲建) 부원장");
-    assert!(mixed.iter().any(|t| t.pos == "han" && t.text == "曲"));
+    assert!(mixed.iter().any(|t| t.kind.tag() == "han" && t.text == "曲"));
 }
 
 #[test]
@@ -215,7 +215,7 @@ fn offsets_point_into_the_original_text() {
     for t in analyze(AnalyzerKind::Main, text) {
         let original = &text[t.from..t.to];
         assert!(!original.is_empty(), "{t:?}");
-        if t.pos == "alnum" {
+        if t.kind.tag() == "alnum" {
             assert!(original == "ＡＩ" || original == "５Ｇ", "{original}");
         }
     }
@@ -251,7 +251,11 @@ fn recall_finds_every_copied_substring_of_the_report() {
                 continue; // the guarantee is for CJK strings; Latin and numbers match whole
             }
             let query = analyze(AnalyzerKind::Recall, &piece);
-            if query.len() < 2 || query.iter().any(|t| t.text.chars().count() < 2 && t.pos == "unigram") {
+            if query.len() < 2
+                || query
+                    .iter()
+                    .any(|t| t.text.chars().count() < 2 && t.kind.tag() == "unigram")
+            {
                 continue; // a single character at a run edge: not a two-character CJK string
             }
             let found = doc.windows(query.len()).any(|w| {
@@ -278,11 +282,11 @@ fn without_han_keeps_every_other_token_and_position() {
             to: t.to,
             position: t.position,
             position_length: t.position_length,
-            pos: t.pos.to_string(),
+            kind: t.kind,
             alternative: t.alternative,
         })
     });
-    let expected: Vec<_> = all.into_iter().filter(|t| t.pos != "han").collect();
+    let expected: Vec<_> = all.into_iter().filter(|t| t.kind.tag() != "han").collect();
     assert_eq!(without, expected);
 }
 

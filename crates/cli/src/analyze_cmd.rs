@@ -46,7 +46,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<()> {
             t.position_length,
             t.text,
             format!("{}..{}", t.from, t.to),
-            t.pos,
+            t.kind.tag(),
             &args.text[t.from..t.to]
         )?;
     }

@@ -5,7 +5,7 @@
 
 use hanseek_analysis::{
     analyze, bridge_query_sequences, query_pairs, query_tokens, transliteration_query, whole_compounds, AnalyzerKind,
-    Token,
+    Token, TokenKind,
 };
 use hanseek_index::Fields;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -71,7 +71,7 @@ pub(crate) fn text_query(schema: &Fields, text: &Text, plan: Plan) -> Option<Cla
     }
     // A Korean word also looks for Han text that reads as it; a Chinese word also
     // looks for Korean text written with its reading.
-    let korean = main.iter().any(|t| t.pos != "han" && t.pos != "alnum");
+    let korean = main.iter().any(|t| t.kind.is_korean());
     let bridge_on = korean && !text.title_only && cross_script;
     let bridge = if bridge_on { main.clone() } else { Vec::new() };
     // …and, whole, for a transliterated name (왕중린 for 王中林).
@@ -79,7 +79,7 @@ pub(crate) fn text_query(schema: &Fields, text: &Text, plan: Plan) -> Option<Cla
         .filter(|_| bridge_on)
         .into_iter()
         .collect();
-    let has_han = main.iter().any(|t| t.pos == "han");
+    let has_han = main.iter().any(|t| t.kind == TokenKind::Han);
     // Its readings, and its names transliterated (曲建 → 곡건, 취젠).
     let mut readings = if has_han && !text.title_only && cross_script {
         bridge_query_sequences(&text.text)

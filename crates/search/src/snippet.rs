@@ -8,7 +8,9 @@
 //! point into the original text, so highlights never split a character or drift. The
 //! passage is budgeted in characters, not bytes: Hangul and Han take three bytes each.
 
-use hanseek_analysis::{bridge_query_sequences, query_tokens, simplified, transliteration_query, visit, AnalyzerKind};
+use hanseek_analysis::{
+    bridge_query_sequences, query_tokens, simplified, transliteration_query, visit, AnalyzerKind, TokenKind,
+};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -89,8 +91,8 @@ impl Matcher {
                 matcher.traditional.push((text.to_string(), folded));
             }
             let main = query_tokens(AnalyzerKind::Main, text);
-            matcher.needs_han |= main.iter().any(|t| t.pos == "han");
-            let korean = main.iter().any(|t| t.pos != "han" && t.pos != "alnum");
+            matcher.needs_han |= main.iter().any(|t| t.kind == TokenKind::Han);
+            let korean = main.iter().any(|t| t.kind.is_korean());
             if korean {
                 let bridge = Bridge::ReadingOfDocument {
                     query: text.to_string(),
@@ -102,10 +104,10 @@ impl Matcher {
                         .extend(sequence(AnalyzerKind::Bridge, tokens, bridge.clone()));
                 }
             }
-            if main.iter().any(|t| t.pos == "han") {
+            if main.iter().any(|t| t.kind == TokenKind::Han) {
                 for reading in bridge_query_sequences(text) {
                     let spelled: Vec<String> = reading.iter().map(|t| t.text.clone()).collect();
-                    let how = if reading.iter().any(|t| t.pos == "transliteration") {
+                    let how = if reading.iter().any(|t| t.kind == TokenKind::Transliteration) {
                         "transliteration"
                     } else {
                         "reading"
@@ -133,7 +135,7 @@ impl Matcher {
     pub fn add_alias(&mut self, query: &str, alias: &str) {
         for kind in [AnalyzerKind::Main, AnalyzerKind::Recall] {
             let tokens = query_tokens(kind, alias);
-            self.needs_han |= kind == AnalyzerKind::Main && tokens.iter().any(|t| t.pos == "han");
+            self.needs_han |= kind == AnalyzerKind::Main && tokens.iter().any(|t| t.kind == TokenKind::Han);
             let bridge = Bridge::Alias {
                 query: query.to_string(),
                 alias: alias.to_string(),
@@ -217,7 +219,7 @@ impl Matcher {
                     from: t.from,
                     to: t.to,
                     position: t.position,
-                    transliteration: t.pos == "transliteration",
+                    transliteration: t.kind == TokenKind::Transliteration,
                 });
             });
             let text_of = |t: &Found| &texts[t.text.clone()];
