@@ -49,7 +49,7 @@ use handle::Handle;
 pub use hanseek_analysis::{AnalyzerKind, Token};
 pub use hanseek_index::{IndexError, Stats};
 pub use plan::sequence_query;
-use plan::{any_of, text_query, Clauses, Plan};
+use plan::{any_of, text_query, Clauses, Plan, Words};
 pub use query::{Kind, ParsedQuery, QueryError, Text};
 use result::{explain, facets_collector, read_facets};
 pub use result::{Analysis, Facets, Hit, SearchResult};
@@ -272,6 +272,7 @@ impl Searcher {
         check_values(&fields, &searcher, &parsed)?;
         let pairs = generation.open.meta.pairs;
         let aliases: &Aliases = self.aliases.as_deref().unwrap_or(&generation.aliases);
+        let words = Words::default();
         let plan = |cross_script, expand| Plan {
             cross_script,
             expand,
@@ -289,7 +290,7 @@ impl Searcher {
                 // it matches any of them, and scores their sum.
                 let mut clauses: Clauses = Vec::new();
                 for t in group {
-                    match text_query(&fields, t, plan(options.bridge, expand)) {
+                    match text_query(&fields, t, &words.get(&t.text), plan(options.bridge, expand)) {
                         Some(query) => clauses.extend(query),
                         None => ignored.push(t.text.clone()),
                     }
@@ -301,7 +302,8 @@ impl Searcher {
                             phrase: text.phrase || alias.contains(' '),
                             ..text.clone()
                         };
-                        if let Some(query) = text_query(&fields, &aliased, plan(true, expand)) {
+                        let word = words.get(&aliased.text);
+                        if let Some(query) = text_query(&fields, &aliased, &word, plan(true, expand)) {
                             clauses.push(Box::new(Labeled::new(
                                 Label::Alias,
                                 Box::new(BoostQuery::new(any_of(query), ALIAS_WEIGHT)),
@@ -323,7 +325,7 @@ impl Searcher {
         let excluded: Vec<Box<dyn Query>> = parsed
             .excluded
             .iter()
-            .filter_map(|t| text_query(&fields, t, plan(options.bridge, true)))
+            .filter_map(|t| text_query(&fields, t, &words.get(&t.text), plan(options.bridge, true)))
             .flatten()
             .collect();
         if groups.is_empty() && filters.is_empty() {
@@ -396,11 +398,12 @@ impl Searcher {
             }
         }
 
+        // Highlights and `via` from the same analysis the clauses were built from.
         let positive: Vec<&str> = parsed.groups.iter().flatten().map(|t| t.text.as_str()).collect();
-        let mut matcher = Matcher::new(positive.iter().copied());
+        let mut matcher = Matcher::new(positive.iter().map(|text| words.get(text)));
         for text in positive.iter().filter(|_| options.bridge) {
             for alias in aliases.alternatives(text) {
-                matcher.add_alias(text, alias);
+                matcher.add_alias(text, &words.get(alias));
             }
         }
         let mut hits = Vec::with_capacity(top_docs.len());

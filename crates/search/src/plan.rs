@@ -3,6 +3,10 @@
 //! transliterations. Which fields each kind of clause searches, and at what weight,
 //! is [`crate::fields`]'.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use hanseek_analysis::{
     analyze, bridge_query_sequences, query_pairs, query_tokens, transliteration_query, whole_compounds, AnalyzerKind,
     Token, TokenKind,
@@ -27,19 +31,112 @@ pub(crate) struct Plan {
     pub pairs: bool,
 }
 
+/// How a Chinese word is spelled in Korean text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Crossing {
+    /// Its Sino-Korean reading (人工智能 → 인공지능).
+    Reading,
+    /// A name's Mandarin sound as Korean writes it (曲建 → 취젠).
+    Transliteration,
+}
+
+impl Crossing {
+    /// As `via` says it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Crossing::Reading => "reading",
+            Crossing::Transliteration => "transliteration",
+        }
+    }
+}
+
+/// One query word or phrase analyzed once, with every way it crosses scripts: what its
+/// clauses (unexpanded, expanded, excluded) and its highlights and `via`
+/// (`snippet::Matcher`) are built from, so that what is searched and what is shown
+/// cannot drift apart.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub text: String,
+    /// Main-analyzer tokens, alternatives included.
+    pub analyzed: Vec<Token>,
+    /// Without the alternatives: a Korean compound as its parts, a Chinese word as the
+    /// word.
+    pub main: Vec<Token>,
+    /// Its bigrams (the recall analyzer).
+    pub recall: Vec<Token>,
+    /// Korean: also looked for as the reading of Han text (무인기 → 无人机).
+    pub korean: bool,
+    /// Chinese: also looked for as Korean text written with its readings.
+    pub has_han: bool,
+    /// For a Korean word: the whole word, for the one token a transliterated name is
+    /// indexed as (왕중린 for 王中林).
+    pub whole_name: Option<Token>,
+    /// For a Chinese word: its spellings in Korean, each as query tokens.
+    pub readings: Vec<(Crossing, Vec<Token>)>,
+}
+
+impl Word {
+    pub fn new(text: &str) -> Word {
+        let analyzed = analyze(AnalyzerKind::Main, text);
+        let main: Vec<Token> = analyzed.iter().filter(|t| !t.alternative).cloned().collect();
+        let korean = main.iter().any(|t| t.kind.is_korean());
+        let has_han = main.iter().any(|t| t.kind == TokenKind::Han);
+        let whole_name = if korean { transliteration_query(text, &main) } else { None };
+        let readings = if has_han {
+            bridge_query_sequences(text)
+                .into_iter()
+                .map(|tokens| {
+                    let transliterated = tokens.iter().any(|t| t.kind == TokenKind::Transliteration);
+                    let how = if transliterated { Crossing::Transliteration } else { Crossing::Reading };
+                    (how, tokens)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Word {
+            text: text.to_string(),
+            recall: query_tokens(AnalyzerKind::Recall, text),
+            analyzed,
+            main,
+            korean,
+            has_han,
+            whole_name,
+            readings,
+        }
+    }
+}
+
+/// Each distinct text of one search (its words, phrases, exclusions and aliases)
+/// analyzed once, however many passes and highlights use it.
+#[derive(Default)]
+pub(crate) struct Words(RefCell<HashMap<String, Rc<Word>>>);
+
+impl Words {
+    pub fn get(&self, text: &str) -> Rc<Word> {
+        if let Some(word) = self.0.borrow().get(text) {
+            return word.clone();
+        }
+        let word = Rc::new(Word::new(text));
+        self.0.borrow_mut().insert(text.to_string(), word.clone());
+        word
+    }
+}
+
 /// Queries a document matches if it matches any of them, scoring their sum.
 pub(crate) type Clauses = Vec<Box<dyn Query>>;
 
-/// The query for one word or phrase over every text field, as its clauses (one per
-/// field and spelling), or `None` when it has no searchable token.
-pub(crate) fn text_query(schema: &Fields, text: &Text, plan: Plan) -> Option<Clauses> {
+/// The query for one word or phrase (`text`, analyzed as `word`) over every text field,
+/// as its clauses (one per field and spelling), or `None` when it has no searchable
+/// token.
+pub(crate) fn text_query(schema: &Fields, text: &Text, word: &Word, plan: Plan) -> Option<Clauses> {
     let Plan {
         cross_script,
         expand,
         pairs: pairs_indexed,
     } = plan;
-    let analyzed = analyze(AnalyzerKind::Main, &text.text);
-    let query_main: Vec<Token> = analyzed.iter().filter(|t| !t.alternative).cloned().collect();
+    let analyzed = &word.analyzed;
+    let query_main = &word.main;
     // Unexpanded (see `SearchOptions::expand_below`): no bigrams unless they are all the
     // word has; a compound as the one word, not the phrase of its parts; and a word or
     // phrase of several tokens through its adjacent pairs in the pairs field instead
@@ -48,7 +145,7 @@ pub(crate) fn text_query(schema: &Fields, text: &Text, plan: Plan) -> Option<Cla
     let (main, pairs) = if expand || query_main.is_empty() {
         (query_main.clone(), Vec::new())
     } else {
-        let whole = whole_compounds(&analyzed);
+        let whole = whole_compounds(analyzed);
         let pairs = if text.title_only || !pairs_indexed {
             None
         } else {
@@ -57,7 +154,7 @@ pub(crate) fn text_query(schema: &Fields, text: &Text, plan: Plan) -> Option<Cla
         (whole, pairs.unwrap_or_default())
     };
     let mut recall = if expand || main.is_empty() {
-        query_tokens(AnalyzerKind::Recall, &text.text)
+        word.recall.clone()
     } else {
         Vec::new()
     };
@@ -71,18 +168,13 @@ pub(crate) fn text_query(schema: &Fields, text: &Text, plan: Plan) -> Option<Cla
     }
     // A Korean word also looks for Han text that reads as it; a Chinese word also
     // looks for Korean text written with its reading.
-    let korean = main.iter().any(|t| t.kind.is_korean());
-    let bridge_on = korean && !text.title_only && cross_script;
+    let bridge_on = word.korean && !text.title_only && cross_script;
     let bridge = if bridge_on { main.clone() } else { Vec::new() };
     // …and, whole, for a transliterated name (왕중린 for 王中林).
-    let whole_name: Vec<_> = transliteration_query(&text.text, &query_main)
-        .filter(|_| bridge_on)
-        .into_iter()
-        .collect();
-    let has_han = main.iter().any(|t| t.kind == TokenKind::Han);
+    let whole_name: Vec<Token> = word.whole_name.iter().filter(|_| bridge_on).cloned().collect();
     // Its readings, and its names transliterated (曲建 → 곡건, 취젠).
-    let mut readings = if has_han && !text.title_only && cross_script {
-        bridge_query_sequences(&text.text)
+    let mut readings: Vec<Vec<Token>> = if word.has_han && !text.title_only && cross_script {
+        word.readings.iter().map(|(_, tokens)| tokens.clone()).collect()
     } else {
         Vec::new()
     };

@@ -8,9 +8,9 @@
 //! point into the original text, so highlights never split a character or drift. The
 //! passage is budgeted in characters, not bytes: Hangul and Han take three bytes each.
 
-use hanseek_analysis::{
-    bridge_query_sequences, query_tokens, simplified, transliteration_query, visit, AnalyzerKind, TokenKind,
-};
+use hanseek_analysis::{simplified, visit, AnalyzerKind, TokenKind};
+
+use crate::plan::Word;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -78,69 +78,62 @@ fn sequence(document: AnalyzerKind, tokens: Vec<hanseek_analysis::Token>, bridge
 }
 
 impl Matcher {
-    pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> Matcher {
+    /// The sequences of the query's positive words, from their one analysis
+    /// ([`Word`]): as written, and across scripts exactly as the search looked for them.
+    pub fn new<W: std::ops::Deref<Target = Word>>(words: impl IntoIterator<Item = W>) -> Matcher {
         let mut matcher = Matcher {
             direct: Vec::new(),
             bridged: Vec::new(),
             needs_han: false,
             traditional: Vec::new(),
         };
-        for text in texts {
+        for word in words {
+            let text = word.text.as_str();
             let folded: String = text.chars().map(|c| simplified(c).unwrap_or(c)).collect();
             if folded != text {
                 matcher.traditional.push((text.to_string(), folded));
             }
-            let main = query_tokens(AnalyzerKind::Main, text);
-            matcher.needs_han |= main.iter().any(|t| t.kind == TokenKind::Han);
-            let korean = main.iter().any(|t| t.kind.is_korean());
-            if korean {
+            matcher.needs_han |= word.has_han;
+            if word.korean {
                 let bridge = Bridge::ReadingOfDocument {
                     query: text.to_string(),
                 };
-                let whole_name = transliteration_query(text, &main).into_iter().collect();
-                for tokens in [main.clone(), whole_name] {
+                let whole_name = word.whole_name.iter().cloned().collect();
+                for tokens in [word.main.clone(), whole_name] {
                     matcher
                         .bridged
                         .extend(sequence(AnalyzerKind::Bridge, tokens, bridge.clone()));
                 }
             }
-            if main.iter().any(|t| t.kind == TokenKind::Han) {
-                for reading in bridge_query_sequences(text) {
-                    let spelled: Vec<String> = reading.iter().map(|t| t.text.clone()).collect();
-                    let how = if reading.iter().any(|t| t.kind == TokenKind::Transliteration) {
-                        "transliteration"
-                    } else {
-                        "reading"
-                    };
-                    let bridge = Bridge::ReadingOfQuery {
-                        how,
-                        query: text.to_string(),
-                        reading: spelled.join(""),
-                    };
-                    matcher.bridged.extend(sequence(AnalyzerKind::Main, reading, bridge));
-                }
+            for (how, reading) in &word.readings {
+                let bridge = Bridge::ReadingOfQuery {
+                    how: how.name(),
+                    query: text.to_string(),
+                    reading: reading.iter().map(|t| t.text.as_str()).collect(),
+                };
+                matcher
+                    .bridged
+                    .extend(sequence(AnalyzerKind::Main, reading.clone(), bridge));
             }
             matcher
                 .direct
-                .extend(sequence(AnalyzerKind::Main, main, Bridge::Direct));
-            let recall = query_tokens(AnalyzerKind::Recall, text);
+                .extend(sequence(AnalyzerKind::Main, word.main.clone(), Bridge::Direct));
             matcher
                 .direct
-                .extend(sequence(AnalyzerKind::Recall, recall, Bridge::Direct));
+                .extend(sequence(AnalyzerKind::Recall, word.recall.clone(), Bridge::Direct));
         }
         matcher
     }
 
     /// Also highlights `alias`, a term of `query`'s alias group, saying so in `via`.
-    pub fn add_alias(&mut self, query: &str, alias: &str) {
-        for kind in [AnalyzerKind::Main, AnalyzerKind::Recall] {
-            let tokens = query_tokens(kind, alias);
-            self.needs_han |= kind == AnalyzerKind::Main && tokens.iter().any(|t| t.kind == TokenKind::Han);
+    pub fn add_alias(&mut self, query: &str, alias: &Word) {
+        self.needs_han |= alias.has_han;
+        for (kind, tokens) in [(AnalyzerKind::Main, &alias.main), (AnalyzerKind::Recall, &alias.recall)] {
             let bridge = Bridge::Alias {
                 query: query.to_string(),
-                alias: alias.to_string(),
+                alias: alias.text.clone(),
             };
-            self.bridged.extend(sequence(kind, tokens, bridge));
+            self.bridged.extend(sequence(kind, tokens.clone(), bridge));
         }
     }
 
@@ -344,7 +337,7 @@ mod tests {
     #[test]
     fn highlights_are_character_offsets_of_the_original_text() {
         let text = "최근 광둥성인민정부는 '범용 인공지능 산업 혁신거점 구축'을 발표";
-        let matcher = Matcher::new(["인공지능"]);
+        let matcher = Matcher::new([Word::new("인공지능")].iter());
         let ranges = matcher.ranges(text);
         let s = snippet(text, &ranges, 200);
         let [from, to] = s.highlights[0];
@@ -356,7 +349,7 @@ mod tests {
     #[test]
     fn budget_counts_characters_and_keeps_the_match() {
         let text = format!("{}리튬배터리 재활용{}", "가".repeat(300), "나".repeat(300));
-        let matcher = Matcher::new(["리튬배터리"]);
+        let matcher = Matcher::new([Word::new("리튬배터리")].iter());
         let s = snippet(&text, &matcher.ranges(&text), 60);
         assert!(s.text.chars().count() <= 62, "{}", s.text.chars().count());
         let [from, to] = s.highlights[0];
@@ -370,7 +363,7 @@ mod tests {
     #[test]
     fn chinese_and_full_width() {
         let text = "关于加快建设通用人工智能产业创新引领地的实施意见 ＡＩ";
-        let matcher = Matcher::new(["智能产业", "AI"]);
+        let matcher = Matcher::new([Word::new("智能产业"), Word::new("AI")].iter());
         let s = snippet(text, &matcher.ranges(text), 100);
         let words: Vec<String> = s
             .highlights
