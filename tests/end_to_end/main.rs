@@ -9,10 +9,13 @@ mod corpus;
 mod index;
 mod search;
 mod serve;
+#[path = "../support/tempdir.rs"]
+mod support_tempdir;
+
+pub use support_tempdir::tempdir;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -31,42 +34,6 @@ pub fn stdout_json(output: &Output) -> Value {
             String::from_utf8_lossy(&output.stderr)
         )
     })
-}
-
-/// A fresh folder for one test, inside this test run's folder. Indexes built once for
-/// the whole run (statics) outlive any guard that would delete them, so instead each
-/// run removes the folders of earlier runs whose process has exited.
-pub fn tempdir(name: &str) -> PathBuf {
-    static RUN: OnceLock<PathBuf> = OnceLock::new();
-    let run = RUN.get_or_init(|| {
-        remove_finished_runs();
-        std::env::temp_dir().join(format!("hanseek-e2e-{}", std::process::id()))
-    });
-    let dir = run.join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Deletes `hanseek-e2e-PID` folders of processes that no longer run (Linux only: where
-/// `/proc` cannot say, nothing is deleted, since another run may be using them).
-fn remove_finished_runs() {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let pid = name
-            .to_str()
-            .and_then(|n| n.strip_prefix("hanseek-e2e-"))
-            .and_then(|p| p.parse::<u32>().ok());
-        if pid.is_some_and(|pid| pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists()) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 pub fn index_json(args: &[&str]) -> Value {

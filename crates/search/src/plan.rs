@@ -81,13 +81,21 @@ impl Word {
         let main: Vec<Token> = analyzed.iter().filter(|t| !t.alternative).cloned().collect();
         let korean = main.iter().any(|t| t.kind.is_korean());
         let has_han = main.iter().any(|t| t.kind == TokenKind::Han);
-        let whole_name = if korean { transliteration_query(text, &main) } else { None };
+        let whole_name = if korean {
+            transliteration_query(text, &main)
+        } else {
+            None
+        };
         let readings = if has_han {
             bridge_query_sequences(text)
                 .into_iter()
                 .map(|tokens| {
                     let transliterated = tokens.iter().any(|t| t.kind == TokenKind::Transliteration);
-                    let how = if transliterated { Crossing::Transliteration } else { Crossing::Reading };
+                    let how = if transliterated {
+                        Crossing::Transliteration
+                    } else {
+                        Crossing::Reading
+                    };
                     (how, tokens)
                 })
                 .collect()

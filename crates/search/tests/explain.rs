@@ -3,6 +3,11 @@
 
 use hanseek_search::{SearchOptions, Searcher};
 
+#[path = "../../../tests/support/tempdir.rs"]
+mod support_tempdir;
+
+use support_tempdir::tempdir;
+
 /// Every description in the tree, each with its parent's.
 fn descriptions(node: &serde_json::Value, parent: &str, out: &mut Vec<(String, String)>) {
     let description = node["description"].as_str().unwrap_or_default();
@@ -14,8 +19,7 @@ fn descriptions(node: &serde_json::Value, parent: &str, out: &mut Vec<(String, S
 
 #[test]
 fn every_clause_of_an_explanation_names_its_field() {
-    let dir = std::env::temp_dir().join(format!("hanseek-search-{}-explain", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = tempdir("explain");
     let corpus = dir.join("corpus");
     std::fs::create_dir_all(&corpus).unwrap();
     let docs = [

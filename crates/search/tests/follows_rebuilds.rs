@@ -2,16 +2,14 @@
 //! from its next query on, and never loses the generation it reads: old generations
 //! are removed only once no reader holds them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use hanseek_search::{SearchOptions, Searcher};
 
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("hanseek-search-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+#[path = "../../../tests/support/tempdir.rs"]
+mod support_tempdir;
+
+use support_tempdir::tempdir;
 
 /// A corpus of one JSONL document about `word`.
 fn write_corpus(corpus: &Path, word: &str) {

@@ -14,7 +14,8 @@ use hanseek_server::{api, AppState, ServerLimits};
 
 /// A server with tight limits and a route that takes 5 s, on its own runtime.
 fn start() -> SocketAddr {
-    let index = std::env::temp_dir().join(format!("hanseek-server-limits-{}", std::process::id()));
+    // Never created: the server starts before any index exists.
+    let index = std::env::temp_dir().join(format!("hanseek-server-limits-{}-none", std::process::id()));
     let limits = ServerLimits {
         max_concurrent: 1,
         timeout: Duration::from_secs(1),
