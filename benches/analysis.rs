@@ -55,7 +55,7 @@ fn article_texts(path: &Path) -> Vec<String> {
 
 fn synthetic_articles(articles: usize) -> Vec<String> {
     let dir = std::env::temp_dir().join(format!("hanseek-bench-analysis-{}", std::process::id()));
-    hanseek_corpus::synth::write_archive(&dir, articles, 1).expect("write the synthetic archive");
+    hanseek_synth::write_archive(&dir, articles, 1).expect("write the synthetic archive");
     let mut files = Vec::new();
     let mut folders = vec![dir.clone()];
     while let Some(folder) = folders.pop() {

@@ -20,7 +20,7 @@ fn articles() -> usize {
 fn bench(c: &mut Criterion) {
     let work: PathBuf = std::env::temp_dir().join(format!("hanseek-bench-indexing-{}", std::process::id()));
     let corpus = work.join("corpus");
-    let (_, bytes) = hanseek_corpus::synth::write_archive(&corpus, articles(), 1).expect("write the archive");
+    let (_, bytes) = hanseek_synth::write_archive(&corpus, articles(), 1).expect("write the archive");
     let mut group = c.benchmark_group("index-build");
     group.throughput(Throughput::Bytes(bytes));
     group.sample_size(10);

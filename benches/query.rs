@@ -21,7 +21,7 @@ fn bench(c: &mut Criterion) {
     let work: PathBuf = std::env::temp_dir().join(format!("hanseek-bench-query-{}", std::process::id()));
     let corpus = work.join("corpus");
     let index = work.join("index");
-    hanseek_corpus::synth::write_archive(&corpus, articles(), 1).expect("write the archive");
+    hanseek_synth::write_archive(&corpus, articles(), 1).expect("write the archive");
     hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).expect("build the index");
     let searcher = Searcher::open(&index).expect("open the index");
 

@@ -56,7 +56,7 @@ pub fn run(command: CorpusCommand) -> anyhow::Result<ExitCode> {
         CorpusCommand::Inspect { paths, json, body } => inspect(&paths, json, body),
         CorpusCommand::Synth { articles, seed, out } => {
             anyhow::ensure!(articles >= 1, "--articles must be at least 1");
-            let (files, bytes) = hanseek_corpus::synth::write_archive(&out, articles, seed)
+            let (files, bytes) = hanseek_synth::write_archive(&out, articles, seed)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
             println!(
                 "wrote {articles} articles in {files} reports ({:.1} MB) to {}",

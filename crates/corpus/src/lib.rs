@@ -15,7 +15,6 @@ pub mod jsonl;
 mod model;
 mod plain;
 pub mod report;
-pub mod synth;
 pub mod text;
 mod walk;
 

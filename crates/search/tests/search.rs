@@ -790,7 +790,7 @@ fn equal_scores_and_dates_go_to_the_lower_id_however_the_index_was_built() {
 fn skipping_matches_that_cannot_reach_the_page_changes_no_hit_and_no_total() {
     let dir = tempdir("pruning");
     let corpus = dir.join("corpus");
-    hanseek_corpus::synth::write_archive(&corpus, 2_000, 3).unwrap();
+    hanseek_synth::write_archive(&corpus, 2_000, 3).unwrap();
     let index = dir.join("index");
     hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
     let searcher = Searcher::open(&index).unwrap();

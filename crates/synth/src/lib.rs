@@ -20,10 +20,11 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::Date;
+use hanseek_corpus::Date;
 
-const REPORT: &str = include_str!("../../../corpus/kostec-weekly-2023-12-01.md");
-const HAN_WORDS: &str = include_str!("../../analysis/data/jieba-han-words.txt");
+/// The bundled report and jieba's Han words (see build.rs).
+const REPORT: &str = include_str!(concat!(env!("OUT_DIR"), "/report.md"));
+const HAN_WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/han-words.txt"));
 
 /// SplitMix64: small, fast, and the same sequence on every platform.
 struct Rng(u64);
@@ -297,7 +298,7 @@ mod tests {
         let mut paths: Vec<_> = walkdir(&dir);
         paths.sort();
         for path in &paths {
-            let parsed = crate::parse_path(path, "synth");
+            let parsed = hanseek_corpus::parse_path(path, "synth");
             assert!(parsed.errors.is_empty(), "{}: {:?}", path.display(), parsed.errors);
             articles += parsed.report.unwrap().articles.len();
         }
