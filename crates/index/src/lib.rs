@@ -20,7 +20,7 @@ use tantivy::Index;
 pub use build::{build, update, BuildOptions, BuildSummary, ProgressUpdate};
 pub use document::{report_documents, FileDocuments, Optional};
 pub use layout::{GenerationHold, GenerationMeta, IndexDir, FORMAT_VERSION};
-pub use schema::{build_schema, Fields, SearchedField, KIND_ARTICLE, KIND_REFERENCE};
+pub use schema::{build_schema, Fields, SearchedField, DATE_FIELD, ID_FIELD, KIND_ARTICLE, KIND_REFERENCE};
 pub use stats::{field_values, stats, Stats};
 
 #[derive(Debug, thiserror::Error)]
@@ -45,8 +45,8 @@ pub enum IndexError {
     NoCorpus { path: PathBuf },
 }
 
-/// Registers the main (`hanseek`), recall (`hanseek_recall`) and bridge
-/// (`hanseek_bridge`) analyzers with `index`.
+/// Registers the four analyzers — main (`hanseek`), recall (`hanseek_recall`), bridge
+/// (`hanseek_bridge`) and pairs (`hanseek_pairs`) — with `index`.
 /// Every index is opened through [`open_current`] or created by [`build`], which call
 /// it, so indexing, query parsing and snippets use the same analyzers.
 pub fn register_analyzers(index: &Index) {

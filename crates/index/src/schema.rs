@@ -117,6 +117,10 @@ impl SearchedField {
     }
 }
 
+/// The fast columns search ranks ties by (`hanseek_search::top`).
+pub const ID_FIELD: &str = "id";
+pub const DATE_FIELD: &str = "date";
+
 pub const KIND_ARTICLE: &str = "article";
 pub const KIND_REFERENCE: &str = "reference";
 
@@ -145,11 +149,11 @@ pub fn build_schema() -> (Schema, Fields) {
     let fields = Fields {
         kind: b.add_text_field("kind", STRING | FAST | STORED),
         // Fast too: equal scores and dates are ranked by id (`hanseek_search::top`).
-        id: b.add_text_field("id", STRING | FAST | STORED),
+        id: b.add_text_field(ID_FIELD, STRING | FAST | STORED),
         source: b.add_text_field("source", STRING | STORED),
         path: b.add_text_field("path", STORED),
         issue_date: b.add_date_field("issue_date", date.clone()),
-        date: b.add_date_field("date", date),
+        date: b.add_date_field(DATE_FIELD, date),
         month: b.add_text_field("month", STRING | FAST | STORED),
         section: b.add_text_field("section", STRING | FAST | STORED),
         section_number: b.add_text_field("section_number", STORED),
@@ -195,11 +199,11 @@ impl Fields {
         let f = |name: &str| schema.get_field(name).ok();
         Some(Fields {
             kind: f("kind")?,
-            id: f("id")?,
+            id: f(ID_FIELD)?,
             source: f("source")?,
             path: f("path")?,
             issue_date: f("issue_date")?,
-            date: f("date")?,
+            date: f(DATE_FIELD)?,
             month: f("month")?,
             section: f("section")?,
             section_number: f("section_number")?,

@@ -356,8 +356,8 @@ impl Searcher {
             (Box::new(BooleanQuery::new(clauses)), pruning)
         };
         let collect = |(query, pruning): &(Box<dyn Query>, Pruning)| -> Result<Collected, SearchError> {
-            let top =
-                TopNewestFirst::new("date", options.limit.max(1), options.offset).by_date(options.sort == Sort::Date);
+            let top = TopNewestFirst::new(hanseek_index::DATE_FIELD, options.limit.max(1), options.offset)
+                .by_date(options.sort == Sort::Date);
             // One pass over the matches: the top hits, the total and the facets together.
             // Facets need every match, so they turn the pruning off.
             let (top_docs, total, facets) = if options.facets {

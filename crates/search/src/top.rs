@@ -15,12 +15,10 @@ use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering as AtomicOrdering};
 use std::sync::Arc;
 
+use hanseek_index::ID_FIELD;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
-
-/// The fast column of stable document ids that breaks ties.
-const ID_FIELD: &str = "id";
 
 /// One hit: its score, its date as seconds (`i64::MIN` without one), its address.
 #[derive(Debug, Clone)]
