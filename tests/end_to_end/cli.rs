@@ -79,3 +79,62 @@ fn huge_limits_and_offsets_are_refused_with_the_limit() {
     let fine = hanseek(&["search", "--json", "인공지능", "--index", i, "--limit", "10000"]);
     assert_eq!(stdout_json(&fine)["total"], 5);
 }
+
+/// Issue 16.9 and 16.11: a query may start with `-` (or come with `-q`), uppercase
+/// AND and NOT are operators; `show ID` prints a hit; hits name their file; counts are
+/// written as people write them; `took_ms` is rounded; no hit is exit status 1.
+#[test]
+fn queries_starting_with_a_dash_operators_show_plurals_and_exit_codes() {
+    let dir = tempdir("cli-conventions");
+    let index = dir.join("index");
+    let i = index.to_str().unwrap();
+    let built = hanseek(&["index", "build", "--corpus", "corpus", "--index", i]);
+    assert!(String::from_utf8_lossy(&built.stdout).contains("1 file, 14 articles, 18 links"));
+    let total = |args: &[&str]| {
+        let mut all = vec!["search", "--json", "--index", i];
+        all.extend(args);
+        let output = hanseek(&all);
+        (stdout_json(&output)["total"].as_u64().unwrap(), output.status.code())
+    };
+    let with_drones = total(&["중국"]).0;
+    let without = total(&["중국 -드론"]).0;
+    assert!(without < with_drones);
+    assert_eq!(total(&["-q", "중국 -드론"]).0, without);
+    assert_eq!(total(&["중국 NOT 드론"]).0, without);
+    assert_eq!(total(&["드론 AND 틸트로터"]).0, total(&["드론 틸트로터"]).0);
+    // Nothing found: exit status 1, the JSON still printed.
+    assert_eq!(total(&["존재하지않는낱말"]), (0, Some(1)));
+    let bad = hanseek(&["search", "--index", i, "드론 AND"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("AND needs a word or phrase on both sides"));
+
+    let one = hanseek(&["search", "--index", i, "틸트로터 kind:article"]);
+    let text = String::from_utf8_lossy(&one.stdout);
+    assert!(text.starts_with("1 hit in "), "{text}");
+    assert!(text.contains("file: corpus/kostec-weekly-2023-12-01.md"), "{text}");
+    let json = stdout_json(&hanseek(&["search", "--json", "--index", i, "틸트로터 kind:article"]));
+    let took = json["took_ms"].as_f64().unwrap();
+    assert_eq!(
+        (took * 1000.0).round() / 1000.0,
+        took,
+        "rounded to the microsecond: {took}"
+    );
+    assert_eq!(json["hits"][0]["path"], "corpus/kostec-weekly-2023-12-01.md");
+
+    let id = json["hits"][0]["id"].as_str().unwrap();
+    let shown = hanseek(&["show", "--index", i, id]);
+    assert!(shown.status.success());
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        text.contains("틸트로터") && text.contains("참고자료 · 출처") && text.contains("people.com.cn"),
+        "{text}"
+    );
+    let document = stdout_json(&hanseek(&["show", "--json", "--index", i, id]));
+    assert_eq!(document["id"], id);
+    let link = document["references"][0]["id"].as_str().unwrap();
+    let cited = stdout_json(&hanseek(&["show", "--json", "--index", i, link]));
+    assert_eq!(cited["article"]["id"], id);
+    let missing = hanseek(&["show", "--index", i, "no/such"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no document 'no/such'"));
+}

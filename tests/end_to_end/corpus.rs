@@ -80,7 +80,7 @@ fn corpus_inspect_text_output_and_missing_paths() {
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("kostec-weekly-2023-12-01/II-04"));
     assert!(
-        text.contains("1 files, 14 articles, 18 reference links, 0 errors"),
+        text.contains("1 file, 14 articles, 18 reference links, 0 errors"),
         "{text}"
     );
 

@@ -176,10 +176,12 @@ fn print_text(out: &mut impl Write, inspection: &Inspection, show_body: bool) ->
         .sum();
     writeln!(
         out,
-        "{} files, {articles} articles, {links} reference links, {} errors, {} warnings, {} ignored",
-        inspection.reports.len() + inspection.errors.len(),
-        inspection.errors.len(),
-        inspection.warnings.len(),
+        "{}, {}, {}, {}, {}, {} ignored",
+        crate::count(inspection.reports.len() + inspection.errors.len(), "file"),
+        crate::count(articles, "article"),
+        crate::count(links, "reference link"),
+        crate::count(inspection.errors.len(), "error"),
+        crate::count(inspection.warnings.len(), "warning"),
         inspection.ignored.len()
     )
 }

@@ -194,15 +194,15 @@ fn report(summary: &BuildSummary, incremental: bool, json: bool) -> anyhow::Resu
     let verb = if incremental { "updated" } else { "built" };
     writeln!(
         out,
-        "{verb} {}: {} files, {} articles, {} links, {:.1} MB in {:.2} s ({:.1} MB/s), {} errors",
+        "{verb} {}: {}, {}, {}, {:.1} MB in {:.2} s ({:.1} MB/s), {}",
         summary.generation,
-        summary.files,
-        summary.articles,
-        summary.links,
+        crate::count(summary.files, "file"),
+        crate::count(summary.articles, "article"),
+        crate::count(summary.links, "link"),
         summary.bytes as f64 / 1e6,
         summary.seconds,
         summary.megabytes_per_second(),
-        summary.errors.len()
+        crate::count(summary.errors.len(), "error")
     )?;
     if incremental {
         writeln!(out, "{} unchanged, {} removed", summary.unchanged, summary.removed)?;

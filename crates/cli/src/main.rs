@@ -16,6 +16,7 @@ mod corpus_cmd;
 mod index_cmd;
 mod search_cmd;
 mod serve_cmd;
+mod show_cmd;
 
 use std::process::ExitCode;
 
@@ -49,6 +50,9 @@ enum Command {
     Index(index_cmd::IndexCommand),
     /// Search the index: ranked articles and reference links with highlighted snippets.
     Search(search_cmd::SearchArgs),
+    /// Print one document by id: an article with its full text and references, or a
+    /// reference link with its article.
+    Show(show_cmd::ShowArgs),
     /// Serve the search page and the JSON API over HTTP (127.0.0.1:8417 by default),
     /// following every rebuild of the index.
     Serve(serve_cmd::ServeArgs),
@@ -63,6 +67,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze_cmd::run(args).map(|()| ExitCode::SUCCESS),
         Command::Index(command) => index_cmd::run(command),
         Command::Search(args) => search_cmd::run(args),
+        Command::Show(args) => show_cmd::run(args),
         Command::Serve(args) => serve_cmd::run(args),
         Command::Bench(args) => bench_cmd::run(args).map(|()| ExitCode::SUCCESS),
     };
@@ -74,6 +79,15 @@ fn main() -> ExitCode {
             say!("error: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `1 file`, `2 files`: counts as people write them.
+pub(crate) fn count(n: usize, singular: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {singular}s")
     }
 }
 

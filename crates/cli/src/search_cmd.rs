@@ -23,8 +23,19 @@ Examples:
   hanseek search 리튬배터리
   hanseek search '人工智能 kind:reference' --json | jq '.hits[].url'")]
 pub struct SearchArgs {
-    /// The query (quote it in the shell when it has spaces or quotes).
-    query: String,
+    /// The query (quote it in the shell when it has spaces or quotes). It may start
+    /// with `-` (`hanseek search -드론 중국`); options then go before it or after it,
+    /// but not after a `--`.
+    #[arg(
+        allow_hyphen_values = true,
+        required_unless_present = "query_option",
+        conflicts_with = "query_option",
+        value_name = "QUERY"
+    )]
+    query: Option<String>,
+    /// The query, as an option (for scripts: `-q "$QUERY"` whatever it starts with).
+    #[arg(short = 'q', long = "query", value_name = "QUERY", allow_hyphen_values = true)]
+    query_option: Option<String>,
     /// How many hits to show.
     #[arg(long, default_value_t = 10)]
     limit: usize,
@@ -91,7 +102,8 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         bridge: !args.no_bridge,
         ..SearchOptions::default()
     };
-    let result = searcher.search(&args.query, &options)?;
+    let query = args.query.or(args.query_option).unwrap_or_default();
+    let result = searcher.search(&query, &options)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &result)?;
@@ -99,7 +111,12 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
     } else {
         print_text(&mut out, &result, args.offset, std::io::stdout().is_terminal())?;
     }
-    Ok(ExitCode::SUCCESS)
+    // As grep and ripgrep: 1 when nothing matched, so scripts can test for it.
+    Ok(if result.total == 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, color: bool) -> std::io::Result<()> {
@@ -113,7 +130,12 @@ fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, color:
     } else {
         ""
     };
-    writeln!(out, "{} hits{partial} in {:.1} ms", result.total, result.took_ms)?;
+    writeln!(
+        out,
+        "{}{partial} in {:.1} ms",
+        crate::count(result.total, "hit"),
+        result.took_ms
+    )?;
     let facets = [
         ("kind", &result.facets.kind),
         ("section", &result.facets.section),
@@ -157,6 +179,9 @@ fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, color:
         )?;
         if let Some(url) = &hit.url {
             writeln!(out, "     {url}")?;
+        }
+        if let Some(path) = &hit.path {
+            writeln!(out, "     {dim}file: {path}{reset}")?;
         }
         if let (Some(parent), Some(title)) = (&hit.parent_id, &hit.parent_title) {
             let outlet = hit.outlet.as_deref().map(|o| format!(" ({o})")).unwrap_or_default();

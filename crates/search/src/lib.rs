@@ -418,7 +418,7 @@ impl Searcher {
         Ok(SearchResult {
             query: text.to_string(),
             total,
-            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1000.0,
             partial,
             expanded,
             hits: if options.limit == 0 { Vec::new() } else { hits },
@@ -532,6 +532,7 @@ fn hit(f: &Fields, doc: &TantivyDocument, score: Score, matcher: &Matcher, optio
         outlet: text(f.outlet),
         parent_id: text(f.parent_id),
         parent_title: text(f.parent_title),
+        path: text(f.path),
         link_kind: text(f.link_kind),
         score,
         snippet: passage.snippet.text,

@@ -5,6 +5,7 @@
 //! "표준화 인재 양성"        an exact phrase (particles and endings still ignored)
 //! -드론 -"고정익 드론"      excluded words or phrases
 //! 드론 OR 无人机           either
+//! 드론 AND 무인기          both (as without AND); NOT 드론 is -드론
 //! title:인공지능           a word (or "phrase") in titles only
 //! section:정책동향         filters: section, category, kind (article|reference),
 //! category:에너지 kind:reference
@@ -90,7 +91,7 @@ struct Item {
 }
 
 pub fn parse(query: &str) -> Result<ParsedQuery, QueryError> {
-    let items = lex(query)?;
+    let items = operators(lex(query)?)?;
     let mut parsed = ParsedQuery::default();
     let mut pending_or = false;
     let mut previous_was_text = false;
@@ -191,6 +192,49 @@ pub fn parse(query: &str) -> Result<ParsedQuery, QueryError> {
 }
 
 /// Splits the query into items, honouring quotes.
+/// Uppercase `AND` and `NOT` as operators, as users of other engines write them:
+/// `a AND b` is `a b` (every word is required anyway), `NOT a` is `-a`. (`OR` is
+/// handled by the parser, since it groups words.)
+fn operators(items: Vec<Item>) -> Result<Vec<Item>, QueryError> {
+    let is_operator =
+        |item: &Item, name: &str| item.field.is_none() && !item.quoted && !item.negated && item.value == name;
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    let mut negate_next: Option<usize> = None;
+    let count = items.len();
+    for (i, mut item) in items.into_iter().enumerate() {
+        if is_operator(&item, "AND") {
+            if out.is_empty() || i + 1 == count || negate_next.is_some() {
+                return Err(QueryError {
+                    column: item.column,
+                    message: "AND needs a word or phrase on both sides".into(),
+                });
+            }
+            continue;
+        }
+        if is_operator(&item, "NOT") {
+            if i + 1 == count || negate_next.is_some() {
+                return Err(QueryError {
+                    column: item.column,
+                    message: "NOT needs a word or phrase after it".into(),
+                });
+            }
+            negate_next = Some(item.column);
+            continue;
+        }
+        if let Some(column) = negate_next.take() {
+            if item.negated || item.value == "AND" || item.value == "OR" {
+                return Err(QueryError {
+                    column,
+                    message: "NOT needs a word or phrase after it".into(),
+                });
+            }
+            item.negated = true;
+        }
+        out.push(item);
+    }
+    Ok(out)
+}
+
 fn lex(query: &str) -> Result<Vec<Item>, QueryError> {
     let chars: Vec<char> = query.chars().collect();
     let mut items = Vec::new();
@@ -363,6 +407,12 @@ mod tests {
 
     #[test]
     fn dates() {
+        let q = parse("드론 AND 무인기 NOT 고정익").unwrap();
+        assert_eq!(q.groups.len(), 2);
+        assert_eq!(q.excluded[0].text, "고정익");
+        assert!(parse("AND 드론").unwrap_err().message.contains("AND needs"));
+        assert!(parse("드론 NOT").unwrap_err().message.contains("NOT needs"));
+        assert_eq!(parse("and not").unwrap().groups.len(), 2, "lowercase words are words");
         let q = parse("date:..2023-11-30 since:2023-11-20").unwrap();
         assert_eq!(
             (q.date_from.unwrap().to_string(), q.date_to.unwrap().to_string()),

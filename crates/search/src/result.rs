@@ -23,6 +23,8 @@ pub struct Hit {
     pub outlet: Option<String>,
     pub parent_id: Option<String>,
     pub parent_title: Option<String>,
+    /// The corpus file the document came from, as the build was given it.
+    pub path: Option<String>,
     /// For a link: reference, source or image_source.
     pub link_kind: Option<String>,
     pub score: Score,
@@ -52,6 +54,7 @@ pub struct Facets {
 pub struct SearchResult {
     pub query: String,
     pub total: usize,
+    /// Milliseconds, to the microsecond.
     pub took_ms: f64,
     /// No document has every word: these hits have some of them.
     pub partial: bool,
