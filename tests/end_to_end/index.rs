@@ -365,3 +365,59 @@ fn a_read_only_index_is_searched_and_described() {
         let _ = Command::new("chmod").args(["-R", "u+w"]).arg(&target).status();
     }
 }
+
+/// Issue 17.1 and 17.2: a FIFO hung the build, `/dev/zero` as `zero.md` was read
+/// until 6 GB of memory, sparse 2 GB files were read whole, and `ln -s .. loop`
+/// indexed the corpus again and again. Each is now reported and skipped, and the
+/// build finishes with the good files.
+#[test]
+fn fifos_devices_huge_files_and_symlink_loops_are_reported_and_skipped() {
+    let corpus = corpus_of_copies("hostile", 1);
+    let sub = corpus.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::copy("corpus/kostec-weekly-2023-12-01.md", sub.join("inner.md")).unwrap();
+    assert!(Command::new("mkfifo").arg(corpus.join("pipe.md")).status().unwrap().success());
+    std::os::unix::fs::symlink("/dev/zero", corpus.join("zero.md")).unwrap();
+    std::os::unix::fs::symlink("..", sub.join("loop")).unwrap();
+    let sparse = std::fs::File::create(corpus.join("sparse.jsonl")).unwrap();
+    sparse.set_len(2 << 30).unwrap();
+    let index = corpus.parent().unwrap().join("index");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hanseek"))
+        .args(["index", "build", "--json", "--corpus", corpus.to_str().unwrap(), "--index", index.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("the build hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "errors are reported");
+    let summary: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["articles"], 28, "the two good reports, once each: {summary}");
+    let errors = summary["errors"].to_string();
+    for (file, why) in [
+        ("pipe.md", "not a regular file"),
+        ("zero.md", "not a regular file"),
+        ("sparse.jsonl", "over the 512 MB limit for one file"),
+        ("loop", "a link to a folder already read"),
+    ] {
+        assert!(
+            summary["errors"].as_array().unwrap().iter().any(|e| e["path"].as_str().unwrap().ends_with(file)
+                && e["message"].as_str().unwrap().contains(why)),
+            "{file}: {errors}"
+        );
+    }
+    // The limit is configurable.
+    let lowered = Command::new(env!("CARGO_BIN_EXE_hanseek"))
+        .args(["corpus", "inspect", "--json", sub.join("inner.md").to_str().unwrap()])
+        .env("HANSEEK_MAX_FILE_MB", "0")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&lowered.stdout).contains("over the 0 MB limit"));
+}

@@ -1,5 +1,12 @@
 //! Finding corpus files: folders are walked recursively in a stable (sorted) order.
+//!
+//! Only regular files are read, up to a size limit: a FIFO would block the build
+//! forever, `/dev/zero` linked as `zero.md` would be read until memory runs out, and a
+//! 2 GB sparse file would be read whole before its NUL bytes reject it. Each folder is
+//! visited once (by device and inode), so a symbolic link back up the tree (`ln -s ..
+//! loop`) is reported instead of indexing the corpus again and again.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::Problem;
@@ -19,13 +26,69 @@ pub struct CorpusFiles {
 
 const EXTENSIONS: [&str; 3] = ["md", "txt", "jsonl"];
 
+/// Files larger than this are reported and skipped unless `HANSEEK_MAX_FILE_MB` says
+/// otherwise: a weekly report is ~100 KB, and a JSONL collection of 10^5 articles
+/// ~300 MB would be split into several files anyway.
+pub const DEFAULT_MAX_FILE_MB: u64 = 512;
+/// Raises or lowers the size limit, in MB.
+pub const MAX_FILE_MB_ENV: &str = "HANSEEK_MAX_FILE_MB";
+
+fn max_file_bytes() -> u64 {
+    std::env::var(MAX_FILE_MB_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(DEFAULT_MAX_FILE_MB)
+        .saturating_mul(1 << 20)
+}
+
+/// Why a path that looks like a corpus file must not be read, if it must not.
+fn unreadable(path: &Path, max_bytes: u64) -> Option<String> {
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => return Some(format!("cannot read: {e}")),
+    };
+    if !meta.is_file() {
+        return Some("not a regular file (a FIFO, device or socket): skipped".into());
+    }
+    if meta.len() > max_bytes {
+        return Some(format!(
+            "{:.0} MB, over the {} MB limit for one file: skipped (set {MAX_FILE_MB_ENV} to raise it)",
+            meta.len() as f64 / (1u64 << 20) as f64,
+            max_bytes >> 20
+        ));
+    }
+    None
+}
+
+/// A folder's identity, to visit it once however many links lead to it.
+#[cfg(unix)]
+fn folder_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(path: &Path) -> Option<(u64, u64)> {
+    let canonical = std::fs::canonicalize(path).ok()?;
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    canonical.hash(&mut hasher);
+    Some((0, hasher.finish()))
+}
+
 pub fn collect_files(paths: &[PathBuf]) -> CorpusFiles {
     let mut found = CorpusFiles::default();
+    let max_bytes = max_file_bytes();
     for path in paths {
         if path.is_dir() {
-            walk_dir(path, path, &mut found);
-        } else if path.is_file() {
-            if has_corpus_extension(path) {
+            let mut visited = HashSet::new();
+            visited.extend(folder_id(path));
+            walk_dir(path, path, max_bytes, &mut visited, &mut found);
+        } else if path.exists() {
+            if let Some(why) = unreadable(path, max_bytes) {
+                found.errors.push(problem(path, why));
+            } else if has_corpus_extension(path) {
                 let stem = path
                     .file_stem()
                     .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
@@ -43,7 +106,7 @@ pub fn collect_files(paths: &[PathBuf]) -> CorpusFiles {
     found
 }
 
-fn walk_dir(root: &Path, dir: &Path, found: &mut CorpusFiles) {
+fn walk_dir(root: &Path, dir: &Path, max_bytes: u64, visited: &mut HashSet<(u64, u64)>, found: &mut CorpusFiles) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => return found.errors.push(problem(dir, format!("cannot list folder: {e}"))),
@@ -58,8 +121,18 @@ fn walk_dir(root: &Path, dir: &Path, found: &mut CorpusFiles) {
             continue;
         }
         if path.is_dir() {
-            walk_dir(root, &path, found);
+            match folder_id(&path) {
+                Some(id) if !visited.insert(id) => found.errors.push(problem(
+                    &path,
+                    "a link to a folder already read (a symbolic link loop?): skipped".into(),
+                )),
+                _ => walk_dir(root, &path, max_bytes, visited, found),
+            }
         } else if has_corpus_extension(&path) && !name.to_ascii_lowercase().starts_with("readme.") {
+            if let Some(why) = unreadable(&path, max_bytes) {
+                found.errors.push(problem(&path, why));
+                continue;
+            }
             let relative = path.strip_prefix(root).unwrap_or(&path).with_extension("");
             let source = relative
                 .components()
