@@ -138,3 +138,81 @@ fn queries_starting_with_a_dash_operators_show_plurals_and_exit_codes() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no document 'no/such'"));
 }
+
+/// Issue 16.4 and 16.5: NO_COLOR, CLICOLOR_FORCE and `--color`; the terminal facet
+/// line capped, months rolled up into years (the JSON keeps every bucket).
+#[test]
+fn colour_follows_the_conventions_and_facets_stay_short() {
+    let dir = tempdir("colour");
+    let corpus = dir.join("corpus");
+    let index = dir.join("index");
+    let (c, i) = (corpus.to_str().unwrap(), index.to_str().unwrap());
+    assert!(
+        hanseek(&["corpus", "synth", "--articles", "600", "--seed", "2", "--out", c])
+            .status
+            .success()
+    );
+    assert!(hanseek(&["index", "build", "--corpus", c, "--index", i])
+        .status
+        .success());
+    let run = |flags: &[&str], env: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_hanseek"));
+        command.args(["search", "인공지능", "--index", i]).args(flags);
+        command.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        String::from_utf8(command.output().unwrap().stdout).unwrap()
+    };
+    let coloured = |text: &str| text.contains('\x1b');
+    assert!(!coloured(&run(&[], &[])), "a pipe gets no colour");
+    assert!(coloured(&run(&[], &[("CLICOLOR_FORCE", "1")])));
+    assert!(!coloured(&run(&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")])));
+    assert!(coloured(&run(&["--color", "always"], &[("NO_COLOR", "1")])));
+    assert!(!coloured(&run(&["--color", "never"], &[("CLICOLOR_FORCE", "1")])));
+
+    let text = run(&[], &[]);
+    let facets = text.lines().nth(1).unwrap();
+    assert!(facets.contains("month: 20"), "{facets}");
+    let months = facets.split("month: ").nth(1).unwrap();
+    assert!(!months.contains('-'), "months rolled up into years: {months}");
+    assert!(months.split(", ").count() <= 9, "{months}");
+    let json = stdout_json(&hanseek(&["search", "--json", "인공지능", "--index", i]));
+    assert!(
+        json["facets"]["month"].as_object().unwrap().len() > 12,
+        "the JSON keeps every month"
+    );
+}
+
+/// Issue 16.12: `index build --corpus file.md` said the folder does not exist.
+#[test]
+fn one_file_is_a_corpus_too() {
+    let index = tempdir("one-file").join("index");
+    let built = index_json(&[
+        "index",
+        "build",
+        "--json",
+        "--corpus",
+        "corpus/kostec-weekly-2023-12-01.md",
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert_eq!(built["articles"], 14);
+    let found = stdout_json(&hanseek(&[
+        "search",
+        "--json",
+        "리튬배터리",
+        "--index",
+        index.to_str().unwrap(),
+    ]));
+    assert_eq!(found["hits"][0]["id"], "kostec-weekly-2023-12-01/III-02");
+    let missing = hanseek(&[
+        "index",
+        "build",
+        "--corpus",
+        "no/such.md",
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("the corpus no/such.md does not exist"));
+}

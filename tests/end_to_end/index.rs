@@ -376,14 +376,26 @@ fn fifos_devices_huge_files_and_symlink_loops_are_reported_and_skipped() {
     let sub = corpus.join("sub");
     std::fs::create_dir_all(&sub).unwrap();
     std::fs::copy("corpus/kostec-weekly-2023-12-01.md", sub.join("inner.md")).unwrap();
-    assert!(Command::new("mkfifo").arg(corpus.join("pipe.md")).status().unwrap().success());
+    assert!(Command::new("mkfifo")
+        .arg(corpus.join("pipe.md"))
+        .status()
+        .unwrap()
+        .success());
     std::os::unix::fs::symlink("/dev/zero", corpus.join("zero.md")).unwrap();
     std::os::unix::fs::symlink("..", sub.join("loop")).unwrap();
     let sparse = std::fs::File::create(corpus.join("sparse.jsonl")).unwrap();
     sparse.set_len(2 << 30).unwrap();
     let index = corpus.parent().unwrap().join("index");
     let mut child = Command::new(env!("CARGO_BIN_EXE_hanseek"))
-        .args(["index", "build", "--json", "--corpus", corpus.to_str().unwrap(), "--index", index.to_str().unwrap()])
+        .args([
+            "index",
+            "build",
+            "--json",
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+        ])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -408,8 +420,11 @@ fn fifos_devices_huge_files_and_symlink_loops_are_reported_and_skipped() {
         ("loop", "a link to a folder already read"),
     ] {
         assert!(
-            summary["errors"].as_array().unwrap().iter().any(|e| e["path"].as_str().unwrap().ends_with(file)
-                && e["message"].as_str().unwrap().contains(why)),
+            summary["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["path"].as_str().unwrap().ends_with(file) && e["message"].as_str().unwrap().contains(why)),
             "{file}: {errors}"
         );
     }

@@ -10,8 +10,11 @@ use hanseek_search::{Analysis, AnalyzerKind};
 pub struct AnalyzeArgs {
     /// The text to analyze (quote it: `hanseek analyze "인공지능 산업을"`).
     text: String,
-    /// Which analyzer: `hanseek` (main: morphemes and words; also `main`) or
-    /// `hanseek_recall` (character bigrams for exact-substring recall; also `recall`).
+    /// Which analyzer: `hanseek` (main: morphemes and words; also `main`),
+    /// `hanseek_recall` (character bigrams for exact-substring recall; also `recall`),
+    /// `hanseek_bridge` (the Korean readings of Chinese words and transliterated
+    /// names; also `bridge`) or `hanseek_pairs` (adjacent pairs of main tokens, what
+    /// phrases look up; also `pairs`).
     #[arg(long, default_value = "hanseek", value_parser = parse_kind)]
     analyzer: AnalyzerKind,
     /// Print one JSON object: {"analyzer","tokens":[{"text","from","to","position","position_length",…}]}.
@@ -20,8 +23,9 @@ pub struct AnalyzeArgs {
 }
 
 fn parse_kind(name: &str) -> Result<AnalyzerKind, String> {
-    AnalyzerKind::from_name(name)
-        .ok_or_else(|| format!("unknown analyzer '{name}': use hanseek (main) or hanseek_recall (recall)"))
+    AnalyzerKind::from_name(name).ok_or_else(|| {
+        format!("unknown analyzer '{name}': use hanseek, hanseek_recall, hanseek_bridge or hanseek_pairs")
+    })
 }
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<()> {

@@ -42,7 +42,8 @@ pub enum IndexCommand {
 
 #[derive(Args)]
 pub struct BuildArgs {
-    /// Corpus folder (read recursively: .md, .txt and .jsonl files).
+    /// Corpus: a folder (read recursively: .md, .txt and .jsonl files; hidden files
+    /// and README files are passed over) or one file.
     #[arg(long, default_value = "corpus")]
     corpus: PathBuf,
     /// Index folder.

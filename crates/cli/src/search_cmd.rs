@@ -65,10 +65,35 @@ pub struct SearchArgs {
     /// never the current folder's].
     #[arg(long, env = ALIASES_ENV, value_name = "FILE")]
     aliases: Option<PathBuf>,
+    /// Colour the terminal output: auto (a terminal, unless NO_COLOR is set; or
+    /// CLICOLOR_FORCE=1 for a pipe such as `less -R`), always or never.
+    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    color: Color,
     /// Threads searching the index's segments in parallel [default: all cores]. A
     /// large index answers sooner with more; 1 leaves cores to other searches.
     #[arg(long, value_name = "N")]
     search_threads: Option<usize>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Color {
+    /// The conventions of no-color.org and bixense.com/clicolors: NO_COLOR (non-empty)
+    /// turns colour off, CLICOLOR_FORCE (not 0) turns it on for pipes; NO_COLOR wins.
+    fn enabled(self, terminal: bool) -> bool {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto if set("NO_COLOR") => false,
+            Color::Auto => terminal || set("CLICOLOR_FORCE"),
+        }
+    }
 }
 
 fn parse_sort(value: &str) -> Result<Sort, String> {
@@ -109,7 +134,8 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         serde_json::to_writer(&mut out, &result)?;
         writeln!(out)?;
     } else {
-        print_text(&mut out, &result, args.offset, std::io::stdout().is_terminal())?;
+        let color = args.color.enabled(std::io::stdout().is_terminal());
+        print_text(&mut out, &result, args.offset, color)?;
     }
     // As grep and ripgrep: 1 when nothing matched, so scripts can test for it.
     Ok(if result.total == 0 {
@@ -145,10 +171,7 @@ fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, color:
     let summary: Vec<String> = facets
         .iter()
         .filter(|(_, counts)| !counts.is_empty())
-        .map(|(name, counts)| {
-            let values: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
-            format!("{name}: {}", values.join(", "))
-        })
+        .map(|(name, counts)| format!("{name}: {}", facet_values(name, counts)))
         .collect();
     if !summary.is_empty() {
         writeln!(out, "{dim}{}{reset}", summary.join(" | "))?;
@@ -198,6 +221,35 @@ fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, color:
         }
     }
     Ok(())
+}
+
+/// The most values a facet shows on a terminal (`--json` has them all).
+const FACET_VALUES_SHOWN: usize = 8;
+
+/// A facet's values, the most frequent first, at most `FACET_VALUES_SHOWN` and then
+/// how many more; months become years when there are more than a year's worth.
+fn facet_values(name: &str, counts: &std::collections::BTreeMap<String, u64>) -> String {
+    let mut values: Vec<(String, u64)> = counts.iter().map(|(k, n)| (k.clone(), *n)).collect();
+    if name == "month" && values.len() > 12 {
+        let mut years = std::collections::BTreeMap::new();
+        for (month, n) in &values {
+            *years.entry(month.get(..4).unwrap_or(month).to_string()).or_insert(0) += n;
+        }
+        values = years.into_iter().collect();
+    }
+    if values.len() > FACET_VALUES_SHOWN {
+        values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    }
+    let more = values.len().saturating_sub(FACET_VALUES_SHOWN);
+    let mut shown: Vec<String> = values
+        .iter()
+        .take(FACET_VALUES_SHOWN)
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    if more > 0 {
+        shown.push(format!("{more} more"));
+    }
+    shown.join(", ")
 }
 
 fn kind_label(hit: &Hit) -> String {

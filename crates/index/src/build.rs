@@ -106,9 +106,9 @@ fn tantivy_error(path: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + 
     }
 }
 
-/// Checks the corpus folder and takes the index's build lock.
+/// Checks the corpus (a folder, or one file) and takes the index's build lock.
 fn open_for_writing(corpus: &Path, index_root: &Path) -> Result<(IndexDir, BuildLock), IndexError> {
-    if !corpus.is_dir() {
+    if !corpus.exists() {
         return Err(IndexError::NoCorpus {
             path: corpus.to_path_buf(),
         });

@@ -41,7 +41,7 @@ pub enum IndexError {
          rebuild it with `hanseek index build --index {path}`"
     )]
     Incompatible { path: PathBuf, found: String },
-    #[error("corpus folder {path} does not exist (give the folder of reports with --corpus)")]
+    #[error("the corpus {path} does not exist (give the folder of reports, or one file, with --corpus)")]
     NoCorpus { path: PathBuf },
 }
 
