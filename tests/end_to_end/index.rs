@@ -436,3 +436,56 @@ fn fifos_devices_huge_files_and_symlink_loops_are_reported_and_skipped() {
         .unwrap();
     assert!(String::from_utf8_lossy(&lowered.stdout).contains("over the 0 MB limit"));
 }
+
+/// Hangul syllables as conjoining jamo (NFD), the Unicode algorithm.
+fn decompose_hangul(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let s = c as u32;
+        if (0xAC00..=0xD7A3).contains(&s) {
+            let index = s - 0xAC00;
+            out.push(char::from_u32(0x1100 + index / 588).unwrap());
+            out.push(char::from_u32(0x1161 + (index % 588) / 28).unwrap());
+            if index % 28 != 0 {
+                out.push(char::from_u32(0x11A7 + index % 28).unwrap());
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Issue 17.3: a report saved in decomposed jamo was rejected ("no colophon … looks
+/// truncated"), and NFD text or JSONL was indexed but not found by 리튬배터리.
+#[test]
+fn decomposed_korean_is_indexed_and_found_as_syllables() {
+    let dir = tempdir("nfd");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let report = std::fs::read_to_string("corpus/kostec-weekly-2023-12-01.md").unwrap();
+    let nfd = decompose_hangul(&report);
+    assert_ne!(nfd, report);
+    std::fs::write(corpus.join("report-nfd.md"), &nfd).unwrap();
+    let line = serde_json::json!({"id": "nfd-doc", "title": decompose_hangul("광둥성 인공지능 정책"), "body": decompose_hangul("리튬배터리 재활용")});
+    std::fs::write(corpus.join("docs.jsonl"), line.to_string()).unwrap();
+    std::fs::write(corpus.join("note.txt"), decompose_hangul("# 메모\n\n인공지능 산업 동향")).unwrap();
+    let index = dir.join("index");
+    let (c, i) = (corpus.to_str().unwrap(), index.to_str().unwrap());
+    let built = index_json(&["index", "build", "--json", "--corpus", c, "--index", i]);
+    assert_eq!(built["errors"], serde_json::json!([]), "{built}");
+    assert_eq!(built["articles"], 14 + 2);
+    let search = |query: &str| stdout_json(&hanseek(&["search", "--json", "--limit", "50", "--index", i, query]));
+    for query in ["리튬배터리", "인공지능", "광둥성"] {
+        let composed = search(query);
+        let ids: Vec<&str> = composed["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+        assert!(ids.iter().any(|id| id.starts_with("report-nfd/")), "{query}: {ids:?}");
+        assert!(ids.contains(&"nfd-doc"), "{query}: {ids:?}");
+        // A decomposed query finds the same.
+        assert_eq!(search(&decompose_hangul(query))["total"], composed["total"], "{query}");
+    }
+    let found = search("리튬배터리");
+    let doc = found["hits"].as_array().unwrap().iter().find(|h| h["id"] == "nfd-doc").expect("the JSONL document");
+    assert_eq!(doc["title"], "광둥성 인공지능 정책", "shown as syllables");
+    assert!(search("메모")["hits"].as_array().unwrap().iter().any(|h| h["id"] == "note"));
+}

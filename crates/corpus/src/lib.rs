@@ -95,6 +95,8 @@ pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
         }
     };
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let composed = compose_hangul(text);
+    let text: &str = &composed;
     if text.trim().is_empty() {
         return fail(None, "empty file".into());
     }
@@ -125,6 +127,20 @@ pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
             report: Some(plain::parse(path, source_name, &lines)),
             ..Parsed::default()
         }
+    }
+}
+
+/// Korean written in conjoining jamo (decomposed, NFD: macOS file systems and some
+/// PDF extractors write it so) composed into syllables, so that headings are
+/// recognized and words are the words queries look for; other text is returned as it
+/// is. Queries go through the same function (`hanseek_search`).
+pub fn compose_hangul(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    let conjoining = |c: char| matches!(c, '\u{1100}'..='\u{11FF}' | '\u{A960}'..='\u{A97F}' | '\u{D7B0}'..='\u{D7FF}');
+    if text.chars().any(conjoining) {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 

@@ -261,6 +261,9 @@ impl Searcher {
 
     pub fn search(&self, text: &str, options: &SearchOptions) -> Result<SearchResult, SearchError> {
         let started = Instant::now();
+        // Decomposed Hangul (NFD) is searched as the syllables documents are indexed as.
+        let composed = hanseek_corpus::compose_hangul(text);
+        let text: &str = &composed;
         let parsed = query::parse(text).map_err(|error| SearchError::Query {
             query: text.to_string(),
             error,
