@@ -469,7 +469,11 @@ fn decomposed_korean_is_indexed_and_found_as_syllables() {
     std::fs::write(corpus.join("report-nfd.md"), &nfd).unwrap();
     let line = serde_json::json!({"id": "nfd-doc", "title": decompose_hangul("광둥성 인공지능 정책"), "body": decompose_hangul("리튬배터리 재활용")});
     std::fs::write(corpus.join("docs.jsonl"), line.to_string()).unwrap();
-    std::fs::write(corpus.join("note.txt"), decompose_hangul("# 메모\n\n인공지능 산업 동향")).unwrap();
+    std::fs::write(
+        corpus.join("note.txt"),
+        decompose_hangul("# 메모\n\n인공지능 산업 동향"),
+    )
+    .unwrap();
     let index = dir.join("index");
     let (c, i) = (corpus.to_str().unwrap(), index.to_str().unwrap());
     let built = index_json(&["index", "build", "--json", "--corpus", c, "--index", i]);
@@ -478,14 +482,60 @@ fn decomposed_korean_is_indexed_and_found_as_syllables() {
     let search = |query: &str| stdout_json(&hanseek(&["search", "--json", "--limit", "50", "--index", i, query]));
     for query in ["리튬배터리", "인공지능", "광둥성"] {
         let composed = search(query);
-        let ids: Vec<&str> = composed["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+        let ids: Vec<&str> = composed["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap())
+            .collect();
         assert!(ids.iter().any(|id| id.starts_with("report-nfd/")), "{query}: {ids:?}");
         assert!(ids.contains(&"nfd-doc"), "{query}: {ids:?}");
         // A decomposed query finds the same.
         assert_eq!(search(&decompose_hangul(query))["total"], composed["total"], "{query}");
     }
     let found = search("리튬배터리");
-    let doc = found["hits"].as_array().unwrap().iter().find(|h| h["id"] == "nfd-doc").expect("the JSONL document");
+    let doc = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "nfd-doc")
+        .expect("the JSONL document");
     assert_eq!(doc["title"], "광둥성 인공지능 정책", "shown as syllables");
-    assert!(search("메모")["hits"].as_array().unwrap().iter().any(|h| h["id"] == "note"));
+    assert!(search("메모")["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["id"] == "note"));
+}
+
+/// Issue 17.7: `\xff\xfebad-name.txt` and `\xfe\xffbad-name.txt` both got the id
+/// `��bad-name`, and every update re-indexed one of them and flipped which existed.
+#[test]
+fn file_names_that_are_not_utf8_get_distinct_stable_ids() {
+    use std::os::unix::ffi::OsStrExt;
+    let corpus = tempdir("non-utf8").join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for (name, word) in [
+        (&b"\xff\xfebad-name.txt"[..], "반도체"),
+        (&b"\xfe\xffbad-name.txt"[..], "양자컴퓨터"),
+    ] {
+        let path = corpus.join(std::ffi::OsStr::from_bytes(name));
+        std::fs::write(path, format!("# {word} 동향\n\n{word} 정책 본문\n")).unwrap();
+    }
+    let index = corpus.parent().unwrap().join("index");
+    let (c, i) = (corpus.to_str().unwrap(), index.to_str().unwrap());
+    let built = index_json(&["index", "build", "--json", "--corpus", c, "--index", i]);
+    assert_eq!(built["articles"], 2, "{built}");
+    let id = |word: &str| stdout_json(&hanseek(&["search", "--json", "--index", i, word]))["hits"][0]["id"].clone();
+    assert_eq!(id("반도체"), "%FF%FEbad-name");
+    assert_eq!(id("양자컴퓨터"), "%FE%FFbad-name");
+    for _ in 0..2 {
+        let updated = index_json(&["index", "update", "--json", "--index", i]);
+        assert_eq!(
+            (updated["unchanged"].as_u64(), updated["files"].as_u64()),
+            (Some(2), Some(0)),
+            "{updated}"
+        );
+    }
+    assert_eq!(stats(&index)["documents"], 2);
 }

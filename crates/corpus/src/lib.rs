@@ -77,12 +77,57 @@ pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
             message,
         })
     };
-    if bytes.contains(&0) {
+    // Mostly NUL-free content is text with a stray byte (a bad copy, a crashed editor),
+    // not a binary file: one NUL must not cost the whole file.
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    if nuls > 0 && nuls * 100 >= bytes.len() {
         return fail(
             None,
-            "binary file (it contains NUL bytes): not a report, JSONL or text file".into(),
+            "binary file (it is mostly NUL bytes): not a report, JSONL or text file".into(),
         );
     }
+    let is_jsonl = path.to_ascii_lowercase().ends_with(".jsonl");
+    let mut nul_warnings = Vec::new();
+    let without_nuls: Vec<u8>;
+    let bytes = if nuls > 0 && !is_jsonl {
+        // In a report or a text file, the NUL is dropped and its line named; in JSONL it
+        // makes its line invalid JSON, reported by the JSONL parser with the others kept.
+        let mut line = 1;
+        let mut named = Vec::new();
+        for &b in bytes {
+            if b == b'\n' {
+                line += 1;
+            } else if b == 0 && named.last() != Some(&line) {
+                named.push(line);
+            }
+        }
+        nul_warnings = named
+            .into_iter()
+            .map(|line| Problem {
+                path: path.to_string(),
+                line: Some(line),
+                message: "a NUL byte was removed from this line".into(),
+            })
+            .collect();
+        without_nuls = bytes.iter().copied().filter(|&b| b != 0).collect();
+        &without_nuls[..]
+    } else {
+        bytes
+    };
+    let mut parsed = parse_text(path, source_name, bytes, is_jsonl);
+    parsed.warnings.extend(nul_warnings);
+    parsed
+}
+
+/// `parse_bytes` once NUL bytes are dealt with.
+fn parse_text(path: &str, source_name: &str, bytes: &[u8], is_jsonl: bool) -> Parsed {
+    let fail = |line: Option<usize>, message: String| {
+        Parsed::failed(Problem {
+            path: path.to_string(),
+            line,
+            message,
+        })
+    };
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -100,7 +145,7 @@ pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
     if text.trim().is_empty() {
         return fail(None, "empty file".into());
     }
-    if path.to_ascii_lowercase().ends_with(".jsonl") {
+    if is_jsonl {
         return jsonl::parse(path, text);
     }
     let lines: Vec<text::Line> = text

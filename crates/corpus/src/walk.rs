@@ -89,9 +89,7 @@ pub fn collect_files(paths: &[PathBuf]) -> CorpusFiles {
             if let Some(why) = unreadable(path, max_bytes) {
                 found.errors.push(problem(path, why));
             } else if has_corpus_extension(path) {
-                let stem = path
-                    .file_stem()
-                    .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+                let stem = path.file_stem().map_or_else(String::new, name_text);
                 found.files.push((path.clone(), stem));
             } else {
                 found.errors.push(problem(
@@ -136,7 +134,7 @@ fn walk_dir(root: &Path, dir: &Path, max_bytes: u64, visited: &mut HashSet<(u64,
             let relative = path.strip_prefix(root).unwrap_or(&path).with_extension("");
             let source = relative
                 .components()
-                .map(|c| c.as_os_str().to_string_lossy())
+                .map(|c| name_text(c.as_os_str()))
                 .collect::<Vec<_>>()
                 .join("/");
             found.files.push((path, source));
@@ -144,6 +142,31 @@ fn walk_dir(root: &Path, dir: &Path, max_bytes: u64, visited: &mut HashSet<(u64,
             found.ignored.push(path);
         }
     }
+}
+
+/// A file or folder name as it goes into ids. A name that is not UTF-8 keeps each
+/// invalid byte as `%XX`: `\xff\xfebad.txt` and `\xfe\xffbad.txt` stay two documents
+/// with stable ids, where replacing the bytes with U+FFFD made them one id that every
+/// update flipped between the two files.
+fn name_text(name: &std::ffi::OsStr) -> String {
+    if let Some(text) = name.to_str() {
+        return text.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write as _;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    name.to_string_lossy().into_owned()
 }
 
 fn has_corpus_extension(path: &Path) -> bool {

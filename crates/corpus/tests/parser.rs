@@ -541,3 +541,38 @@ proptest! {
         }
     }
 }
+
+/// Issue 17.6: one raw NUL byte rejected a whole JSONL file ("binary file", all 11
+/// lines skipped). Now only its line is an error; a stray NUL in a report is dropped
+/// with a warning naming its line.
+#[test]
+fn a_stray_nul_costs_its_line_not_the_file() {
+    let mut jsonl = String::new();
+    for i in 0..10 {
+        jsonl.push_str(&format!(
+            "{{\"id\":\"d{i}\",\"title\":\"제목 {i}\",\"body\":\"본문\"}}\n"
+        ));
+    }
+    jsonl.push_str("{\"id\":\"bad\",\"title\":\"깨진\0줄\",\"body\":\"x\"}\n");
+    let parsed = parse_bytes("docs.jsonl", "docs", jsonl.as_bytes());
+    assert_eq!(parsed.report.as_ref().unwrap().articles.len(), 10);
+    assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+    assert_eq!(parsed.errors[0].line, Some(11));
+
+    let report =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/kostec-weekly-2023-12-01.md"))
+            .unwrap();
+    let with_nul = report.replacen("리튬배터리", "리튬\0배터리", 1);
+    let line = with_nul[..with_nul.find('\0').unwrap()].matches('\n').count() + 1;
+    let parsed = parse_bytes("report.md", "report", with_nul.as_bytes());
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    assert_eq!(parsed.report.unwrap().articles.len(), 14);
+    assert!(
+        parsed
+            .warnings
+            .iter()
+            .any(|w| w.line == Some(line) && w.message.contains("NUL byte was removed")),
+        "{:?}",
+        parsed.warnings
+    );
+}
