@@ -446,7 +446,7 @@ fn decompose_hangul(text: &str) -> String {
             let index = s - 0xAC00;
             out.push(char::from_u32(0x1100 + index / 588).unwrap());
             out.push(char::from_u32(0x1161 + (index % 588) / 28).unwrap());
-            if index % 28 != 0 {
+            if !index.is_multiple_of(28) {
                 out.push(char::from_u32(0x11A7 + index % 28).unwrap());
             }
         } else {
