@@ -283,6 +283,51 @@ fn update_reads_the_corpus_the_index_was_built_from() {
     assert_eq!(updated["removed"], 0, "{updated}");
     assert_eq!(updated["unchanged"], built["files"]);
     assert_eq!(stats(&copy)["documents"], stats(&index)["documents"]);
+    // Another corpus, or one that lacks most of the files, would remove documents:
+    // refused, naming both corpora and the flag that confirms.
+    let other = hanseek(&[
+        "index",
+        "update",
+        "--corpus",
+        "corpus",
+        "--index",
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(other.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&other.stderr);
+    let recorded = std::fs::canonicalize(&corpus).unwrap();
+    assert!(
+        message.contains(recorded.to_str().unwrap()) && message.contains("--replace"),
+        "{message}"
+    );
+    assert_eq!(stats(&copy)["documents"], stats(&index)["documents"], "nothing removed");
+    for file in std::fs::read_dir(&corpus).unwrap().flatten() {
+        std::fs::remove_file(file.path()).unwrap();
+    }
+    let emptied = hanseek(&["index", "update", "--index", copy.to_str().unwrap()]);
+    assert_eq!(emptied.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&emptied.stderr).contains("lacks 2 of the 2 files"));
+    assert_eq!(stats(&copy)["documents"], stats(&index)["documents"], "nothing removed");
+    // Confirmed: the other corpus is indexed and recorded.
+    let replaced = index_json(&[
+        "index",
+        "update",
+        "--json",
+        "--replace",
+        "--corpus",
+        "corpus",
+        "--index",
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(replaced["removed"], 2);
+    let repository_corpus = std::fs::canonicalize("corpus").unwrap();
+    assert_eq!(stats(&copy)["corpus"], repository_corpus.to_str().unwrap());
+    assert_eq!(stats(&copy)["articles"], 14);
+    let updated = stats(&copy)["updated"].as_str().unwrap().to_string();
+    assert!(
+        updated.len() == 20 && updated.ends_with('Z') && updated.starts_with("20"),
+        "ISO 8601: {updated}"
+    );
     // What only a build decides is refused by an update, not ignored.
     let output = hanseek(&["index", "update", "--no-pairs", "--index", copy.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));

@@ -71,9 +71,14 @@ pub struct BuildArgs {
 
 #[derive(Args)]
 pub struct UpdateArgs {
-    /// Corpus folder [default: the one the index was built from, see `index stats`].
+    /// Corpus folder [default: the one the index holds, see `index stats`].
     #[arg(long)]
     corpus: Option<PathBuf>,
+    /// Update from a corpus other than the one the index holds (which then becomes
+    /// the recorded one), or from one that lacks more than half of the index's files:
+    /// both would remove documents, so they are refused without this.
+    #[arg(long)]
+    replace: bool,
     /// Index folder.
     #[arg(long, env = INDEX_ENV, default_value = "index")]
     index: PathBuf,
@@ -139,7 +144,11 @@ fn update(args: UpdateArgs) -> anyhow::Result<ExitCode> {
         Some(corpus) => corpus,
         None => hanseek_index::recorded_corpus(&args.index)?,
     };
-    run_build(&corpus, &args.index, &args.run, BuildOptions::default(), true)
+    let options = BuildOptions {
+        replace: args.replace,
+        ..BuildOptions::default()
+    };
+    run_build(&corpus, &args.index, &args.run, options, true)
 }
 
 fn run_build(
@@ -241,6 +250,11 @@ fn stats(index: PathBuf, json: bool) -> anyhow::Result<ExitCode> {
         "readings    {} (cross-script); word pairs {} (fast phrases)",
         yes_no(stats.bridge),
         yes_no(stats.pairs)
+    )?;
+    writeln!(
+        out,
+        "updated     {} (generation created {})",
+        stats.updated, stats.created
     )?;
     writeln!(
         out,

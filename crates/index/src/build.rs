@@ -38,6 +38,9 @@ pub struct BuildOptions {
     /// an absolute path (see `hanseek_search::AliasSource::Recorded`). An update keeps
     /// what the generation recorded.
     pub aliases: Option<PathBuf>,
+    /// For an update: index this corpus even if it is not the one the index holds,
+    /// or lacks more than half of its files (which would remove their documents).
+    pub replace: bool,
 }
 
 impl BuildOptions {
@@ -57,6 +60,7 @@ impl Default for BuildOptions {
             bridge: true,
             pairs: true,
             aliases: None,
+            replace: false,
         }
     }
 }
@@ -152,6 +156,7 @@ pub fn build(
     };
     let mut manifest = Manifest {
         format_version: FORMAT_VERSION,
+        corpus: Some(crate::absolute(corpus)),
         ..Manifest::default()
     };
     index_corpus(
@@ -209,6 +214,30 @@ pub fn update(
         });
     };
     let open = open_generation(&dir, &generation)?;
+    let given = crate::absolute(corpus);
+    if given != open.corpus() && !options.replace {
+        return Err(IndexError::OtherCorpus {
+            index: index_root.to_path_buf(),
+            recorded: open.corpus().to_string(),
+            given,
+        });
+    }
+    if !options.replace {
+        let present: HashSet<String> = collect_files(&[corpus.to_path_buf()])
+            .files
+            .into_iter()
+            .map(|(_, source)| source)
+            .collect();
+        let total = open.manifest.files.len();
+        let missing = open.manifest.files.keys().filter(|s| !present.contains(*s)).count();
+        if missing * 2 > total {
+            return Err(IndexError::MassRemoval {
+                corpus: corpus.to_path_buf(),
+                missing,
+                total,
+            });
+        }
+    }
     let mut writer: IndexWriter<TantivyDocument> = open
         .index
         .writer_with_num_threads(options.threads.max(1), options.memory_budget)
@@ -216,6 +245,10 @@ pub fn update(
     writer.set_merge_policy(merge_policy());
     let mut manifest = open.manifest.clone();
     manifest.format_version = FORMAT_VERSION;
+    // A replaced corpus, or one recorded only in an older index's metadata, is written
+    // into this commit even if no file changed.
+    let moved = manifest.corpus.as_deref() != Some(given.as_str());
+    manifest.corpus = Some(given);
     let options = BuildOptions {
         bridge: open.meta.bridge,
         pairs: open.meta.pairs,
@@ -236,7 +269,7 @@ pub fn update(
         progress,
     )?;
     summary.seconds = started.elapsed().as_secs_f64();
-    if changed {
+    if changed || moved {
         commit(writer, &mut manifest, &summary, index_root)?;
     }
     Ok(summary)

@@ -176,12 +176,7 @@ impl IndexDir {
         optional: Optional,
         aliases: Option<&Path>,
     ) -> Result<(String, PathBuf), IndexError> {
-        let absolute = |path: &Path| {
-            fs::canonicalize(path)
-                .unwrap_or_else(|_| path.to_path_buf())
-                .display()
-                .to_string()
-        };
+        let absolute = crate::absolute;
         let next = self.generations()?.last().map_or(1, |(n, _)| n + 1);
         let name = format!("{GENERATION_PREFIX}{next:06}");
         let path = self.root.join(&name);

@@ -43,6 +43,24 @@ pub enum IndexError {
     Incompatible { path: PathBuf, found: String },
     #[error("the corpus {path} does not exist (give the folder of reports, or one file, with --corpus)")]
     NoCorpus { path: PathBuf },
+    #[error(
+        "the index at {index} holds the corpus {recorded}, not {given}: updating from {given} would replace its \
+         documents. Leave out --corpus to update from {recorded}, or add --replace to index {given} instead"
+    )]
+    OtherCorpus {
+        index: PathBuf,
+        recorded: String,
+        given: String,
+    },
+    #[error(
+        "{corpus} lacks {missing} of the {total} files the index holds: updating would remove their documents. \
+         Check the folder (a mount that is not there?), or add --replace to remove them"
+    )]
+    MassRemoval {
+        corpus: PathBuf,
+        missing: usize,
+        total: usize,
+    },
 }
 
 /// Registers the four analyzers — main (`hanseek`), recall (`hanseek_recall`), bridge
@@ -85,6 +103,17 @@ pub struct Manifest {
     pub build_seconds: f64,
     /// Files that failed at the last build or update.
     pub errors: Vec<Problem>,
+    /// The corpus (absolute) the index follows: the build's, or the last `update
+    /// --replace`'s. Older indexes have it only in the generation's metadata.
+    #[serde(default)]
+    pub corpus: Option<String>,
+}
+
+impl OpenIndex {
+    /// The corpus this index follows (see [`Manifest::corpus`]).
+    pub fn corpus(&self) -> &str {
+        self.manifest.corpus.as_deref().unwrap_or(&self.meta.corpus)
+    }
 }
 
 /// An opened generation, ready to search. It holds its generation (see
@@ -140,13 +169,15 @@ pub fn open_current(root: &Path) -> Result<OpenIndex, IndexError> {
 /// reads unless told otherwise, so that an update run from another folder (or on a
 /// copied index) never indexes the wrong corpus and removes the right one's documents.
 pub fn recorded_corpus(root: &Path) -> Result<PathBuf, IndexError> {
-    let dir = IndexDir::new(root);
-    let Some(generation) = dir.current()? else {
-        return Err(IndexError::Missing {
-            path: root.to_path_buf(),
-        });
-    };
-    Ok(PathBuf::from(dir.read_meta(&generation)?.corpus))
+    Ok(PathBuf::from(open_current(root)?.corpus()))
+}
+
+/// A path as the index records it: absolute, links resolved.
+pub(crate) fn absolute(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
 }
 
 pub(crate) fn open_generation(dir: &IndexDir, generation: &str) -> Result<OpenIndex, IndexError> {

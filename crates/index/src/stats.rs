@@ -35,6 +35,9 @@ pub struct Stats {
     /// Unix seconds of the generation's creation and of its last build or update.
     pub created_at: u64,
     pub updated_at: u64,
+    /// The same as ISO 8601 (UTC).
+    pub created: String,
+    pub updated: String,
     pub build_seconds: f64,
     pub errors_at_last_build: usize,
 }
@@ -69,7 +72,7 @@ pub fn stats(root: &Path) -> Result<Stats, IndexError> {
         generation: open.generation.clone(),
         format_version: open.meta.format_version,
         hanseek_version: open.meta.hanseek_version.clone(),
-        corpus: open.meta.corpus.clone(),
+        corpus: open.corpus().to_string(),
         bridge: open.meta.bridge,
         pairs: open.meta.pairs,
         aliases: open.meta.aliases.clone(),
@@ -81,9 +84,18 @@ pub fn stats(root: &Path) -> Result<Stats, IndexError> {
         size_bytes: IndexDir::new(root).size_of(&open.generation),
         created_at: open.meta.created_at,
         updated_at: open.manifest.updated_at,
+        created: iso8601(open.meta.created_at),
+        updated: iso8601(open.manifest.updated_at),
         build_seconds: open.manifest.build_seconds,
         errors_at_last_build: open.manifest.errors.len(),
     })
+}
+
+/// Unix seconds as `2026-12-01T21:28:16Z`.
+pub fn iso8601(secs: u64) -> String {
+    let date = hanseek_corpus::Date::from_days_since_epoch((secs / 86_400) as i64);
+    let time = secs % 86_400;
+    format!("{date}T{:02}:{:02}:{:02}Z", time / 3600, time / 60 % 60, time % 60)
 }
 
 /// Every distinct value of a raw string field, over all segments.
