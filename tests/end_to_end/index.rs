@@ -584,3 +584,82 @@ fn file_names_that_are_not_utf8_get_distinct_stable_ids() {
     }
     assert_eq!(stats(&index)["documents"], 2);
 }
+
+/// Issue 17.8: messages a user can act on, each said once: `--index FILE` printed
+/// "Not a directory (os error 20)" twice; CURRENT naming a missing generation said "no
+/// index"; a damaged hanseek.json was "built by another hanseek version";
+/// `--memory-mb 100000` repeated tantivy's error and left a stray generation.
+#[test]
+fn damaged_indexes_and_impossible_budgets_get_messages_that_say_what_to_do() {
+    let dir = tempdir("messages");
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let output = hanseek(&["search", "리튬", "--index", file.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(stderr.matches("Not a directory").count(), 1, "{stderr}");
+
+    let index = dir.join("index");
+    let i = index.to_str().unwrap();
+    assert!(hanseek(&["index", "build", "--corpus", "corpus", "--index", i])
+        .status
+        .success());
+    let search_error = || String::from_utf8_lossy(&hanseek(&["search", "리튬", "--index", i]).stderr).to_string();
+    let meta = index.join("gen-000001/hanseek.json");
+    let good = std::fs::read(&meta).unwrap();
+    std::fs::write(&meta, "{").unwrap();
+    let damaged = search_error();
+    assert!(
+        damaged.contains("is damaged: gen-000001/hanseek.json is unreadable"),
+        "{damaged}"
+    );
+    assert!(
+        damaged.contains("rebuild it with `hanseek index build --index"),
+        "{damaged}"
+    );
+    std::fs::write(&meta, good).unwrap();
+    std::fs::write(index.join("CURRENT"), "gen-000099").unwrap();
+    let missing = search_error();
+    assert!(
+        missing.contains("CURRENT names gen-000099, which is missing"),
+        "{missing}"
+    );
+    std::fs::write(index.join("CURRENT"), "gen-000001").unwrap();
+
+    let output = hanseek(&[
+        "index",
+        "build",
+        "--memory-mb",
+        "100000",
+        "--threads",
+        "2",
+        "--corpus",
+        "corpus",
+        "--index",
+        i,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("at most 4,095 MB per thread"));
+    let generations: Vec<_> = std::fs::read_dir(&index)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+        .collect();
+    assert_eq!(generations.len(), 1, "no stray generation");
+    // A build that tantivy refuses once its generation exists removes it again.
+    let refused = hanseek_index::BuildOptions {
+        threads: 1,
+        memory_budget: 100_000 << 20,
+        ..Default::default()
+    };
+    assert!(hanseek_index::build(Path::new("corpus"), &index, refused, &mut |_| {}).is_err());
+    let generations = std::fs::read_dir(&index)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+        .count();
+    assert_eq!(generations, 1, "no stray generation");
+    assert_eq!(
+        stdout_json(&hanseek(&["search", "--json", "리튬배터리", "--index", i]))["total"],
+        2
+    );
+}

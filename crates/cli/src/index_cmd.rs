@@ -166,6 +166,13 @@ fn run_build(
         anyhow::ensure!(threads >= 1, "--threads must be at least 1");
         options.threads = threads;
     }
+    // tantivy's own bounds on each indexing thread's share.
+    anyhow::ensure!(
+        options.memory_budget / options.threads.max(1) < 4095 << 20,
+        "--memory-mb {} is too large for {} threads: tantivy takes at most 4,095 MB per thread",
+        args.memory_mb,
+        options.threads
+    );
     anyhow::ensure!(
         options.memory_budget >= options.threads * (15 << 20),
         "--memory-mb {} is too small for {} threads: tantivy needs at least 15 MB per thread",

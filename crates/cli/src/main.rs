@@ -76,10 +76,27 @@ fn main() -> ExitCode {
         // The reader went away (`| head -1`): what it read was right; stop quietly.
         Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            say!("error: {e:#}");
+            say!("error: {}", message(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, each said once: library errors often repeat their
+/// source's text in their own ("Not a directory (os error 20)" came out twice).
+fn message(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
 }
 
 /// `1 file`, `2 files`: counts as people write them.

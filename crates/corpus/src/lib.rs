@@ -77,13 +77,23 @@ pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
             message,
         })
     };
+    // UTF-16 (what some Windows editors save) is read as the text it is.
+    let from_utf16: Vec<u8>;
+    let bytes = match utf16_text(bytes) {
+        Some(Ok(text)) => {
+            from_utf16 = text.into_bytes();
+            &from_utf16[..]
+        }
+        Some(Err(())) => return fail(None, "UTF-16 with invalid characters: convert the file to UTF-8".into()),
+        None => bytes,
+    };
     // Mostly NUL-free content is text with a stray byte (a bad copy, a crashed editor),
     // not a binary file: one NUL must not cost the whole file.
     let nuls = bytes.iter().filter(|&&b| b == 0).count();
     if nuls > 0 && nuls * 100 >= bytes.len() {
         return fail(
             None,
-            "binary file (it is mostly NUL bytes): not a report, JSONL or text file".into(),
+            "binary file (it is mostly NUL bytes): not a report, JSONL or text file (UTF-16 text without a byte order mark? convert it to UTF-8)".into(),
         );
     }
     let is_jsonl = path.to_ascii_lowercase().ends_with(".jsonl");
@@ -119,6 +129,27 @@ pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
     parsed
 }
 
+/// The text of a file that starts with a UTF-16 byte order mark; `None` for others.
+fn utf16_text(bytes: &[u8]) -> Option<Result<String, ()>> {
+    let little_endian = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units: Vec<u16> = bytes[2..]
+        .chunks(2)
+        .map(|pair| {
+            let pair = [pair[0], pair.get(1).copied().unwrap_or(0)];
+            if little_endian {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        })
+        .collect();
+    Some(String::from_utf16(&units).map_err(|_| ()))
+}
+
 /// `parse_bytes` once NUL bytes are dealt with.
 fn parse_text(path: &str, source_name: &str, bytes: &[u8], is_jsonl: bool) -> Parsed {
     let fail = |line: Option<usize>, message: String| {
@@ -141,7 +172,14 @@ fn parse_text(path: &str, source_name: &str, bytes: &[u8], is_jsonl: bool) -> Pa
     };
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let composed = compose_hangul(text);
-    let text: &str = &composed;
+    // Old Mac line endings (CR alone) are lines too, not one long line.
+    let lines_fixed: String;
+    let text: &str = if composed.contains('\r') && !composed.contains('\n') {
+        lines_fixed = composed.replace('\r', "\n");
+        &lines_fixed
+    } else {
+        &composed
+    };
     if text.trim().is_empty() {
         return fail(None, "empty file".into());
     }

@@ -576,3 +576,25 @@ fn a_stray_nul_costs_its_line_not_the_file() {
         parsed.warnings
     );
 }
+
+/// Issue 17.8: UTF-16 files were called binary, and CR-only line endings made a report
+/// one plain document with exit status 0.
+#[test]
+fn utf16_and_cr_only_reports_parse_like_the_original() {
+    let report =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/kostec-weekly-2023-12-01.md"))
+            .unwrap();
+    let articles = |bytes: &[u8]| {
+        let parsed = parse_bytes("report.md", "report", bytes);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        parsed.report.unwrap().articles.len()
+    };
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(report.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(report.encode_utf16().flat_map(u16::to_be_bytes));
+    let cr_only = report.replace("\r\n", "\n").replace('\n', "\r");
+    assert_eq!(articles(&le), 14);
+    assert_eq!(articles(&be), 14);
+    assert_eq!(articles(cr_only.as_bytes()), 14);
+}

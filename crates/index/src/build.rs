@@ -142,6 +142,36 @@ pub fn build(
     dir.remove_generations_except(&keep.iter().map(String::as_str).collect::<Vec<_>>())?;
 
     let (generation, path) = dir.create_generation(corpus, options.optional(), options.aliases.as_deref())?;
+    let mut summary = BuildSummary {
+        generation: generation.clone(),
+        ..BuildSummary::default()
+    };
+    // A build that fails (a full disk, a budget tantivy refuses) leaves no half
+    // generation behind; CURRENT still names the previous one.
+    if let Err(error) = build_generation(corpus, index_root, &path, options, &mut summary, started, progress) {
+        let _ = std::fs::remove_dir_all(&path);
+        return Err(error);
+    }
+    dir.switch_to(&generation)?;
+    let mut keep = vec![generation.as_str()];
+    if let Some(previous) = current.as_deref() {
+        keep.push(previous);
+    }
+    dir.remove_generations_except(&keep)?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Indexes `corpus` into the new generation at `path` and commits it.
+fn build_generation(
+    corpus: &Path,
+    index_root: &Path,
+    path: &Path,
+    options: BuildOptions,
+    summary: &mut BuildSummary,
+    started: Instant,
+    progress: &mut dyn FnMut(ProgressUpdate),
+) -> Result<(), IndexError> {
     let (schema, fields) = build_schema();
     let index = Index::create_in_dir(&path, schema).map_err(tantivy_error(index_root))?;
     register_analyzers(&index);
@@ -150,10 +180,6 @@ pub fn build(
         .map_err(tantivy_error(index_root))?;
     writer.set_merge_policy(merge_policy());
 
-    let mut summary = BuildSummary {
-        generation: generation.clone(),
-        ..BuildSummary::default()
-    };
     let mut manifest = Manifest {
         format_version: FORMAT_VERSION,
         corpus: Some(crate::absolute(corpus)),
@@ -165,21 +191,14 @@ pub fn build(
         &fields,
         options,
         &mut manifest,
-        &mut summary,
+        summary,
         false,
         progress,
     )?;
 
     summary.seconds = started.elapsed().as_secs_f64();
-    commit(writer, &mut manifest, &summary, index_root)?;
-    dir.switch_to(&generation)?;
-    let mut keep = vec![generation.as_str()];
-    if let Some(previous) = current.as_deref() {
-        keep.push(previous);
-    }
-    dir.remove_generations_except(&keep)?;
-    summary.seconds = started.elapsed().as_secs_f64();
-    Ok(summary)
+    commit(writer, &mut manifest, summary, index_root)?;
+    Ok(())
 }
 
 /// Segments past this many documents are not merged again (tantivy merges up to eight

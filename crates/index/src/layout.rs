@@ -290,9 +290,9 @@ impl IndexDir {
     pub fn read_meta(&self, name: &str) -> Result<GenerationMeta, IndexError> {
         let path = self.root.join(name).join(META_FILE);
         let text = fs::read_to_string(&path).map_err(io(&path))?;
-        serde_json::from_str(&text).map_err(|e| IndexError::Incompatible {
+        serde_json::from_str(&text).map_err(|e| IndexError::Damaged {
             path: self.root.clone(),
-            found: format!("unreadable {META_FILE} ({e})"),
+            what: format!("{name}/{META_FILE} is unreadable ({e})"),
         })
     }
 

@@ -41,6 +41,8 @@ pub enum IndexError {
          rebuild it with `hanseek index build --index {path}`"
     )]
     Incompatible { path: PathBuf, found: String },
+    #[error("the index at {path} is damaged: {what}; rebuild it with `hanseek index build --index {path}`")]
+    Damaged { path: PathBuf, what: String },
     #[error("the corpus {path} does not exist (give the folder of reports, or one file, with --corpus)")]
     NoCorpus { path: PathBuf },
     #[error(
@@ -144,7 +146,7 @@ pub fn open_current(root: &Path) -> Result<OpenIndex, IndexError> {
     let dir = IndexDir::new(root);
     // A build may swap generations between reading CURRENT and opening the folder;
     // reading CURRENT again then finds the new one.
-    let mut last_error = None;
+    let mut missing = None;
     for _ in 0..3 {
         let Some(generation) = dir.current()? else {
             return Err(IndexError::Missing {
@@ -153,16 +155,16 @@ pub fn open_current(root: &Path) -> Result<OpenIndex, IndexError> {
         };
         match open_generation(&dir, &generation) {
             Err(IndexError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                last_error = Some(IndexError::Missing {
-                    path: root.to_path_buf(),
-                });
+                missing = Some(generation);
             }
             result => return result,
         }
     }
-    Err(last_error.unwrap_or(IndexError::Missing {
+    // CURRENT kept naming a generation that is not there.
+    Err(IndexError::Damaged {
         path: root.to_path_buf(),
-    }))
+        what: format!("CURRENT names {}, which is missing", missing.unwrap_or_default()),
+    })
 }
 
 /// The corpus folder the current generation was built from: what `index update`

@@ -94,8 +94,11 @@ impl From<SearchError> for ApiError {
             | SearchError::Limit(_) => StatusCode::BAD_REQUEST,
             // No index yet, or one this version cannot read: the message says how to
             // build one, and a build makes the server answer without a restart.
-            SearchError::Index(hanseek_search::IndexError::Missing { .. })
-            | SearchError::Index(hanseek_search::IndexError::Incompatible { .. }) => StatusCode::SERVICE_UNAVAILABLE,
+            SearchError::Index(
+                hanseek_search::IndexError::Missing { .. }
+                | hanseek_search::IndexError::Incompatible { .. }
+                | hanseek_search::IndexError::Damaged { .. },
+            ) => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let mut api = ApiError::new(status, error.to_string());
