@@ -173,7 +173,7 @@ fn build_generation(
     progress: &mut dyn FnMut(ProgressUpdate),
 ) -> Result<(), IndexError> {
     let (schema, fields) = build_schema();
-    let index = Index::create_in_dir(&path, schema).map_err(tantivy_error(index_root))?;
+    let index = Index::create_in_dir(path, schema).map_err(tantivy_error(index_root))?;
     register_analyzers(&index);
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(options.threads.max(1), options.memory_budget)
