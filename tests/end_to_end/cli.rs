@@ -216,3 +216,53 @@ fn one_file_is_a_corpus_too() {
     ]);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("the corpus no/such.md does not exist"));
 }
+
+/// Issue 16.6: snippets ran past the terminal with continuation lines at column 0,
+/// the facet line split mid-word, and `analyze` padded Hangul rows by characters, so
+/// they drifted (a syllable takes two columns).
+#[test]
+fn output_fits_the_width_and_columns_line_up_by_display_width() {
+    use unicode_width::UnicodeWidthStr;
+    let dir = tempdir("width");
+    let index = dir.join("index");
+    let i = index.to_str().unwrap();
+    assert!(hanseek(&["index", "build", "--corpus", "corpus", "--index", i])
+        .status
+        .success());
+    let output = Command::new(env!("CARGO_BIN_EXE_hanseek"))
+        .args(["search", "인공지능", "--index", i, "--limit", "5"])
+        .env("COLUMNS", "60")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut continued = 0;
+    for line in text.lines().filter(|l| !l.contains("://")) {
+        // (A URL stays whole, to be copied or clicked.)
+        assert!(line.width() <= 60, "{} columns: {line}", line.width());
+        continued += usize::from(
+            line.starts_with("     ") && !line.starts_with("     article") && !line.starts_with("     file"),
+        );
+    }
+    assert!(continued > 5, "snippets continue with a hanging indent:\n{text}");
+    assert!(text.lines().nth(1).unwrap().starts_with("kind: "), "{text}");
+    for line in text.lines().skip(2).take_while(|l| !l.is_empty()) {
+        assert!(line.starts_with("  "), "the facet line continues indented: {line}");
+    }
+
+    let analyzed = String::from_utf8(hanseek(&["analyze", "인공지능 AI 产业"]).stdout).unwrap();
+    // Where the bytes column (the fourth: pos, len, token, bytes) starts, in columns.
+    let starts: Vec<usize> = analyzed
+        .lines()
+        .skip(1)
+        .map(|row| {
+            let bytes = row.split_whitespace().nth(3).unwrap();
+            row[..row.find(&format!(" {bytes}")).unwrap()].width()
+        })
+        .collect();
+    assert!(
+        starts.windows(2).all(|w| w[0] == w[1]),
+        "the bytes column lines up: {starts:?}\n{analyzed}"
+    );
+}

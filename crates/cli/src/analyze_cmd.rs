@@ -36,19 +36,25 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<()> {
         writeln!(out)?;
         return Ok(());
     }
+    // Padded by display width: a Hangul or Han character takes two columns.
+    let pad = crate::terminal::pad;
     writeln!(
         out,
-        "{:<4} {:<5} {:<16} {:<12} {:<8} source",
-        "pos", "len", "token", "bytes", "tag"
+        "{:<4} {:<5} {} {:<12} {:<8} source",
+        "pos",
+        "len",
+        pad("token", 16),
+        "bytes",
+        "tag"
     )?;
     for t in &analysis.tokens {
         let mark = if t.alternative { " (alternative)" } else { "" };
         writeln!(
             out,
-            "{:<4} {:<5} {:<16} {:<12} {:<8} {}{mark}",
+            "{:<4} {:<5} {} {:<12} {:<8} {}{mark}",
             t.position,
             t.position_length,
-            t.text,
+            pad(&t.text, 16),
             format!("{}..{}", t.from, t.to),
             t.kind.tag(),
             &args.text[t.from..t.to]

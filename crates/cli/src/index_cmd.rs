@@ -247,7 +247,7 @@ fn stats(index: PathBuf, json: bool) -> anyhow::Result<ExitCode> {
         stats.documents, stats.articles, stats.references
     )?;
     for (section, n) in &stats.sections {
-        writeln!(out, "  {section:<10} {n}")?;
+        writeln!(out, "  {} {n}", crate::terminal::pad(section, 10))?;
     }
     writeln!(out, "size        {:.2} MB", stats.size_bytes as f64 / 1e6)?;
     writeln!(out, "aliases     {}", stats.aliases.as_deref().unwrap_or("none"))?;

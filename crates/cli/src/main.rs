@@ -17,6 +17,7 @@ mod index_cmd;
 mod search_cmd;
 mod serve_cmd;
 mod show_cmd;
+mod terminal;
 
 use std::process::ExitCode;
 

@@ -134,8 +134,12 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         serde_json::to_writer(&mut out, &result)?;
         writeln!(out)?;
     } else {
-        let color = args.color.enabled(std::io::stdout().is_terminal());
-        print_text(&mut out, &result, args.offset, color)?;
+        let terminal = std::io::stdout().is_terminal();
+        let layout = Layout {
+            color: args.color.enabled(terminal),
+            width: crate::terminal::width(terminal),
+        };
+        print_text(&mut out, &result, args.offset, layout)?;
     }
     // As grep and ripgrep: 1 when nothing matched, so scripts can test for it.
     Ok(if result.total == 0 {
@@ -145,8 +149,25 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, color: bool) -> std::io::Result<()> {
-    let (bold, mark, dim, reset) = if color {
+/// How the text output looks: coloured or not, wrapped to a width or not.
+#[derive(Clone, Copy)]
+struct Layout {
+    color: bool,
+    width: Option<usize>,
+}
+
+impl Layout {
+    /// One line of output, wrapped with continuation lines indented by `indent`.
+    fn line(self, out: &mut impl Write, text: &str, indent: usize) -> std::io::Result<()> {
+        match self.width {
+            Some(width) => writeln!(out, "{}", crate::terminal::wrap(text, width, indent)),
+            None => writeln!(out, "{text}"),
+        }
+    }
+}
+
+fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, layout: Layout) -> std::io::Result<()> {
+    let (bold, mark, dim, reset) = if layout.color {
         ("\x1b[1m", "\x1b[1;33m", "\x1b[2m", "\x1b[0m")
     } else {
         ("", "", "", "")
@@ -174,7 +195,7 @@ fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, color:
         .map(|(name, counts)| format!("{name}: {}", facet_values(name, counts)))
         .collect();
     if !summary.is_empty() {
-        writeln!(out, "{dim}{}{reset}", summary.join(" | "))?;
+        layout.line(out, &format!("{dim}{}{reset}", summary.join(" | ")), 2)?;
     }
     if !result.ignored.is_empty() {
         writeln!(
@@ -192,14 +213,14 @@ fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, color:
             .collect::<Vec<_>>()
             .join(" / ");
         let date = hit.date.as_deref().unwrap_or("");
-        writeln!(out, "{rank} {bold}{}{reset}", hit.title)?;
-        writeln!(
-            out,
+        layout.line(out, &format!("{rank} {bold}{}{reset}", hit.title), 5)?;
+        let meta = format!(
             "     {dim}{} · {} · {date} · {place} · score {:.2}{reset}",
             kind_label(hit),
             hit.id,
             hit.score
-        )?;
+        );
+        layout.line(out, &meta, 5)?;
         if let Some(url) = &hit.url {
             writeln!(out, "     {url}")?;
         }
@@ -208,13 +229,14 @@ fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, color:
         }
         if let (Some(parent), Some(title)) = (&hit.parent_id, &hit.parent_title) {
             let outlet = hit.outlet.as_deref().map(|o| format!(" ({o})")).unwrap_or_default();
-            writeln!(out, "     {dim}cited{outlet} in {parent}: {title}{reset}")?;
+            layout.line(out, &format!("     {dim}cited{outlet} in {parent}: {title}{reset}"), 5)?;
         }
         if !hit.snippet.is_empty() {
-            writeln!(out, "     {}", highlight(&hit.snippet, &hit.highlights, mark, reset))?;
+            let snippet = highlight(&hit.snippet, &hit.highlights, mark, reset);
+            layout.line(out, &format!("     {snippet}"), 5)?;
         }
         if let Some(via) = &hit.via {
-            writeln!(out, "     {dim}matched across scripts: {via}{reset}")?;
+            layout.line(out, &format!("     {dim}matched across scripts: {via}{reset}"), 5)?;
         }
         if let Some(explanation) = &hit.explanation {
             write_explanation(out, explanation, 5, 0)?;
