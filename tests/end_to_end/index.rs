@@ -663,3 +663,46 @@ fn damaged_indexes_and_impossible_budgets_get_messages_that_say_what_to_do() {
         2
     );
 }
+
+/// Issue 16.8: a folder of .pdf and .hwp files gave "0 files … 0 errors" with the
+/// skipped files listed only in --json. PDFs are read now (pdftotext), and files
+/// hanseek does not read are counted by extension and named.
+#[test]
+fn pdfs_are_read_and_files_hanseek_cannot_read_are_named() {
+    let corpus = tempdir("pdf").join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::copy("tests/fixtures/report-excerpt.pdf", corpus.join("excerpt.pdf")).unwrap();
+    for name in ["a.hwp", "b.HWP", "c.docx"] {
+        std::fs::write(corpus.join(name), b"not read").unwrap();
+    }
+    let index = corpus.parent().unwrap().join("index");
+    let (c, i) = (corpus.to_str().unwrap(), index.to_str().unwrap());
+    let output = hanseek(&["index", "build", "--corpus", c, "--index", i]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("skipped 3 files hanseek does not read (.docx 1, .hwp 2)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("a.hwp") && stderr.contains("c.docx"), "{stderr}");
+    let found = stdout_json(&hanseek(&["search", "--json", "--index", i, "리튬배터리"]));
+    assert_eq!(found["hits"][0]["id"], "excerpt", "{found}");
+    assert!(
+        stdout_json(&hanseek(&["search", "--json", "--index", i, "曲建"]))["total"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    // Without pdftotext, each PDF is named with how to enable it.
+    let empty_path = tempdir("no-path");
+    let without = Command::new(env!("CARGO_BIN_EXE_hanseek"))
+        .args(["corpus", "inspect", c])
+        .env("PATH", &empty_path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&without.stderr);
+    assert!(
+        stderr.contains("excerpt.pdf") && stderr.contains("apt-get install poppler-utils"),
+        "{stderr}"
+    );
+}

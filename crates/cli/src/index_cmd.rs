@@ -202,6 +202,7 @@ fn report(summary: &BuildSummary, incremental: bool, json: bool) -> anyhow::Resu
     for error in &summary.errors {
         say!("error: {error} (skipped)");
     }
+    report_ignored(&summary.ignored);
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer(&mut out, summary)?;
@@ -225,6 +226,42 @@ fn report(summary: &BuildSummary, incremental: bool, json: bool) -> anyhow::Resu
         writeln!(out, "{} unchanged, {} removed", summary.unchanged, summary.removed)?;
     }
     Ok(())
+}
+
+/// Files of the corpus hanseek does not read, by extension and by name: a folder of
+/// .hwp files must not look like an empty corpus.
+fn report_ignored(ignored: &[String]) {
+    // README files are a corpus folder's notes, passed over on purpose.
+    let readme = |path: &&String| {
+        Path::new(path.as_str())
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().to_lowercase().starts_with("readme."))
+    };
+    let ignored: Vec<&String> = ignored.iter().filter(|p| !readme(p)).collect();
+    if ignored.is_empty() {
+        return;
+    }
+    let mut by_extension = std::collections::BTreeMap::new();
+    for path in &ignored {
+        let extension = Path::new(path.as_str()).extension().map_or_else(
+            || "(none)".to_string(),
+            |e| format!(".{}", e.to_string_lossy().to_lowercase()),
+        );
+        *by_extension.entry(extension).or_insert(0) += 1;
+    }
+    let counts: Vec<String> = by_extension.iter().map(|(e, n)| format!("{e} {n}")).collect();
+    say!(
+        "skipped {} hanseek does not read ({}); it reads .md, .txt, .jsonl and .pdf:",
+        crate::count(ignored.len(), "file"),
+        counts.join(", ")
+    );
+    const LISTED: usize = 20;
+    for path in ignored.iter().take(LISTED) {
+        say!("  {path}");
+    }
+    if ignored.len() > LISTED {
+        say!("  … and {} more (all of them in --json)", ignored.len() - LISTED);
+    }
 }
 
 fn stats(index: PathBuf, json: bool) -> anyhow::Result<ExitCode> {

@@ -13,6 +13,7 @@
 mod date;
 pub mod jsonl;
 mod model;
+mod pdf;
 mod plain;
 pub mod report;
 pub mod text;
@@ -76,6 +77,18 @@ pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
             line,
             message,
         })
+    };
+    let extracted: Vec<u8>;
+    let bytes = if path.to_ascii_lowercase().ends_with(".pdf") {
+        match pdf::text(bytes) {
+            Ok(text) => {
+                extracted = text;
+                &extracted[..]
+            }
+            Err(message) => return fail(None, message),
+        }
+    } else {
+        bytes
     };
     // UTF-16 (what some Windows editors save) is read as the text it is.
     let from_utf16: Vec<u8>;

@@ -18,13 +18,13 @@ pub struct CorpusFiles {
     /// extension, `/`-separated (a file given directly: its stem). Ids start with it,
     /// so they stay the same whatever the current directory.
     pub files: Vec<(PathBuf, String)>,
-    /// Files in a folder whose extension is not `.md`, `.txt` or `.jsonl`, and README
+    /// Files in a folder whose extension is not `.md`, `.txt`, `.jsonl` or `.pdf`, and README
     /// files (a corpus folder's notes about its files, not documents).
     pub ignored: Vec<PathBuf>,
     pub errors: Vec<Problem>,
 }
 
-const EXTENSIONS: [&str; 3] = ["md", "txt", "jsonl"];
+const EXTENSIONS: [&str; 4] = ["md", "txt", "jsonl", "pdf"];
 
 /// Files larger than this are reported and skipped unless `HANSEEK_MAX_FILE_MB` says
 /// otherwise: a weekly report is ~100 KB, and a JSONL collection of 10^5 articles
@@ -94,7 +94,7 @@ pub fn collect_files(paths: &[PathBuf]) -> CorpusFiles {
             } else {
                 found.errors.push(problem(
                     path,
-                    "unsupported file type: expected .md, .txt or .jsonl".into(),
+                    "unsupported file type: expected .md, .txt, .jsonl or .pdf".into(),
                 ));
             }
         } else {
