@@ -266,3 +266,66 @@ fn output_fits_the_width_and_columns_line_up_by_display_width() {
         "the bytes column lines up: {starts:?}\n{analyzed}"
     );
 }
+
+/// Issue 16.10 and 16.13: every flag the README and the CLI reference name exists
+/// (the `--help` texts are the source of truth); completions and a man page are
+/// generated from the same definitions.
+#[test]
+fn documented_flags_exist_and_completions_and_man_page_are_generated() {
+    let commands: [&[&str]; 14] = [
+        &["search"],
+        &["show"],
+        &["serve"],
+        &["analyze"],
+        &["bench"],
+        &["index", "build"],
+        &["index", "update"],
+        &["index", "stats"],
+        &["corpus", "inspect"],
+        &["corpus", "synth"],
+        &["completions"],
+        &["man"],
+        &["index"],
+        &["corpus"],
+    ];
+    let mut help = String::new();
+    for command in commands {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let output = hanseek(&args);
+        assert!(output.status.success(), "{command:?} --help");
+        help.push_str(&String::from_utf8_lossy(&output.stdout));
+    }
+    // Flags of other tools the documents show (cargo's).
+    let foreign = ["--release", "--all-targets", "--check", "--locked", "--workspace"];
+    for document in ["README.md", "docs/cli.md", "docs/server.md"] {
+        let text = std::fs::read_to_string(document).unwrap();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("--") {
+            rest = &rest[at + 2..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+                .collect();
+            if name.is_empty() || name.ends_with('-') {
+                continue;
+            }
+            let flag = format!("--{name}");
+            assert!(
+                foreign.contains(&flag.as_str()) || help.contains(&flag),
+                "{document} names {flag}, which no command has"
+            );
+        }
+    }
+    for shell in ["bash", "zsh", "fish"] {
+        let script = String::from_utf8(hanseek(&["completions", shell]).stdout).unwrap();
+        assert!(script.contains("hanseek") && script.contains("serve"), "{shell}");
+    }
+    let inspect = String::from_utf8(hanseek(&["corpus", "inspect", "--help"]).stdout).unwrap();
+    assert!(
+        inspect.contains("Examples:\n  hanseek corpus inspect corpus/\n"),
+        "one example a line: {inspect}"
+    );
+    let page = String::from_utf8(hanseek(&["man"]).stdout).unwrap();
+    assert!(page.contains(".TH hanseek 1"), "{}", &page[..page.len().min(200)]);
+}

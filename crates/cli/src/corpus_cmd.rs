@@ -13,13 +13,13 @@ use serde::Serialize;
 pub enum CorpusCommand {
     /// Show what will be indexed: every report, article and reference link.
     ///
-    /// PATH may be files (.md, .txt, .jsonl) or folders (searched recursively; README
-    /// files, hidden files and other extensions are passed over). Exits with status 1
-    /// when any file could not be parsed; the other files are still shown.
-    ///
-    /// Examples:
-    ///   hanseek corpus inspect corpus/
-    ///   hanseek corpus inspect --json corpus/kostec-weekly-2023-12-01.md | jq '.reports[0].articles[].title'
+    /// PATH may be files (.md, .txt, .jsonl, .pdf) or folders (searched recursively;
+    /// README files, hidden files and other extensions are passed over). Exits with
+    /// status 1 when any file could not be parsed; the other files are still shown.
+    // The examples go after the options, as clap keeps their lines there.
+    #[command(after_help = "Examples:
+  hanseek corpus inspect corpus/
+  hanseek corpus inspect --json corpus/kostec-weekly-2023-12-01.md | jq '.reports[0].articles[].title'")]
     Inspect {
         /// Files or folders to parse.
         #[arg(required = true, value_name = "PATH")]

@@ -57,6 +57,14 @@ enum Command {
     /// Serve the search page and the JSON API over HTTP (127.0.0.1:8417 by default),
     /// following every rebuild of the index.
     Serve(serve_cmd::ServeArgs),
+    /// Print a shell completion script: `hanseek completions bash > /etc/bash_completion.d/hanseek`
+    /// (zsh: into a folder of $fpath as `_hanseek`; fish: ~/.config/fish/completions/hanseek.fish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `hanseek man > /usr/local/share/man/man1/hanseek.1`.
+    Man,
     /// Measure query latency (p50/p95/p99/max) and QPS per query class on an index.
     Bench(bench_cmd::BenchArgs),
 }
@@ -70,6 +78,17 @@ fn main() -> ExitCode {
         Command::Search(args) => search_cmd::run(args),
         Command::Show(args) => show_cmd::run(args),
         Command::Serve(args) => serve_cmd::run(args),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "hanseek", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let page = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+            page.render(&mut std::io::stdout())
+                .map(|()| ExitCode::SUCCESS)
+                .map_err(anyhow::Error::from)
+        }
         Command::Bench(args) => bench_cmd::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
