@@ -706,3 +706,67 @@ fn pdfs_are_read_and_files_hanseek_cannot_read_are_named() {
         "{stderr}"
     );
 }
+
+/// Issue 16.7: the progress bar reached 100% early and sat still while the index
+/// committed, and at 50 columns it wrapped into 21 lines. In a real terminal (tmux, 50
+/// columns) the progress stays one line, says when it commits, and is gone when the
+/// summary prints.
+#[test]
+fn progress_is_one_line_in_a_narrow_terminal_and_clears_before_the_summary() {
+    let dir = tempdir("progress");
+    let corpus = dir.join("corpus");
+    assert!(hanseek(&[
+        "corpus",
+        "synth",
+        "--articles",
+        "1500",
+        "--seed",
+        "3",
+        "--out",
+        corpus.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let session = format!("hanseek-progress-{}", std::process::id());
+    let command = format!(
+        "{} index build --threads 1 --corpus {} --index {}; echo FINISHED; sleep 60",
+        env!("CARGO_BIN_EXE_hanseek"),
+        corpus.display(),
+        dir.join("index").display()
+    );
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .args(args)
+            .output()
+            .expect("tmux (apt-get install tmux)")
+    };
+    assert!(
+        tmux(&["new-session", "-d", "-s", &session, "-x", "50", "-y", "40", &command])
+            .status
+            .success()
+    );
+    let pane = || String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", &session]).stdout).to_string();
+    let started = std::time::Instant::now();
+    let screen = loop {
+        let screen = pane();
+        // While it runs: at most one line of progress.
+        let progress = screen
+            .lines()
+            .filter(|l| l.contains('%') || l.contains("committing:"))
+            .count();
+        assert!(progress <= 1, "{screen}");
+        if screen.contains("FINISHED") || started.elapsed() > std::time::Duration::from_secs(120) {
+            break screen;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let _ = tmux(&["kill-session", "-t", &session]);
+    assert!(screen.contains("FINISHED"), "the build did not finish: {screen}");
+    let lines: Vec<&str> = screen.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(
+        !lines.iter().any(|l| l.contains('%') || l.contains("committing:")),
+        "no progress left on screen: {lines:#?}"
+    );
+    assert!(lines.iter().any(|l| l.starts_with("built gen-000001")), "{lines:#?}");
+    assert!(lines.len() <= 6, "{lines:#?}");
+}

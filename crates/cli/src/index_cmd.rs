@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
-use hanseek_index::{BuildOptions, BuildSummary, ProgressUpdate};
+use hanseek_index::{BuildOptions, BuildSummary, ProgressUpdate, Stage};
 use hanseek_search::config::{ALIASES_ENV, INDEX_ENV};
 
 /// The alias file a build records when none is named.
@@ -185,8 +185,10 @@ fn run_build(
     } else {
         hanseek_index::build
     };
-    let summary = run(corpus, index, options, &mut |update| bar.show(update))?;
+    let result = run(corpus, index, options, &mut |update| bar.show(update));
+    // Cleared before anything else is printed, the error too.
     bar.finish();
+    let summary = result?;
     report(&summary, incremental, args.json)?;
     Ok(if summary.errors.is_empty() {
         ExitCode::SUCCESS
@@ -308,50 +310,103 @@ fn stats(index: PathBuf, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A one-line progress bar on stderr, only when stderr is a terminal.
+/// A one-line progress display on stderr, only when stderr is a terminal: the files
+/// read and indexed, then the commit (tantivy writing and merging segments, often
+/// most of a build), always one line at the terminal's width. The speed is left to
+/// the summary, which divides by the whole build's time.
 struct ProgressBar {
     enabled: bool,
     started: Instant,
     last: Option<Instant>,
+    width: usize,
+    /// While the commit runs (no updates come), a thread ticks its seconds.
+    ticker: Option<(
+        std::sync::Arc<std::sync::atomic::AtomicBool>,
+        std::thread::JoinHandle<()>,
+    )>,
+}
+
+/// `text` on the progress line: back to the line's start and clear it, so it stays one
+/// line however it shrinks, cut to the terminal's width.
+fn show_line(text: &str, width: usize) {
+    let fitted: String = text.chars().take(width.saturating_sub(1)).collect();
+    let _ = write!(std::io::stderr(), "\r\x1b[K{fitted}");
 }
 
 impl ProgressBar {
     fn new() -> ProgressBar {
+        let width = terminal_size::terminal_size_of(std::io::stderr()).map_or(80, |(w, _)| w.0 as usize);
         ProgressBar {
             enabled: std::io::stderr().is_terminal(),
             started: Instant::now(),
             last: None,
+            width,
+            ticker: None,
         }
     }
 
     fn show(&mut self, p: ProgressUpdate) {
         let due = self.last.is_none_or(|t| t.elapsed() >= Duration::from_millis(100));
-        if !self.enabled || !(due || p.files_done == p.files_total) {
+        let last_file = p.files_done == p.files_total;
+        if !self.enabled || !(due || last_file || p.stage == Stage::Committing) {
             return;
         }
         self.last = Some(Instant::now());
-        let fraction = if p.bytes_total > 0 {
-            p.bytes_done as f64 / p.bytes_total as f64
-        } else {
-            1.0
+        let seconds = self.started.elapsed().as_secs();
+        let text = match p.stage {
+            Stage::Committing => {
+                self.tick_while_committing(p.files_done);
+                return;
+            }
+            Stage::Indexing => {
+                let fraction = if p.bytes_total > 0 {
+                    p.bytes_done as f64 / p.bytes_total as f64
+                } else {
+                    1.0
+                };
+                let counts = format!(
+                    "{:>3.0}% indexing {}/{} files, {seconds} s",
+                    fraction * 100.0,
+                    p.files_done,
+                    p.files_total
+                );
+                // The bar takes what the counts leave, up to 30 columns.
+                let room = self.width.saturating_sub(counts.len() + 4).min(30);
+                if room >= 10 {
+                    let filled = ((fraction * room as f64).round() as usize).min(room);
+                    format!("[{}{}] {counts}", "#".repeat(filled), " ".repeat(room - filled))
+                } else {
+                    counts
+                }
+            }
         };
-        let filled = (fraction * 30.0).round() as usize;
-        let speed = p.bytes_done as f64 / 1e6 / self.started.elapsed().as_secs_f64().max(1e-3);
-        let _ = write!(
-            std::io::stderr(),
-            "\r[{}{}] {:>3.0}% {}/{} files {:.1} MB/s ",
-            "#".repeat(filled),
-            " ".repeat(30 - filled.min(30)),
-            fraction * 100.0,
-            p.files_done,
-            p.files_total,
-            speed
-        );
+        show_line(&text, self.width);
     }
 
-    fn finish(&self) {
+    fn tick_while_committing(&mut self, files: usize) {
+        if self.ticker.is_some() {
+            return;
+        }
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (running, started, width) = (stop.clone(), self.started, self.width);
+        let thread = std::thread::spawn(move || {
+            while !running.load(std::sync::atomic::Ordering::Relaxed) {
+                let seconds = started.elapsed().as_secs();
+                let text = format!("committing: writing and merging the index ({files} files read), {seconds} s");
+                show_line(&text, width);
+                std::thread::sleep(Duration::from_millis(250));
+            }
+        });
+        self.ticker = Some((stop, thread));
+    }
+
+    fn finish(&mut self) {
+        if let Some((stop, thread)) = self.ticker.take() {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            let _ = thread.join();
+        }
         if self.enabled && self.last.is_some() {
-            say!();
+            let _ = write!(std::io::stderr(), "\r\x1b[K");
         }
     }
 }

@@ -65,9 +65,19 @@ impl Default for BuildOptions {
     }
 }
 
-/// Reported after each file.
+/// What a build is doing: reading and indexing files (the counts move), then
+/// committing, when tantivy writes and merges its segments (a large part of a build,
+/// with no count to show).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Indexing,
+    Committing,
+}
+
+/// Reported after each file, and once when the commit starts.
 #[derive(Debug, Clone, Copy)]
 pub struct ProgressUpdate {
+    pub stage: Stage,
     pub files_done: usize,
     pub files_total: usize,
     pub bytes_done: u64,
@@ -197,8 +207,20 @@ fn build_generation(
     )?;
 
     summary.seconds = started.elapsed().as_secs_f64();
+    progress(committing(summary));
     commit(writer, &mut manifest, summary, index_root)?;
     Ok(())
+}
+
+/// The update that says the commit has started.
+fn committing(summary: &BuildSummary) -> ProgressUpdate {
+    ProgressUpdate {
+        stage: Stage::Committing,
+        files_done: summary.files + summary.unchanged,
+        files_total: summary.files + summary.unchanged,
+        bytes_done: summary.bytes,
+        bytes_total: summary.bytes,
+    }
 }
 
 /// Segments past this many documents are not merged again (tantivy merges up to eight
@@ -289,6 +311,7 @@ pub fn update(
     )?;
     summary.seconds = started.elapsed().as_secs_f64();
     if changed || moved {
+        progress(committing(&summary));
         commit(writer, &mut manifest, &summary, index_root)?;
     }
     Ok(summary)
@@ -351,6 +374,7 @@ fn index_corpus(
         .map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len()))
         .collect();
     let mut update = ProgressUpdate {
+        stage: Stage::Indexing,
         files_done: 0,
         files_total: found.files.len(),
         bytes_done: 0,

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
-pub use build::{build, update, BuildOptions, BuildSummary, ProgressUpdate};
+pub use build::{build, update, BuildOptions, BuildSummary, ProgressUpdate, Stage};
 pub use document::{report_documents, FileDocuments, Optional};
 pub use layout::{GenerationHold, GenerationMeta, IndexDir, FORMAT_VERSION};
 pub use schema::{build_schema, Fields, SearchedField, DATE_FIELD, ID_FIELD, KIND_ARTICLE, KIND_REFERENCE};
