@@ -770,3 +770,39 @@ fn progress_is_one_line_in_a_narrow_terminal_and_clears_before_the_summary() {
     assert!(lines.iter().any(|l| l.starts_with("built gen-000001")), "{lines:#?}");
     assert!(lines.len() <= 6, "{lines:#?}");
 }
+
+/// Issue 16.12: `.gitignore`/`.ignore` and hidden folders were not honoured when
+/// walking a corpus.
+#[test]
+fn gitignore_ignore_files_and_hidden_folders_are_honoured() {
+    let corpus = tempdir("gitignore").join("corpus");
+    let write = |path: &str, text: &str| {
+        let path = corpus.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(".gitignore", "drafts/\n*.tmp.md\n!keep.tmp.md\n");
+    write("keep.md", "# 반도체 동향\n\n본문\n");
+    write("notes.tmp.md", "# 임시\n\n본문\n");
+    write("keep.tmp.md", "# 예외\n\n본문\n");
+    write("drafts/draft.md", "# 초안\n\n본문\n");
+    write("sub/.ignore", "secret.md\n");
+    write("sub/secret.md", "# 비밀\n\n본문\n");
+    write("sub/other.md", "# 다른 글\n\n본문\n");
+    write(".hidden/h.md", "# 숨김\n\n본문\n");
+    let inspected = stdout_json(&hanseek(&["corpus", "inspect", "--json", corpus.to_str().unwrap()]));
+    let mut ids: Vec<String> = inspected["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| {
+            r["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["id"].as_str().unwrap().to_string())
+        })
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["keep", "keep.tmp", "sub/other"], "{inspected}");
+}

@@ -4,9 +4,14 @@
 //! forever, `/dev/zero` linked as `zero.md` would be read until memory runs out, and a
 //! 2 GB sparse file would be read whole before its NUL bytes reject it. Each folder is
 //! visited once (by device and inode), so a symbolic link back up the tree (`ln -s ..
-//! loop`) is reported instead of indexing the corpus again and again.
+//! loop`) is reported instead of indexing the corpus again and again. Hidden files and
+//! folders are passed over, and so is what a `.gitignore` or `.ignore` file in the
+//! corpus excludes (git's rules, through the `ignore` crate ripgrep uses), so a corpus
+//! kept in git indexes what git keeps.
 
 use std::collections::HashSet;
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::path::{Path, PathBuf};
 
 use crate::Problem;
@@ -84,7 +89,14 @@ pub fn collect_files(paths: &[PathBuf]) -> CorpusFiles {
         if path.is_dir() {
             let mut visited = HashSet::new();
             visited.extend(folder_id(path));
-            walk_dir(path, path, max_bytes, &mut visited, &mut found);
+            let mut walk = Walk {
+                root: path,
+                max_bytes,
+                visited,
+                ignores: Vec::new(),
+                found: &mut found,
+            };
+            walk.dir(path);
         } else if path.exists() {
             if let Some(why) = unreadable(path, max_bytes) {
                 found.errors.push(problem(path, why));
@@ -104,42 +116,94 @@ pub fn collect_files(paths: &[PathBuf]) -> CorpusFiles {
     found
 }
 
-fn walk_dir(root: &Path, dir: &Path, max_bytes: u64, visited: &mut HashSet<(u64, u64)>, found: &mut CorpusFiles) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => return found.errors.push(problem(dir, format!("cannot list folder: {e}"))),
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let name = path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        if name.starts_with('.') {
-            continue;
+/// One walk of a corpus folder.
+struct Walk<'a> {
+    root: &'a Path,
+    max_bytes: u64,
+    /// Folders read so far, by device and inode.
+    visited: HashSet<(u64, u64)>,
+    /// The `.gitignore`/`.ignore` rules of the folders from the root down to the one
+    /// being read.
+    ignores: Vec<Gitignore>,
+    found: &'a mut CorpusFiles,
+}
+
+impl Walk<'_> {
+    /// The folder's own ignore files, if it has any.
+    fn ignore_rules(dir: &Path) -> Option<Gitignore> {
+        let files: Vec<PathBuf> = [".gitignore", ".ignore"]
+            .iter()
+            .map(|name| dir.join(name))
+            .filter(|path| path.is_file())
+            .collect();
+        if files.is_empty() {
+            return None;
         }
-        if path.is_dir() {
-            match folder_id(&path) {
-                Some(id) if !visited.insert(id) => found.errors.push(problem(
-                    &path,
-                    "a link to a folder already read (a symbolic link loop?): skipped".into(),
-                )),
-                _ => walk_dir(root, &path, max_bytes, visited, found),
+        let mut builder = GitignoreBuilder::new(dir);
+        for file in &files {
+            builder.add(file);
+        }
+        builder.build().ok()
+    }
+
+    /// Whether the rules exclude `path` (the deepest folder's rules decide, as in git).
+    fn ignored(&self, path: &Path, is_dir: bool) -> bool {
+        for rules in self.ignores.iter().rev() {
+            let matched = rules.matched(path, is_dir);
+            if matched.is_ignore() {
+                return true;
             }
-        } else if has_corpus_extension(&path) && !name.to_ascii_lowercase().starts_with("readme.") {
-            if let Some(why) = unreadable(&path, max_bytes) {
-                found.errors.push(problem(&path, why));
+            if matched.is_whitelist() {
+                return false;
+            }
+        }
+        false
+    }
+
+    fn dir(&mut self, dir: &Path) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return self.found.errors.push(problem(dir, format!("cannot list folder: {e}"))),
+        };
+        let rules = Walk::ignore_rules(dir);
+        let pushed = rules.is_some();
+        self.ignores.extend(rules);
+        let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let is_dir = path.is_dir();
+            if name.starts_with('.') || self.ignored(&path, is_dir) {
                 continue;
             }
-            let relative = path.strip_prefix(root).unwrap_or(&path).with_extension("");
-            let source = relative
-                .components()
-                .map(|c| name_text(c.as_os_str()))
-                .collect::<Vec<_>>()
-                .join("/");
-            found.files.push((path, source));
-        } else {
-            found.ignored.push(path);
+            if is_dir {
+                match folder_id(&path) {
+                    Some(id) if !self.visited.insert(id) => self.found.errors.push(problem(
+                        &path,
+                        "a link to a folder already read (a symbolic link loop?): skipped".into(),
+                    )),
+                    _ => self.dir(&path),
+                }
+            } else if has_corpus_extension(&path) && !name.to_ascii_lowercase().starts_with("readme.") {
+                if let Some(why) = unreadable(&path, self.max_bytes) {
+                    self.found.errors.push(problem(&path, why));
+                    continue;
+                }
+                let relative = path.strip_prefix(self.root).unwrap_or(&path).with_extension("");
+                let source = relative
+                    .components()
+                    .map(|c| name_text(c.as_os_str()))
+                    .collect::<Vec<_>>()
+                    .join("/");
+                self.found.files.push((path, source));
+            } else {
+                self.found.ignored.push(path);
+            }
+        }
+        if pushed {
+            self.ignores.pop();
         }
     }
 }
