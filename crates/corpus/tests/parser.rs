@@ -414,12 +414,12 @@ fn a_folder_parses_every_file_and_isolates_the_broken_ones() {
     std::fs::write(dir.join("broken.md"), b"\xff\xff").unwrap();
     std::fs::write(dir.join("notes.txt"), "Plain notes\n\nSome body text.").unwrap();
     std::fs::write(dir.join("README.md"), "# about this folder").unwrap();
-    std::fs::write(dir.join("scan.pdf"), "%PDF").unwrap();
+    std::fs::write(dir.join("scan.hwp"), "HWP Document File").unwrap();
 
     let found = collect_files(std::slice::from_ref(&dir));
     let sources: Vec<&str> = found.files.iter().map(|(_, s)| s.as_str()).collect();
     assert_eq!(sources, ["2024/b", "a", "broken", "notes"]);
-    assert_eq!(found.ignored.len(), 2, "README.md and scan.pdf are passed over");
+    assert_eq!(found.ignored.len(), 2, "README.md and scan.hwp are passed over");
     let parsed: Vec<Parsed> = found.files.iter().map(|(p, s)| parse_path(p, s)).collect();
     assert_eq!(parsed.iter().filter(|p| p.report.is_some()).count(), 3);
     assert_eq!(parsed.iter().map(|p| p.errors.len()).sum::<usize>(), 1);
