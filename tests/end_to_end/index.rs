@@ -273,6 +273,15 @@ fn update_reads_the_corpus_the_index_was_built_from() {
         "--index",
         index.to_str().unwrap(),
     ]);
+    // stats' build time is the build's wall time, its commit included (issue 16.7).
+    let (recorded, wall) = (
+        stats(&index)["build_seconds"].as_f64().unwrap(),
+        built["seconds"].as_f64().unwrap(),
+    );
+    assert!(
+        recorded <= wall && recorded >= wall * 0.9 - 0.005,
+        "stats {recorded} s, build {wall} s"
+    );
     let status = std::process::Command::new("cp")
         .args(["-r", index.to_str().unwrap(), copy.to_str().unwrap()])
         .status()

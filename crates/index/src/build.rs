@@ -162,6 +162,8 @@ pub fn build(
         let _ = std::fs::remove_dir_all(&path);
         return Err(error);
     }
+    summary.seconds = started.elapsed().as_secs_f64();
+    dir.record_build_time(&generation, summary.seconds)?;
     dir.switch_to(&generation)?;
     let mut keep = vec![generation.as_str()];
     if let Some(previous) = current.as_deref() {

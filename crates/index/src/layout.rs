@@ -66,6 +66,10 @@ pub struct GenerationMeta {
     /// The alias file searches use unless told otherwise (absolute), if any.
     #[serde(default)]
     pub aliases: Option<String>,
+    /// The build's wall time, commit and merges included, in seconds: written once
+    /// the build is done, before the generation becomes current.
+    #[serde(default)]
+    pub build_seconds: Option<f64>,
 }
 
 fn yes() -> bool {
@@ -190,11 +194,23 @@ impl IndexDir {
             bridge: optional.bridge,
             pairs: optional.pairs,
             aliases: aliases.map(absolute),
+            build_seconds: None,
         };
         let meta_path = path.join(META_FILE);
         let json = serde_json::to_string_pretty(&meta).expect("generation metadata serializes");
         fs::write(&meta_path, json).map_err(io(&meta_path))?;
         Ok((name, path))
+    }
+
+    /// Records a finished build's wall time in its generation's metadata. Only for a
+    /// generation no reader can have opened yet (before [`IndexDir::switch_to`]): the
+    /// file is rewritten in place, so that no lock a reader takes on it is lost.
+    pub fn record_build_time(&self, name: &str, seconds: f64) -> Result<(), IndexError> {
+        let mut meta = self.read_meta(name)?;
+        meta.build_seconds = Some(seconds);
+        let path = self.root.join(name).join(META_FILE);
+        let json = serde_json::to_string_pretty(&meta).expect("generation metadata serializes");
+        fs::write(&path, json).map_err(io(&path))
     }
 
     /// Points `CURRENT` at `name`, atomically.

@@ -86,7 +86,8 @@ pub fn stats(root: &Path) -> Result<Stats, IndexError> {
         updated_at: open.manifest.updated_at,
         created: iso8601(open.meta.created_at),
         updated: iso8601(open.manifest.updated_at),
-        build_seconds: open.manifest.build_seconds,
+        // The wall time where the build recorded it (older indexes: until its commit).
+        build_seconds: open.meta.build_seconds.unwrap_or(open.manifest.build_seconds),
         errors_at_last_build: open.manifest.errors.len(),
     })
 }
