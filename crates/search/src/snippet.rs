@@ -172,14 +172,19 @@ impl Matcher {
             text,
             &[AnalyzerKind::Main, AnalyzerKind::Recall, AnalyzerKind::Bridge],
         );
-        let via = found
-            .first()
-            .map(|&((from, to), sequence, pos)| match &sequence.bridge {
-                Bridge::ReadingOfQuery { how, query, reading } => format!("{how} {reading} ← {query}"),
-                Bridge::ReadingOfDocument { query } => format!("{pos} {query} ← {}", &text[from..to]),
-                Bridge::Alias { query, alias } => format!("alias {alias} = {query}"),
-                Bridge::Direct => String::new(),
-            });
+        // An alias the user wrote down names the link better than a reading that
+        // happens to match too (科技日报's reading is its alias 과기일보): a hit the
+        // alias found must not be labelled a reading.
+        let chosen = found
+            .iter()
+            .find(|(_, sequence, _)| matches!(sequence.bridge, Bridge::Alias { .. }))
+            .or(found.first());
+        let via = chosen.map(|&((from, to), sequence, pos)| match &sequence.bridge {
+            Bridge::ReadingOfQuery { how, query, reading } => format!("{how} {reading} ← {query}"),
+            Bridge::ReadingOfDocument { query } => format!("{pos} {query} ← {}", &text[from..to]),
+            Bridge::Alias { query, alias } => format!("alias {alias} = {query}"),
+            Bridge::Direct => String::new(),
+        });
         Matches {
             ranges: merge(found.into_iter().map(|(range, _, _)| range).collect()),
             via,

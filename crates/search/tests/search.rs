@@ -350,6 +350,25 @@ fn aliases_link_terms_no_rule_makes_without_a_rebuild() {
         .find(|h| h.id.ends_with("II-05/ref-1"))
         .expect("the CASTED source");
     assert_eq!(link.via.as_deref(), Some("alias CASTED = 中国科学技术发展战略研究院"));
+    // Issue 16.2: the hits an alias adds were labelled "reading" (科技日报 reads 과기일보,
+    // which is also its alias); they say "alias" now.
+    let outlet = run("科技日报");
+    assert_eq!(outlet.total, 4);
+    for hit in &outlet.hits {
+        assert_eq!(hit.via.as_deref(), Some("alias 과기일보 = 科技日报"), "{}", hit.id);
+    }
+    let by_reading = Searcher::open(index())
+        .unwrap()
+        .search("科技日报", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(
+        by_reading.total, 2,
+        "without aliases, the reading finds the two sources"
+    );
+    assert!(by_reading
+        .hits
+        .iter()
+        .all(|h| h.via.as_deref() == Some("reading 과기일보 ← 科技日报")));
     // Without aliases, 京津冀 finds nothing.
     assert_eq!(searcher_total("京津冀"), 0);
 }
