@@ -265,22 +265,6 @@ pub fn update(
             given,
         });
     }
-    if !options.replace {
-        let present: HashSet<String> = collect_files(&[corpus.to_path_buf()])
-            .files
-            .into_iter()
-            .map(|(_, source)| source)
-            .collect();
-        let total = open.manifest.files.len();
-        let missing = open.manifest.files.keys().filter(|s| !present.contains(*s)).count();
-        if missing * 2 > total {
-            return Err(IndexError::MassRemoval {
-                corpus: corpus.to_path_buf(),
-                missing,
-                total,
-            });
-        }
-    }
     let mut writer: IndexWriter<TantivyDocument> = open
         .index
         .writer_with_num_threads(options.threads.max(1), options.memory_budget)
@@ -368,6 +352,20 @@ fn index_corpus(
     // keep an eighth of the budget (a growing vocabulary must not grow memory).
     hanseek_analysis::korean::set_cache_limit(options.memory_budget / 8 / options.threads.max(1));
     let found = collect_files(&[corpus.to_path_buf()]);
+    let present: HashSet<&str> = found.files.iter().map(|(_, s)| s.as_str()).collect();
+    if incremental && !options.replace {
+        // Before anything is written: an update that would remove more than half of
+        // the index's files is more likely a missing mount than a wish.
+        let total = manifest.files.len();
+        let missing = manifest.files.keys().filter(|s| !present.contains(s.as_str())).count();
+        if missing * 2 > total {
+            return Err(IndexError::MassRemoval {
+                corpus: corpus.to_path_buf(),
+                missing,
+                total,
+            });
+        }
+    }
     summary.errors.extend(found.errors);
     summary.ignored = found.ignored.iter().map(|p| p.display().to_string()).collect();
     let sizes: Vec<u64> = found
@@ -394,7 +392,6 @@ fn index_corpus(
     // strings were what grew the build's heap with the archive (884 -> 727 MB peak).
     // A collision would only add a spurious warning and a delete that matches nothing.
     let mut seen_ids: HashSet<u128> = HashSet::new();
-    let present: HashSet<&str> = found.files.iter().map(|(_, s)| s.as_str()).collect();
     let known = manifest.files.clone();
     // Batches bound memory: only one batch of parsed files exists at a time.
     let batch = options.threads.max(1) * 8;

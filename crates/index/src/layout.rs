@@ -180,7 +180,6 @@ impl IndexDir {
         optional: Optional,
         aliases: Option<&Path>,
     ) -> Result<(String, PathBuf), IndexError> {
-        let absolute = crate::absolute;
         let next = self.generations()?.last().map_or(1, |(n, _)| n + 1);
         let name = format!("{GENERATION_PREFIX}{next:06}");
         let path = self.root.join(&name);
@@ -190,10 +189,10 @@ impl IndexDir {
             hanseek_version: env!("CARGO_PKG_VERSION").to_string(),
             generation: name.clone(),
             created_at: now_secs(),
-            corpus: absolute(corpus),
+            corpus: crate::absolute(corpus),
             bridge: optional.bridge,
             pairs: optional.pairs,
-            aliases: aliases.map(absolute),
+            aliases: aliases.map(crate::absolute),
             build_seconds: None,
         };
         let meta_path = path.join(META_FILE);
