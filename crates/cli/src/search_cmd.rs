@@ -115,7 +115,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         .with_threads(threads)
         .with_aliases(aliases);
     let searcher = Searcher::with_config(config)?;
-    if let (_, Some(note)) = searcher.aliases_in_use()? {
+    if let Some(note) = searcher.alias_note()? {
         say!("warning: {note}");
     }
     let options = SearchOptions {

@@ -43,7 +43,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     // One thread per query: concurrent requests use the other cores.
     let config = SearchConfig::new(&args.index).with_aliases(aliases);
     let state = Arc::new(AppState::new(config, ServerLimits::default())?);
-    if let Ok((_, Some(note))) = state.searcher.aliases_in_use() {
+    if let Ok(Some(note)) = state.searcher.alias_note() {
         say!("warning: {note}");
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;

@@ -86,11 +86,7 @@ impl Stamp {
 impl Generation {
     fn open(config: &SearchConfig) -> Result<Generation, SearchError> {
         // Read before opening: a change in between only makes the next query reopen.
-        let explicit = match &config.aliases {
-            AliasSource::File(path) => Some(path.clone()),
-            _ => None,
-        };
-        let before = Stamp::read(&config.index, explicit.as_deref(), None);
+        let before = Stamp::read(&config.index, None, None);
         let mut open = open_current(&config.index)?;
         let segments = open.index.searchable_segment_metas()?;
         let docs: u32 = segments.iter().map(|s| s.num_docs()).sum();
@@ -103,30 +99,32 @@ impl Generation {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let (aliases, aliases_file, note) = match &config.aliases {
-            AliasSource::Off => (Aliases::default(), None, None),
-            AliasSource::File(path) => (Aliases::load(path)?, Some(path.clone()), None),
-            AliasSource::Recorded => match open.meta.aliases.as_deref().map(PathBuf::from) {
-                None => (Aliases::default(), None, None),
-                Some(path) if path.is_file() => (Aliases::load(&path)?, Some(path), None),
-                Some(path) => {
-                    let note = format!(
-                        "the alias file this index was built with, {}, is gone: searching without aliases \
-                         (give one with --aliases FILE or HANSEEK_ALIASES)",
-                        path.display()
-                    );
-                    (Aliases::default(), None, Some(note))
-                }
-            },
+        let alias_path = match &config.aliases {
+            AliasSource::Off => None,
+            AliasSource::File(path) => Some(path.clone()),
+            AliasSource::Recorded => open.meta.aliases.as_deref().map(PathBuf::from),
         };
-        let stamp = match (&config.aliases, before) {
-            // The recorded file is known only now; its time joins the stamp.
-            (AliasSource::Recorded, Some(stamp)) => Some(Stamp {
-                aliases: aliases_file.as_deref().and_then(FileKey::of),
-                ..stamp
-            }),
-            (_, stamp) => stamp,
+        // Its time, read before the file is: an edit in between makes the next query
+        // reload it.
+        let alias_key = alias_path.as_deref().and_then(FileKey::of);
+        let (aliases, aliases_file, note) = match alias_path {
+            None => (Aliases::default(), None, None),
+            // A recorded file that is gone is said, not an error: the index still
+            // searches. A file the user named must load.
+            Some(path) if config.aliases == AliasSource::Recorded && !path.is_file() => {
+                let note = format!(
+                    "the alias file this index was built with, {}, is gone: searching without aliases \
+                     (give one with --aliases FILE or HANSEEK_ALIASES)",
+                    path.display()
+                );
+                (Aliases::default(), None, Some(note))
+            }
+            Some(path) => (Aliases::load(&path)?, Some(path), None),
         };
+        let stamp = before.map(|stamp| Stamp {
+            aliases: alias_key,
+            ..stamp
+        });
         Ok(Generation {
             open,
             reader,
@@ -159,28 +157,27 @@ impl Handle {
         })
     }
 
-    fn stamp_now(&self, generation: &Generation) -> Option<Stamp> {
-        let aliases = generation.aliases_file.as_deref();
-        Stamp::read(&self.config.index, aliases, generation.stamp.as_ref())
+    /// The open generation, if the index has not changed since it was opened.
+    fn fresh(&self, current: &Option<Arc<Generation>>) -> Option<Arc<Generation>> {
+        let generation = current.as_ref()?;
+        let now = Stamp::read(
+            &self.config.index,
+            generation.aliases_file.as_deref(),
+            generation.stamp.as_ref(),
+        );
+        (generation.stamp.is_some() && generation.stamp == now).then(|| generation.clone())
     }
 
     /// The generation to run a query on: the open one while the index has not
     /// changed, else the index as it is now (or, if that fails, the open one).
     pub fn get(&self) -> Result<Arc<Generation>, SearchError> {
-        {
-            let current = self.current.read().unwrap_or_else(|e| e.into_inner());
-            if let Some(generation) = current.as_ref() {
-                if generation.stamp.is_some() && generation.stamp == self.stamp_now(generation) {
-                    return Ok(generation.clone());
-                }
-            }
+        if let Some(generation) = self.fresh(&self.current.read().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(generation);
         }
         let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
         // Another query may have reopened it while this one waited.
-        if let Some(generation) = current.as_ref() {
-            if generation.stamp.is_some() && generation.stamp == self.stamp_now(generation) {
-                return Ok(generation.clone());
-            }
+        if let Some(generation) = self.fresh(&current) {
+            return Ok(generation);
         }
         match Generation::open(&self.config) {
             Ok(generation) => {

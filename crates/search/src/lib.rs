@@ -29,7 +29,7 @@ pub mod result;
 pub mod snippet;
 mod top;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -199,18 +199,13 @@ impl Searcher {
         self
     }
 
-    pub fn config(&self) -> &SearchConfig {
-        &self.handle.config
-    }
-
-    /// The alias file the current generation searches with, and a note when the
-    /// user should know something about it (a recorded file that is gone).
-    pub fn aliases_in_use(&self) -> Result<(Option<PathBuf>, Option<String>), SearchError> {
+    /// What the user should know about the alias file in use, if anything (a recorded
+    /// file that is gone).
+    pub fn alias_note(&self) -> Result<Option<String>, SearchError> {
         if self.aliases.is_some() {
-            return Ok((None, None));
+            return Ok(None);
         }
-        let generation = self.handle.get()?;
-        Ok((generation.aliases_file.clone(), generation.note.clone()))
+        Ok(self.handle.get()?.note.clone())
     }
 
     /// The document with this id, with its references (an article) or its article (a
