@@ -234,12 +234,10 @@ fn report(summary: &BuildSummary, incremental: bool, json: bool) -> anyhow::Resu
 /// .hwp files must not look like an empty corpus.
 fn report_ignored(ignored: &[String]) {
     // README files are a corpus folder's notes, passed over on purpose.
-    let readme = |path: &&String| {
-        Path::new(path.as_str())
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().to_lowercase().starts_with("readme."))
-    };
-    let ignored: Vec<&String> = ignored.iter().filter(|p| !readme(p)).collect();
+    let ignored: Vec<&String> = ignored
+        .iter()
+        .filter(|p| !hanseek_corpus::is_readme(Path::new(p.as_str())))
+        .collect();
     if ignored.is_empty() {
         return;
     }

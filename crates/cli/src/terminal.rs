@@ -99,8 +99,7 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
         let w = c.width().unwrap_or(0);
         // Korean breaks between words, as Korean typesetting does; Chinese (and other
         // wide text) between any two characters.
-        let hangul = matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}');
-        if w == 2 && !hangul {
+        if w == 2 && !hanseek_analysis::script::is_hangul(c) {
             lines.push(&word, word_width);
             word.clear();
             let mut buf = [0u8; 4];

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 pub use date::Date;
 pub use model::{Article, Format, Reference, ReferenceKind, Report};
-pub use walk::{collect_files, CorpusFiles};
+pub use walk::{collect_files, is_readme, CorpusFiles};
 
 /// A problem with one input file, at a line where that helps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -60,26 +60,17 @@ pub struct Parsed {
 pub fn parse_path(path: &Path, source_name: &str) -> Parsed {
     match std::fs::read(path) {
         Ok(bytes) => parse_bytes(&path.display().to_string(), source_name, &bytes),
-        Err(e) => Parsed::failed(Problem {
-            path: path.display().to_string(),
-            line: None,
-            message: format!("cannot read: {e}"),
-        }),
+        Err(e) => Parsed::failed(problem(&path.display().to_string(), None, format!("cannot read: {e}"))),
     }
 }
 
 /// Parses a file's content; `path` is used in messages and decides the format by its
 /// extension (`.jsonl` → JSONL, anything else → report or plain text by content).
 pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
-    let fail = |line: Option<usize>, message: String| {
-        Parsed::failed(Problem {
-            path: path.to_string(),
-            line,
-            message,
-        })
-    };
+    let fail = |line: Option<usize>, message: String| Parsed::failed(problem(path, line, message));
+    let lowercase = path.to_ascii_lowercase();
     let extracted: Vec<u8>;
-    let bytes = if path.to_ascii_lowercase().ends_with(".pdf") {
+    let bytes = if lowercase.ends_with(".pdf") {
         match pdf::text(bytes) {
             Ok(text) => {
                 extracted = text;
@@ -109,37 +100,48 @@ pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
             "binary file (it is mostly NUL bytes): not a report, JSONL or text file (UTF-16 text without a byte order mark? convert it to UTF-8)".into(),
         );
     }
-    let is_jsonl = path.to_ascii_lowercase().ends_with(".jsonl");
-    let mut nul_warnings = Vec::new();
-    let without_nuls: Vec<u8>;
-    let bytes = if nuls > 0 && !is_jsonl {
-        // In a report or a text file, the NUL is dropped and its line named; in JSONL it
-        // makes its line invalid JSON, reported by the JSONL parser with the others kept.
-        let mut line = 1;
-        let mut named = Vec::new();
-        for &b in bytes {
-            if b == b'\n' {
-                line += 1;
-            } else if b == 0 && named.last() != Some(&line) {
-                named.push(line);
-            }
-        }
-        nul_warnings = named
-            .into_iter()
-            .map(|line| Problem {
-                path: path.to_string(),
-                line: Some(line),
-                message: "a NUL byte was removed from this line".into(),
-            })
-            .collect();
-        without_nuls = bytes.iter().copied().filter(|&b| b != 0).collect();
-        &without_nuls[..]
+    let is_jsonl = lowercase.ends_with(".jsonl");
+    // In a report or a text file, a NUL is dropped and its line named; in JSONL it makes
+    // its line invalid JSON, reported by the JSONL parser with the others kept.
+    let (without_nuls, nul_warnings) = if nuls > 0 && !is_jsonl {
+        drop_nuls(path, bytes)
     } else {
+        (Vec::new(), Vec::new())
+    };
+    let bytes = if nul_warnings.is_empty() {
         bytes
+    } else {
+        &without_nuls[..]
     };
     let mut parsed = parse_text(path, source_name, bytes, is_jsonl);
     parsed.warnings.extend(nul_warnings);
     parsed
+}
+
+fn problem(path: &str, line: Option<usize>, message: String) -> Problem {
+    Problem {
+        path: path.to_string(),
+        line,
+        message,
+    }
+}
+
+/// `bytes` without its NUL bytes, and a warning for each line that had some.
+fn drop_nuls(path: &str, bytes: &[u8]) -> (Vec<u8>, Vec<Problem>) {
+    let mut line = 1;
+    let mut lines = Vec::new();
+    for &b in bytes {
+        if b == b'\n' {
+            line += 1;
+        } else if b == 0 && lines.last() != Some(&line) {
+            lines.push(line);
+        }
+    }
+    let warnings = lines
+        .into_iter()
+        .map(|line| problem(path, Some(line), "a NUL byte was removed from this line".into()))
+        .collect();
+    (bytes.iter().copied().filter(|&b| b != 0).collect(), warnings)
 }
 
 /// The text of a file that starts with a UTF-16 byte order mark; `None` for others.
@@ -165,13 +167,7 @@ fn utf16_text(bytes: &[u8]) -> Option<Result<String, ()>> {
 
 /// `parse_bytes` once NUL bytes are dealt with.
 fn parse_text(path: &str, source_name: &str, bytes: &[u8], is_jsonl: bool) -> Parsed {
-    let fail = |line: Option<usize>, message: String| {
-        Parsed::failed(Problem {
-            path: path.to_string(),
-            line,
-            message,
-        })
-    };
+    let fail = |line: Option<usize>, message: String| Parsed::failed(problem(path, line, message));
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

@@ -186,7 +186,7 @@ impl Walk<'_> {
                     )),
                     _ => self.dir(&path),
                 }
-            } else if has_corpus_extension(&path) && !name.to_ascii_lowercase().starts_with("readme.") {
+            } else if has_corpus_extension(&path) && !is_readme(&path) {
                 if let Some(why) = unreadable(&path, self.max_bytes) {
                     self.found.errors.push(problem(&path, why));
                     continue;
@@ -231,6 +231,12 @@ fn name_text(name: &std::ffi::OsStr) -> String {
     }
     #[cfg(not(unix))]
     name.to_string_lossy().into_owned()
+}
+
+/// A corpus folder's notes about its files (`README.md`, …), not a document.
+pub fn is_readme(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().starts_with("readme."))
 }
 
 fn has_corpus_extension(path: &Path) -> bool {
