@@ -23,12 +23,8 @@ fn into_closed_pipe(args: &[&str]) -> std::process::ExitStatus {
 /// `search 인공지능 | head -1` could print "error: Broken pipe" and exit 2.
 #[test]
 fn a_closed_pipe_ends_every_command_quietly() {
-    let dir = tempdir("pipes");
-    let index = dir.join("index");
+    let index = built_index("pipes");
     let i = index.to_str().unwrap();
-    assert!(hanseek(&["index", "build", "--corpus", "corpus", "--index", i])
-        .status
-        .success());
     for args in [
         &["corpus", "inspect", "--body", "corpus"][..],
         &["corpus", "inspect", "--json", "corpus"],
@@ -51,12 +47,8 @@ fn a_closed_pipe_ends_every_command_quietly() {
 /// 18446744073709551615 --offset 1` panicked. Both are refused with the limit.
 #[test]
 fn huge_limits_and_offsets_are_refused_with_the_limit() {
-    let dir = tempdir("limits");
-    let index = dir.join("index");
+    let index = built_index("limits");
     let i = index.to_str().unwrap();
-    assert!(hanseek(&["index", "build", "--corpus", "corpus", "--index", i])
-        .status
-        .success());
     for (flags, message) in [
         (
             &["--limit", "4294967295"][..],
@@ -223,12 +215,8 @@ fn one_file_is_a_corpus_too() {
 #[test]
 fn output_fits_the_width_and_columns_line_up_by_display_width() {
     use unicode_width::UnicodeWidthStr;
-    let dir = tempdir("width");
-    let index = dir.join("index");
+    let index = built_index("width");
     let i = index.to_str().unwrap();
-    assert!(hanseek(&["index", "build", "--corpus", "corpus", "--index", i])
-        .status
-        .success());
     let output = Command::new(env!("CARGO_BIN_EXE_hanseek"))
         .args(["search", "인공지능", "--index", i, "--limit", "5"])
         .env("COLUMNS", "60")

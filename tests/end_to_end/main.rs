@@ -27,6 +27,22 @@ pub fn hanseek(args: &[&str]) -> Output {
         .expect("run hanseek")
 }
 
+/// The bundled corpus indexed by `hanseek index build`, as a user builds it, in a
+/// fresh folder `name`.
+pub fn built_index(name: &str) -> PathBuf {
+    let index = tempdir(name).join("index");
+    let output = hanseek(&[
+        "index",
+        "build",
+        "--corpus",
+        "corpus",
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    index
+}
+
 pub fn stdout_json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(

@@ -85,19 +85,7 @@ impl Drop for Server {
 /// ./aliases.txt).
 fn bundled_index() -> &'static Path {
     static INDEX: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    INDEX.get_or_init(|| {
-        let index = tempdir("serve").join("index");
-        let output = hanseek(&[
-            "index",
-            "build",
-            "--corpus",
-            "corpus",
-            "--index",
-            index.to_str().unwrap(),
-        ]);
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        index
-    })
+    INDEX.get_or_init(|| built_index("serve"))
 }
 
 /// Search parameters, the status they get, and words of the error message.
