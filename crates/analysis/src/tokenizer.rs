@@ -46,8 +46,19 @@ impl Sink for TokenBuffer {
     }
 }
 
+/// Texts longer than this are analyzed a piece at a time, each piece ending at a line
+/// break (or a space) near this size: the tokens of a book-sized document are never
+/// all in memory at once, and shorter texts are analyzed exactly as a whole.
+const PIECE_BYTES: usize = 1 << 20;
+
 pub struct HanseekTokenStream<'a> {
-    tokens: &'a mut [tapi::Token],
+    kind: AnalyzerKind,
+    buffer: &'a mut TokenBuffer,
+    /// The text not analyzed yet, and its byte offset in the whole text.
+    rest: &'a str,
+    rest_offset: usize,
+    /// The position the next piece's first token takes.
+    next_position: usize,
     next: usize,
 }
 
@@ -56,25 +67,124 @@ impl tapi::Tokenizer for HanseekTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> HanseekTokenStream<'a> {
         self.buffer.len = 0;
-        run_analyzer(self.kind, text, &mut self.buffer, true);
         HanseekTokenStream {
-            tokens: &mut self.buffer.tokens[..self.buffer.len],
+            kind: self.kind,
+            buffer: &mut self.buffer,
+            rest: text,
+            rest_offset: 0,
+            next_position: 0,
             next: 0,
         }
     }
 }
 
+impl HanseekTokenStream<'_> {
+    /// Analyzes the next piece of the text into the buffer; false when none is left.
+    fn refill(&mut self) -> bool {
+        if self.rest.is_empty() {
+            return false;
+        }
+        let end = piece_end(self.rest);
+        let (piece, rest) = self.rest.split_at(end);
+        self.buffer.len = 0;
+        run_analyzer(self.kind, piece, self.buffer, true);
+        let (shift, base) = (self.rest_offset, self.next_position);
+        for token in &mut self.buffer.tokens[..self.buffer.len] {
+            token.offset_from += shift;
+            token.offset_to += shift;
+            token.position += base;
+        }
+        if let Some(last) = self.buffer.tokens[..self.buffer.len].last() {
+            self.next_position = last.position + last.position_length.max(1);
+        }
+        self.rest = rest;
+        self.rest_offset += end;
+        self.next = 0;
+        true
+    }
+}
+
+/// Where the first piece of `text` ends: all of it when short, else after the last line
+/// break (or failing that, space; or character) before [`PIECE_BYTES`].
+fn piece_end(text: &str) -> usize {
+    if text.len() <= PIECE_BYTES {
+        return text.len();
+    }
+    let mut limit = PIECE_BYTES;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let head = &text[..limit];
+    let at_break = |found: Option<usize>| found.filter(|&at| at >= limit / 2).map(|at| at + 1);
+    at_break(head.rfind('\n'))
+        .or_else(|| at_break(head.rfind(' ')))
+        .unwrap_or(limit)
+}
+
 impl tapi::TokenStream for HanseekTokenStream<'_> {
     fn advance(&mut self) -> bool {
         self.next += 1;
-        self.next <= self.tokens.len()
+        while self.next > self.buffer.len {
+            if !self.refill() {
+                return false;
+            }
+            self.next = 1;
+        }
+        true
     }
 
     fn token(&self) -> &tapi::Token {
-        &self.tokens[self.next - 1]
+        &self.buffer.tokens[self.next - 1]
     }
 
     fn token_mut(&mut self) -> &mut tapi::Token {
-        &mut self.tokens[self.next - 1]
+        &mut self.buffer.tokens[self.next - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tapi::{TokenStream, Tokenizer};
+
+    fn tokens(kind: AnalyzerKind, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut tokenizer = HanseekTokenizer::new(kind);
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+        }
+        out
+    }
+
+    #[test]
+    fn a_long_text_is_analyzed_in_pieces_with_offsets_and_positions_of_the_whole() {
+        let line = "광둥성 인공지능 산업 无人机 CASTED 2023년\n";
+        let text = line.repeat(2 * PIECE_BYTES / line.len() + 10);
+        for kind in [AnalyzerKind::Main, AnalyzerKind::Recall, AnalyzerKind::Pairs] {
+            let pieces = tokens(kind, &text);
+            let whole: std::collections::HashSet<(String, usize, usize)> = crate::analyze(kind, &text)
+                .into_iter()
+                .map(|t| (t.text, t.from, t.to))
+                .collect();
+            // The same tokens at the same offsets, but for the few that would have
+            // spanned the line break where one piece ends and the next begins.
+            assert!(
+                whole.len() - pieces.len() <= 3 * 3,
+                "{kind:?}: {} of {}",
+                pieces.len(),
+                whole.len()
+            );
+            for (i, (token, from, to, position)) in pieces.iter().enumerate() {
+                assert!(
+                    whole.contains(&(token.clone(), *from, *to)),
+                    "{kind:?}: {token} at {from}"
+                );
+                if i > 0 {
+                    assert!(*position >= pieces[i - 1].3, "{kind:?}: positions never decrease");
+                }
+            }
+        }
     }
 }
