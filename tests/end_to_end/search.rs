@@ -159,3 +159,42 @@ fn search_cli_json_keeps_the_documented_field_names() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no index at /nonexistent/idx"));
     let _: Value = json;
 }
+
+/// Issue 17.9: one 50 MB single-line document made every query matching it take
+/// 2–5 s and 600–900 MB, even with `--limit 0`, and its whole text became its title.
+/// Now the title is the line's beginning, highlights are looked for in bounded pieces
+/// (the match near the end is still highlighted), `--limit 0` reads no document, and
+/// nothing of the text is lost.
+#[test]
+fn a_document_of_megabytes_on_one_line_is_found_highlighted_and_kept_whole() {
+    let dir = tempdir("one-line-megabytes");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let filler = "표준화 인재 양성 액션계획 발표 ".repeat(100_000);
+    let text = format!("{filler}폐기 리튬배터리 재활용 방안 제시 {filler}");
+    std::fs::write(corpus.join("dump.txt"), &text).unwrap();
+    let index = dir.join("index");
+    let (corpus, index) = (corpus.to_str().unwrap(), index.to_str().unwrap());
+    index_json(&["index", "build", "--json", "--corpus", corpus, "--index", index]);
+
+    let found = index_json(&["search", "--json", "--index", index, "리튬배터리"]);
+    let hit = &found["hits"][0];
+    assert_eq!(hit["id"], "dump");
+    let title = hit["title"].as_str().unwrap();
+    assert!(
+        title.starts_with("표준화 인재") && title.chars().count() <= 101,
+        "{title}"
+    );
+    let snippet: Vec<char> = hit["snippet"].as_str().unwrap().chars().collect();
+    let [from, to] = [0, 1].map(|i| hit["highlights"][0][i].as_u64().unwrap() as usize);
+    assert_eq!(snippet[from..to].iter().collect::<String>(), "리튬배터리");
+
+    let counted = index_json(&["search", "--json", "--limit", "0", "--index", index, "리튬배터리"]);
+    assert_eq!(
+        (counted["total"].as_u64(), counted["hits"].as_array().map(Vec::len)),
+        (Some(1), Some(0))
+    );
+
+    let shown = index_json(&["show", "--json", "--index", index, "dump"]);
+    assert_eq!(shown["body"].as_str().map(str::len), Some(text.trim().len()));
+}

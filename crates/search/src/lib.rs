@@ -405,7 +405,8 @@ impl Searcher {
             }
         }
         let mut hits = Vec::with_capacity(top_docs.len());
-        for (score, address) in top_docs {
+        // `--limit 0` asks for counts only: no stored document is read.
+        for (score, address) in top_docs.into_iter().filter(|_| options.limit > 0) {
             let doc: TantivyDocument = searcher.doc(address)?;
             let mut hit = hit(&fields, &doc, score, &matcher, options);
             if options.explain {
@@ -419,7 +420,7 @@ impl Searcher {
             took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1000.0,
             partial,
             expanded,
-            hits: if options.limit == 0 { Vec::new() } else { hits },
+            hits,
             facets,
             ignored,
         })

@@ -8,6 +8,8 @@
 //! point into the original text, so highlights never split a character or drift. The
 //! passage is budgeted in characters, not bytes: Hangul and Han take three bytes each.
 
+use std::ops::Range;
+
 use hanseek_analysis::{simplified, visit, AnalyzerKind, TokenKind};
 
 use crate::plan::Word;
@@ -205,52 +207,125 @@ impl Matcher {
             if wanted.is_empty() {
                 continue;
             }
-            // Every token's text in one buffer: a document has hundreds of tokens.
-            let mut texts = String::with_capacity(text.len());
-            let mut tokens: Vec<Found> = Vec::new();
-            let han = self.needs_han || kind == AnalyzerKind::Bridge;
-            visit(kind, text, han, &mut |t| {
-                let start = texts.len();
-                texts.push_str(t.text);
-                tokens.push(Found {
-                    text: start..texts.len(),
-                    from: t.from,
-                    to: t.to,
-                    position: t.position,
-                    transliteration: t.kind == TokenKind::Transliteration,
-                });
-            });
-            let text_of = |t: &Found| &texts[t.text.clone()];
-            // Tokens come in position order: the ones at a position are a slice.
-            let at = |position: usize| {
-                let start = tokens.partition_point(|t| t.position < position);
-                let end = start + tokens[start..].partition_point(|t| t.position == position);
-                &tokens[start..end]
-            };
-            for sequence in wanted {
-                let (first_text, _) = &sequence.tokens[0];
-                for start in tokens.iter().filter(|t| text_of(t) == first_text) {
-                    let mut span = (start.from, start.to);
-                    let whole = sequence.tokens.iter().all(|(text, offset)| {
-                        let found = at(start.position + offset).iter().find(|c| text_of(c) == text);
-                        if let Some(token) = found {
-                            span = (span.0.min(token.from), span.1.max(token.to));
-                        }
-                        found.is_some()
-                    });
-                    if whole {
-                        let how = if start.transliteration {
-                            "transliteration"
-                        } else {
-                            "reading"
-                        };
-                        found.push((span, sequence, how));
-                    }
-                }
+            let needles = wanted.iter().map(|s| s.tokens[0].0.as_str());
+            for piece in pieces(text, needles) {
+                self.find_in(&wanted, text, piece, kind, &mut found);
             }
         }
         found
     }
+
+    /// [`Matcher::find`] in `text[piece]`, with byte offsets into the whole `text`.
+    fn find_in<'m>(
+        &self,
+        wanted: &[&'m Sequence],
+        text: &str,
+        piece: Range<usize>,
+        kind: AnalyzerKind,
+        found: &mut Vec<((usize, usize), &'m Sequence, &'static str)>,
+    ) {
+        let shift = piece.start;
+        // Every token's text in one buffer: a document has hundreds of tokens.
+        let mut texts = String::with_capacity(piece.len());
+        let mut tokens: Vec<Found> = Vec::new();
+        let han = self.needs_han || kind == AnalyzerKind::Bridge;
+        visit(kind, &text[piece], han, &mut |t| {
+            let start = texts.len();
+            texts.push_str(t.text);
+            tokens.push(Found {
+                text: start..texts.len(),
+                from: t.from + shift,
+                to: t.to + shift,
+                position: t.position,
+                transliteration: t.kind == TokenKind::Transliteration,
+            });
+        });
+        let text_of = |t: &Found| &texts[t.text.clone()];
+        // Tokens come in position order: the ones at a position are a slice.
+        let at = |position: usize| {
+            let start = tokens.partition_point(|t| t.position < position);
+            let end = start + tokens[start..].partition_point(|t| t.position == position);
+            &tokens[start..end]
+        };
+        for &sequence in wanted {
+            let (first_text, _) = &sequence.tokens[0];
+            for start in tokens.iter().filter(|t| text_of(t) == first_text) {
+                let mut span = (start.from, start.to);
+                let whole = sequence.tokens.iter().all(|(text, offset)| {
+                    let found = at(start.position + offset).iter().find(|c| text_of(c) == text);
+                    if let Some(token) = found {
+                        span = (span.0.min(token.from), span.1.max(token.to));
+                    }
+                    found.is_some()
+                });
+                if whole {
+                    let how = if start.transliteration {
+                        "transliteration"
+                    } else {
+                        "reading"
+                    };
+                    found.push((span, sequence, how));
+                }
+            }
+        }
+    }
+}
+
+/// A text up to this long is analyzed whole for highlights. A longer one (a book-sized
+/// PDF, a one-line dump) is analyzed only in its first this-many bytes and around the
+/// first places each query word is written literally, so a hit costs the same however
+/// large its document: matches elsewhere, or only in a folded spelling, go unhighlighted.
+const WHOLE_TEXT_BYTES: usize = 64 * 1024;
+/// Bytes analyzed on either side of a literal occurrence in a long text.
+const AROUND_BYTES: usize = 2 * 1024;
+/// Literal occurrences looked at per query word in a long text.
+const PLACES_PER_WORD: usize = 8;
+
+/// The byte ranges of `text` to analyze for matches of the words starting with
+/// `needles`: all of it, or for a long text the bounded pieces described above.
+fn pieces<'n>(text: &str, needles: impl Iterator<Item = &'n str>) -> Vec<Range<usize>> {
+    if text.len() <= WHOLE_TEXT_BYTES {
+        return std::iter::once(0..text.len()).collect();
+    }
+    let mut pieces: Vec<Range<usize>> = std::iter::once(0..boundary_before(text, WHOLE_TEXT_BYTES)).collect();
+    for needle in needles.filter(|n| !n.is_empty()) {
+        let places = text.match_indices(needle).skip_while(|(at, _)| *at < WHOLE_TEXT_BYTES);
+        for (at, _) in places.take(PLACES_PER_WORD) {
+            let from = word_start_before(text, at.saturating_sub(AROUND_BYTES));
+            let to = word_start_before(text, (at + needle.len() + AROUND_BYTES).min(text.len()));
+            pieces.push(from..to.max(at + needle.len()));
+        }
+    }
+    pieces.sort_by_key(|p| p.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        match merged.last_mut() {
+            Some(last) if piece.start <= last.end => last.end = last.end.max(piece.end),
+            _ => merged.push(piece),
+        }
+    }
+    merged
+}
+
+/// The last character boundary at or before `at`.
+fn boundary_before(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// A place at or a little before `at` where no word is cut: after a space when one is
+/// near, else a character boundary.
+fn word_start_before(text: &str, at: usize) -> usize {
+    let at = boundary_before(text, at);
+    if at == text.len() {
+        return at;
+    }
+    let near = boundary_before(text, at.saturating_sub(64));
+    text[near..at]
+        .rfind(char::is_whitespace)
+        .map_or(at, |space| near + space + 1)
 }
 
 /// A document token in [`Matcher::find`]: its text is a range of a shared buffer.
@@ -276,6 +351,25 @@ fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 
 /// The passage of at most `budget` characters of `text` holding the most matches.
 pub fn snippet(text: &str, ranges: &[(usize, usize)], budget: usize) -> Snippet {
+    // In a long text the passage is looked for near the first match only (a budget of
+    // characters is at most four bytes each): its cost must not grow with the text.
+    let (lo, hi) = if text.len() <= WHOLE_TEXT_BYTES {
+        (0, text.len())
+    } else {
+        let first = ranges.first().map_or(0, |r| r.0);
+        let lo = word_start_before(text, first.saturating_sub(budget * 4));
+        (lo, boundary_before(text, (first + budget * 8).min(text.len())))
+    };
+    let local: Vec<(usize, usize)> = ranges
+        .iter()
+        .filter(|&&(from, to)| from >= lo && to <= hi)
+        .map(|&(from, to)| (from - lo, to - lo))
+        .collect();
+    passage(&text[lo..hi], &local, budget, lo > 0, hi < text.len())
+}
+
+/// [`snippet`] of `text`, a piece of a longer text when `cut_before` or `cut_after`.
+fn passage(text: &str, ranges: &[(usize, usize)], budget: usize, cut_before: bool, cut_after: bool) -> Snippet {
     // Character index of every byte offset that starts a character (and of the end).
     let char_starts: Vec<usize> = text
         .char_indices()
@@ -295,11 +389,11 @@ pub fn snippet(text: &str, ranges: &[(usize, usize)], budget: usize) -> Snippet 
     };
 
     let mut out = String::new();
-    let prefix = if start > 0 { "…" } else { "" };
+    let prefix = if start > 0 || cut_before { "…" } else { "" };
     out.push_str(prefix);
     let body = &text[char_starts[start]..char_starts[end]];
     out.extend(body.chars().map(|c| if c == '\n' || c == '\t' { ' ' } else { c }));
-    if end < total {
+    if end < total || cut_after {
         out.push('…');
     }
     let shift = prefix.chars().count();
@@ -376,5 +470,45 @@ mod tests {
             .map(|[f, t]| s.text.chars().skip(*f).take(t - f).collect())
             .collect();
         assert_eq!(words, ["智能产业", "ＡＩ"]);
+    }
+
+    fn highlighted(s: &Snippet) -> Vec<String> {
+        s.highlights
+            .iter()
+            .map(|[f, t]| s.text.chars().skip(*f).take(t - f).collect())
+            .collect()
+    }
+
+    /// A one-line dump of many megabytes: the match near its end is highlighted, and
+    /// what is analyzed to find it is a few pieces, not the text.
+    #[test]
+    fn a_long_text_is_searched_for_highlights_in_bounded_pieces() {
+        let filler = "표준화 인재 양성 액션계획 발표 ".repeat(200_000);
+        let text = format!("{filler}폐기 리튬배터리 재활용 방안 제시 {filler}");
+        assert!(text.len() > 8_000_000);
+        let pieces = pieces(&text, ["리튬", "폐기"].into_iter());
+        let analyzed: usize = pieces.iter().map(|p| p.len()).sum();
+        assert!(
+            analyzed <= WHOLE_TEXT_BYTES + 2 * PLACES_PER_WORD * (2 * AROUND_BYTES + 64),
+            "{analyzed}"
+        );
+        for piece in &pieces {
+            assert!(text.is_char_boundary(piece.start) && text.is_char_boundary(piece.end));
+        }
+
+        let matcher = Matcher::new([Word::new("리튬배터리")].iter());
+        let s = snippet(&text, &matcher.ranges(&text), 60);
+        assert_eq!(highlighted(&s), ["리튬배터리"]);
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+        assert!(s.text.chars().count() <= 62);
+    }
+
+    #[test]
+    fn a_long_text_without_a_literal_match_gives_its_beginning() {
+        let text = "인공지능 ".repeat(100_000);
+        let matcher = Matcher::new([Word::new("리튬배터리")].iter());
+        let s = snippet(&text, &matcher.ranges(&text), 40);
+        assert!(s.highlights.is_empty());
+        assert!(s.text.starts_with("인공지능") && s.text.ends_with('…'));
     }
 }
