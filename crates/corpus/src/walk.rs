@@ -163,18 +163,27 @@ impl Walk<'_> {
     fn dir(&mut self, dir: &Path) {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
-            Err(e) => return self.found.errors.push(problem(dir, format!("cannot list folder: {e}"))),
+            Err(e) => return self.found.errors.push(problem(dir, cannot_list(&e))),
         };
         let rules = Walk::ignore_rules(dir);
         let pushed = rules.is_some();
         self.ignores.extend(rules);
-        let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        let mut paths: Vec<(PathBuf, bool)> = entries
+            .filter_map(Result::ok)
+            .map(|e| {
+                // The entry's own type first: a folder whose path is over the system's
+                // length limit cannot be stat'ed by path, and must be reported as a
+                // folder, not passed over as a file of no known type.
+                let path = e.path();
+                let is_dir = e.file_type().is_ok_and(|t| t.is_dir()) || path.is_dir();
+                (path, is_dir)
+            })
+            .collect();
         paths.sort();
-        for path in paths {
+        for (path, is_dir) in paths {
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            let is_dir = path.is_dir();
             if name.starts_with('.') || self.ignored(&path, is_dir) {
                 continue;
             }
@@ -205,6 +214,15 @@ impl Walk<'_> {
         if pushed {
             self.ignores.pop();
         }
+    }
+}
+
+/// Why a folder could not be listed, with what to do when the reason is its path's length.
+fn cannot_list(error: &std::io::Error) -> String {
+    if error.kind() == std::io::ErrorKind::InvalidFilename {
+        format!("cannot list folder: its path is longer than the system allows ({error}): move or rename folders to shorten it")
+    } else {
+        format!("cannot list folder: {error}")
     }
 }
 
