@@ -420,6 +420,124 @@ fn a_read_only_index_is_searched_and_described() {
     }
 }
 
+/// A tmpfs of `megabytes` at `target`, unmounted when dropped.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn new(target: &Path, megabytes: u32) -> Option<SmallDisk> {
+        let size = format!("size={megabytes}m");
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &size, "tmpfs"])
+            .arg(target)
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then(|| SmallDisk(target.to_path_buf()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Issue 17.8: a full disk was blamed on a corpus file ("index at synth/…md: … An index
+/// writer was killed"), with no "no space left on device". It is named now, once; the
+/// index as it was keeps answering, no half generation is left, and once there is room
+/// the next build works.
+#[test]
+fn a_full_disk_is_named_and_the_previous_index_keeps_answering() {
+    let root = String::from_utf8_lossy(&Command::new("id").arg("-u").output().unwrap().stdout).trim() == "0";
+    if !root {
+        eprintln!("skipped: mounting a small tmpfs needs root (CI runs as root)");
+        return;
+    }
+    let dir = tempdir("full-disk");
+    let disk = dir.join("disk");
+    std::fs::create_dir_all(&disk).unwrap();
+    let _disk = SmallDisk::new(&disk, 3).expect("a 3 MB tmpfs (this test needs mount as root)");
+    let index = disk.join("index");
+    let index_arg = index.to_str().unwrap();
+    let built = hanseek(&["index", "build", "--corpus", "corpus", "--index", index_arg]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+
+    let big = corpus_of_copies("full-disk-corpus", 60);
+    let output = hanseek(&[
+        "index",
+        "build",
+        "--corpus",
+        big.to_str().unwrap(),
+        "--index",
+        index_arg,
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr
+            .matches("no space left on the device holding the index at")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!stderr.contains("report-0"), "no corpus file is blamed: {stderr}");
+
+    let search = index_json(&["search", "--json", "--index", index_arg, "리튬배터리"]);
+    assert_eq!(search["total"], 2);
+    let generations = std::fs::read_dir(&index)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("gen-"))
+        .count();
+    assert_eq!(generations, 1, "the failed build left no generation behind");
+
+    // An update that runs out of space: the same message, and the segments it wrote
+    // before failing are deleted, so the space comes back.
+    let files = || {
+        std::fs::read_dir(&index)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().is_dir())
+            .map(|g| std::fs::read_dir(g.path()).unwrap().count())
+            .sum::<usize>()
+    };
+    let before = files();
+    let output = hanseek(&[
+        "index",
+        "update",
+        "--replace",
+        "--corpus",
+        big.to_str().unwrap(),
+        "--index",
+        index_arg,
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("no space left on the device holding the index at"),
+        "{stderr}"
+    );
+    assert_eq!(files(), before, "no uncommitted segment is left taking space");
+    assert_eq!(
+        index_json(&["search", "--json", "--index", index_arg, "리튬배터리"])["total"],
+        2
+    );
+
+    let remounted = Command::new("mount")
+        .args(["-o", "remount,size=64m"])
+        .arg(&disk)
+        .status()
+        .unwrap();
+    assert!(remounted.success());
+    let output = hanseek(&[
+        "index",
+        "build",
+        "--corpus",
+        big.to_str().unwrap(),
+        "--index",
+        index_arg,
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
 /// Issue 17.1 and 17.2: a FIFO hung the build, `/dev/zero` as `zero.md` was read
 /// until 6 GB of memory, sparse 2 GB files were read whole, and `ln -s .. loop`
 /// indexed the corpus again and again. Each is now reported and skipped, and the
@@ -489,6 +607,41 @@ fn fifos_devices_huge_files_and_symlink_loops_are_reported_and_skipped() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&lowered.stdout).contains("over the 0 MB limit"));
+}
+
+/// Issue 17.8: folders deeper than the system's path limit were passed over as files of
+/// no known type ("0 errors", exit 0). They are an error that says why and what to do,
+/// in the text output, and the rest is indexed.
+#[test]
+fn a_folder_deeper_than_the_path_limit_is_an_error_in_the_text_output() {
+    let corpus = corpus_of_copies("deep-folders", 1);
+    // Two chains of folders, each well under the limit, the second moved into the
+    // deepest folder of the first: together they are over it.
+    let chain = |top: &Path| {
+        let mut deepest = top.to_path_buf();
+        for _ in 0..12 {
+            deepest = deepest.join("d".repeat(200));
+        }
+        std::fs::create_dir_all(&deepest).unwrap();
+        deepest
+    };
+    let outer = chain(&corpus.join("outer"));
+    let inner = chain(&corpus.parent().unwrap().join("inner"));
+    std::fs::write(inner.join("deep.txt"), "광둥성\n").unwrap();
+    std::fs::rename(corpus.parent().unwrap().join("inner"), outer.join("inner")).unwrap();
+    let index = corpus.parent().unwrap().join("index");
+    let output = hanseek(&[
+        "index",
+        "build",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("its path is longer than the system allows"), "{stderr}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("14 articles"));
 }
 
 /// Hangul syllables as conjoining jamo (NFD), the Unicode algorithm.

@@ -120,6 +120,16 @@ fn tantivy_error(path: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + 
     }
 }
 
+/// tantivy says only "an index writer was killed" when an indexing thread failed; the
+/// thread's own error (no space left on device, …) comes out when it is joined, which
+/// preparing a commit does. The failure is the index's, not the file's being added.
+fn worker_error(writer: &mut IndexWriter<TantivyDocument>, error: tantivy::TantivyError) -> tantivy::TantivyError {
+    match error {
+        tantivy::TantivyError::ErrorInThread(_) => writer.prepare_commit().err().unwrap_or(error),
+        other => other,
+    }
+}
+
 /// Checks the corpus (a folder, or one file) and takes the index's build lock.
 fn open_for_writing(corpus: &Path, index_root: &Path) -> Result<(IndexDir, BuildLock), IndexError> {
     if !corpus.exists() {
@@ -160,7 +170,7 @@ pub fn build(
     // generation behind; CURRENT still names the previous one.
     if let Err(error) = build_generation(corpus, index_root, &path, options, &mut summary, started, progress) {
         let _ = std::fs::remove_dir_all(&path);
-        return Err(error);
+        return Err(error.or_disk_full(index_root));
     }
     summary.seconds = started.elapsed().as_secs_f64();
     dir.record_build_time(&generation, summary.seconds)?;
@@ -199,6 +209,7 @@ fn build_generation(
     };
     index_corpus(
         corpus,
+        index_root,
         &mut writer,
         &fields,
         options,
@@ -285,8 +296,9 @@ pub fn update(
         generation,
         ..BuildSummary::default()
     };
-    let changed = index_corpus(
+    let indexed = index_corpus(
         corpus,
+        index_root,
         &mut writer,
         &open.fields,
         options,
@@ -294,7 +306,11 @@ pub fn update(
         &mut summary,
         true,
         progress,
-    )?;
+    );
+    let changed = match indexed {
+        Ok(changed) => changed,
+        Err(error) => return Err(abandon(writer, error, index_root)),
+    };
     summary.seconds = started.elapsed().as_secs_f64();
     if changed || moved {
         progress(committing(&summary));
@@ -313,10 +329,26 @@ fn commit(
     manifest.build_seconds = summary.seconds;
     manifest.errors = summary.errors.clone();
     let payload = serde_json::to_string(manifest).expect("the manifest serializes");
-    let mut prepared = writer.prepare_commit().map_err(tantivy_error(index_root))?;
-    prepared.set_payload(&payload);
-    prepared.commit().map_err(tantivy_error(index_root))?;
+    if let Err(error) = prepare_and_commit(&mut writer, &payload) {
+        return Err(abandon(writer, tantivy_error(index_root)(error), index_root));
+    }
     writer.wait_merging_threads().map_err(tantivy_error(index_root))
+}
+
+fn prepare_and_commit(writer: &mut IndexWriter<TantivyDocument>, payload: &str) -> tantivy::Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(payload);
+    prepared.commit()?;
+    Ok(())
+}
+
+/// Gives up a write that failed: the segments written for it are in no commit and are
+/// deleted (a full disk gets its space back); the committed index is as it was.
+fn abandon(mut writer: IndexWriter<TantivyDocument>, error: IndexError, index_root: &Path) -> IndexError {
+    if writer.rollback().is_ok() {
+        let _ = writer.garbage_collect_files().wait();
+    }
+    error.or_disk_full(index_root)
 }
 
 /// What the parallel stage made of one file.
@@ -340,6 +372,7 @@ enum Prepared {
 #[allow(clippy::too_many_arguments)]
 fn index_corpus(
     corpus: &Path,
+    index_root: &Path,
     writer: &mut IndexWriter<TantivyDocument>,
     fields: &Fields,
     options: BuildOptions,
@@ -442,10 +475,10 @@ fn index_corpus(
                             }
                             writer.delete_term(Term::from_field_text(fields.id, id));
                         }
-                        writer.add_document(document).map_err(|source| IndexError::Tantivy {
-                            path: path.clone(),
-                            source,
-                        })?;
+                        if let Err(error) = writer.add_document(document) {
+                            let error = worker_error(writer, error);
+                            return Err(tantivy_error(index_root)(error));
+                        }
                     }
                     summary.files += 1;
                     summary.articles += documents.articles;

@@ -63,6 +63,37 @@ pub enum IndexError {
         missing: usize,
         total: usize,
     },
+    #[error(
+        "no space left on the device holding the index at {path}: free some space (a build needs about twice \
+         the corpus's size beside the current index) or build elsewhere with --index. The index as it was is \
+         untouched"
+    )]
+    DiskFull { path: PathBuf },
+}
+
+impl IndexError {
+    /// The error, or when a full disk is what lies under it (tantivy wraps the I/O
+    /// error in its own, and a worker thread's in a message), one that says so.
+    pub fn or_disk_full(self, index: &Path) -> IndexError {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&self);
+        while let Some(error) = cause {
+            if let Some(io) = error.downcast_ref::<std::io::Error>() {
+                if io.kind() == std::io::ErrorKind::StorageFull {
+                    return IndexError::DiskFull {
+                        path: index.to_path_buf(),
+                    };
+                }
+            }
+            cause = error.source();
+        }
+        let said = self.to_string();
+        if said.contains("No space left on device") || said.contains("os error 28") {
+            return IndexError::DiskFull {
+                path: index.to_path_buf(),
+            };
+        }
+        self
+    }
 }
 
 /// Registers the four analyzers — main (`hanseek`), recall (`hanseek_recall`), bridge
