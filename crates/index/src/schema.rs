@@ -110,6 +110,20 @@ impl SearchedField {
         }
     }
 
+    /// The stored fields whose text this field indexes (see `document::add_searchable`):
+    /// where a highlighter looks for what a clause on this field matched.
+    pub fn stored_sources(self) -> &'static [&'static str] {
+        match self {
+            SearchedField::Title | SearchedField::TitleRecall => &["title"],
+            SearchedField::RefTitle => &["ref_title"],
+            SearchedField::Text => &["subtitle", "body", "summary"],
+            SearchedField::ParentTitle => &["parent_title"],
+            SearchedField::TextRecall => &["subtitle", "body", "summary", "ref_title", "parent_title"],
+            SearchedField::Bridge => &["title", "subtitle", "body", "summary", "ref_title"],
+            SearchedField::Pairs => &["subtitle", "body", "summary", "ref_title"],
+        }
+    }
+
     /// The document's own title (`title:` queries search only these; a link's
     /// `parent_title` is its article's, not its own).
     pub fn is_title(self) -> bool {

@@ -499,7 +499,7 @@ fn best_passage(f: &Fields, doc: &TantivyDocument, matcher: &Matcher, budget: us
     }
     let mut via = matcher.simplified_via(value, &ranges);
     if ranges.is_empty() && bridge {
-        let bridged = values.iter().map(|&(n, t)| (n, t, matcher.bridged_ranges(t)));
+        let bridged = values.iter().map(|&(n, t)| (n, t, matcher.bridged_ranges(n, t)));
         if let Some((name, text, found)) = bridged.into_iter().find(|(_, _, b)| !b.ranges.is_empty()) {
             (field, value, ranges, via) = (name, text, found.ranges, found.via);
         }

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use hanseek_analysis::{simplified, visit, AnalyzerKind, TokenKind};
 
+use crate::fields::{self, Weighted};
 use crate::plan::Word;
 use serde::Serialize;
 
@@ -28,6 +29,27 @@ struct Sequence {
     document: AnalyzerKind,
     tokens: Vec<(String, usize)>,
     bridge: Bridge,
+    /// The stored fields the search looked for it in (from its clauses' table in
+    /// `fields`); `None`: all of them.
+    searched: Option<Vec<&'static str>>,
+}
+
+impl Sequence {
+    fn searched_in(&self, field: &str) -> bool {
+        self.searched.as_ref().is_none_or(|fields| fields.contains(&field))
+    }
+}
+
+/// The stored fields that the clauses built from `tables` search.
+fn searched_by(tables: &[&[Weighted]]) -> Vec<&'static str> {
+    let mut fields: Vec<&'static str> = tables
+        .iter()
+        .flat_map(|table| table.iter())
+        .flat_map(|entry| entry.field.stored_sources().iter().copied())
+        .collect();
+    fields.sort_unstable();
+    fields.dedup();
+    fields
 }
 
 /// How a sequence crosses from the query to the text, for the hit's `via`.
@@ -70,12 +92,18 @@ pub struct Matches {
     pub via: Option<String>,
 }
 
-fn sequence(document: AnalyzerKind, tokens: Vec<hanseek_analysis::Token>, bridge: Bridge) -> Option<Sequence> {
+fn sequence(
+    document: AnalyzerKind,
+    tokens: Vec<hanseek_analysis::Token>,
+    bridge: Bridge,
+    searched: Option<Vec<&'static str>>,
+) -> Option<Sequence> {
     let first = tokens.first()?.position;
     Some(Sequence {
         document,
         tokens: tokens.into_iter().map(|t| (t.text, t.position - first)).collect(),
         bridge,
+        searched,
     })
 }
 
@@ -101,10 +129,11 @@ impl Matcher {
                     query: text.to_string(),
                 };
                 let whole_name = word.whole_name.iter().cloned().collect();
+                let searched = Some(searched_by(&[&fields::READINGS_OF_HAN, &fields::TRANSLITERATIONS]));
                 for tokens in [word.main.clone(), whole_name] {
                     matcher
                         .bridged
-                        .extend(sequence(AnalyzerKind::Bridge, tokens, bridge.clone()));
+                        .extend(sequence(AnalyzerKind::Bridge, tokens, bridge.clone(), searched.clone()));
                 }
             }
             for (how, reading) in &word.readings {
@@ -113,16 +142,20 @@ impl Matcher {
                     query: text.to_string(),
                     reading: reading.iter().map(|t| t.text.as_str()).collect(),
                 };
+                let searched = Some(searched_by(&[&fields::READINGS_IN_KOREAN]));
                 matcher
                     .bridged
-                    .extend(sequence(AnalyzerKind::Main, reading.clone(), bridge));
+                    .extend(sequence(AnalyzerKind::Main, reading.clone(), bridge, searched));
             }
             matcher
                 .direct
-                .extend(sequence(AnalyzerKind::Main, word.main.clone(), Bridge::Direct));
-            matcher
-                .direct
-                .extend(sequence(AnalyzerKind::Recall, word.recall.clone(), Bridge::Direct));
+                .extend(sequence(AnalyzerKind::Main, word.main.clone(), Bridge::Direct, None));
+            matcher.direct.extend(sequence(
+                AnalyzerKind::Recall,
+                word.recall.clone(),
+                Bridge::Direct,
+                None,
+            ));
         }
         matcher
     }
@@ -135,16 +168,17 @@ impl Matcher {
                 query: query.to_string(),
                 alias: alias.text.clone(),
             };
-            self.bridged.extend(sequence(kind, tokens.clone(), bridge));
+            self.bridged.extend(sequence(kind, tokens.clone(), bridge, None));
         }
     }
 
     /// Byte ranges of `text` where some query word matches directly, sorted and merged:
     /// its words and morphemes, else (a match only bigrams made) its bigrams.
     pub fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
-        let mut found = self.find(&self.direct, text, &[AnalyzerKind::Main]);
+        let direct: Vec<&Sequence> = self.direct.iter().collect();
+        let mut found = self.find(&direct, text, &[AnalyzerKind::Main]);
         if found.is_empty() {
-            found = self.find(&self.direct, text, &[AnalyzerKind::Recall]);
+            found = self.find(&direct, text, &[AnalyzerKind::Recall]);
         }
         merge(found.into_iter().map(|(range, _, _)| range).collect())
     }
@@ -167,10 +201,13 @@ impl Matcher {
         })
     }
 
-    /// Where the query matches `text` only through a reading, and which reading.
-    pub fn bridged_ranges(&self, text: &str) -> Matches {
+    /// Where the query matches `text`, the stored `field` of that name, only through a
+    /// reading or an alias, and which: only the bridges the search looked for in that
+    /// field, so that `via` names what found the hit.
+    pub fn bridged_ranges(&self, field: &str, text: &str) -> Matches {
+        let eligible: Vec<&Sequence> = self.bridged.iter().filter(|s| s.searched_in(field)).collect();
         let found = self.find(
-            &self.bridged,
+            &eligible,
             text,
             &[AnalyzerKind::Main, AnalyzerKind::Recall, AnalyzerKind::Bridge],
         );
@@ -197,13 +234,13 @@ impl Matcher {
     /// bridge, whether its first token matched a `reading` or a `transliteration`.
     fn find<'m>(
         &self,
-        sequences: &'m [Sequence],
+        sequences: &[&'m Sequence],
         text: &str,
         kinds: &[AnalyzerKind],
     ) -> Vec<((usize, usize), &'m Sequence, &'static str)> {
         let mut found = Vec::new();
         for &kind in kinds {
-            let wanted: Vec<&Sequence> = sequences.iter().filter(|s| s.document == kind).collect();
+            let wanted: Vec<&Sequence> = sequences.iter().copied().filter(|s| s.document == kind).collect();
             if wanted.is_empty() {
                 continue;
             }
@@ -510,5 +547,24 @@ mod tests {
         let s = snippet(&text, &matcher.ranges(&text), 40);
         assert!(s.highlights.is_empty());
         assert!(s.text.starts_with("인공지능") && s.text.ends_with('…'));
+    }
+
+    /// Issue 16: highlights looked for readings in every stored field, though the
+    /// clauses that cross scripts search only some; `via` could then name a reading in
+    /// a field the search never looked at for it.
+    #[test]
+    fn a_reading_is_highlighted_only_in_the_fields_its_clauses_search() {
+        let chinese = Matcher::new([Word::new("无人机")].iter());
+        let found = chinese.bridged_ranges("body", "새로운 무인기 개발");
+        assert_eq!(found.via.as_deref(), Some("reading 무인기 ← 无人机"));
+        for field in ["ref_title", "parent_title"] {
+            assert!(
+                chinese.bridged_ranges(field, "새로운 무인기 개발").ranges.is_empty(),
+                "{field}"
+            );
+        }
+        let korean = Matcher::new([Word::new("무인기")].iter());
+        assert!(!korean.bridged_ranges("title", "新型无人机").ranges.is_empty());
+        assert!(korean.bridged_ranges("parent_title", "新型无人机").ranges.is_empty());
     }
 }
