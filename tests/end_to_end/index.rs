@@ -965,3 +965,74 @@ fn gitignore_ignore_files_and_hidden_folders_are_honoured() {
     ids.sort();
     assert_eq!(ids, ["keep", "keep.tmp", "sub/other"], "{inspected}");
 }
+
+/// The fault-injection moments: a build, then an update, dies at each (as `kill -9`
+/// would stop it, by `HANSEEK_FAULT_AT`). After each death the index answers a fixed
+/// query set exactly as before (or, once an update has committed, exactly as the
+/// update makes it), and the next build or update works. `scripts/fault-injection.sh`
+/// adds kills at random moments on a larger corpus.
+#[test]
+fn a_build_or_update_killed_at_each_moment_leaves_the_index_answering_as_before() {
+    use hanseek_index::fault::{FAULT_ENV, MOMENTS};
+    let corpus = corpus_of_copies("fault-moments", 4);
+    let index = corpus.parent().unwrap().join("index");
+    let (corpus_arg, index_arg) = (corpus.to_str().unwrap(), index.to_str().unwrap());
+    let answers = || -> Vec<(u64, Vec<String>)> {
+        ["리튬배터리", "무인기", "人工智能", "광둥성 인공지능", "\"국가 혁신\""]
+            .iter()
+            .map(|query| {
+                let found = index_json(&["search", "--json", "--limit", "100", "--index", index_arg, query]);
+                let ids = found["hits"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|h| h["id"].to_string())
+                    .collect();
+                (found["total"].as_u64().unwrap(), ids)
+            })
+            .collect()
+    };
+    let run = |args: &[&str], moment: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_hanseek"));
+        command.args(args).args(["--corpus", corpus_arg, "--index", index_arg]);
+        if let Some(moment) = moment {
+            command.env(FAULT_ENV, moment);
+        }
+        command.output().unwrap()
+    };
+    let built = run(&["index", "build"], None);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let before = answers();
+    assert!(before[0].0 > 0);
+
+    for moment in MOMENTS {
+        let died = run(&["index", "build"], Some(moment));
+        assert_eq!(died.status.code(), None, "{moment}: killed, not exited");
+        assert!(String::from_utf8_lossy(&died.stderr).contains(&format!("dying at '{moment}'")));
+        assert_eq!(answers(), before, "after a build died at '{moment}'");
+    }
+    let rebuilt = run(&["index", "build"], None);
+    assert!(rebuilt.status.success(), "{}", String::from_utf8_lossy(&rebuilt.stderr));
+    assert_eq!(answers(), before);
+
+    std::fs::copy("corpus/kostec-weekly-2023-12-01.md", corpus.join("report-new.md")).unwrap();
+    for moment in &MOMENTS[..2] {
+        let died = run(&["index", "update"], Some(moment));
+        assert_eq!(died.status.code(), None, "{moment}: killed, not exited");
+        assert_eq!(answers(), before, "after an update died at '{moment}'");
+    }
+    // Killed after its commit, the update has happened, whole.
+    let died = run(&["index", "update"], Some("committed"));
+    assert_eq!(died.status.code(), None);
+    let after = answers();
+    assert_eq!(
+        after[0].0,
+        before[0].0 * 5 / 4,
+        "the new report's hits, once each: {after:?}"
+    );
+    assert!(after[0].1.iter().any(|id| id.contains("report-new/")));
+    let again = run(&["index", "update", "--json"], None);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert_eq!(stdout_json(&again)["unchanged"], 5);
+    assert_eq!(answers(), after);
+}

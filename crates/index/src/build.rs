@@ -175,6 +175,7 @@ pub fn build(
     summary.seconds = started.elapsed().as_secs_f64();
     dir.record_build_time(&generation, summary.seconds)?;
     dir.switch_to(&generation)?;
+    crate::fault::reached("cleanup");
     let mut keep = vec![generation.as_str()];
     if let Some(previous) = current.as_deref() {
         keep.push(previous);
@@ -329,9 +330,11 @@ fn commit(
     manifest.build_seconds = summary.seconds;
     manifest.errors = summary.errors.clone();
     let payload = serde_json::to_string(manifest).expect("the manifest serializes");
+    crate::fault::reached("commit");
     if let Err(error) = prepare_and_commit(&mut writer, &payload) {
         return Err(abandon(writer, tantivy_error(index_root)(error), index_root));
     }
+    crate::fault::reached("committed");
     writer.wait_merging_threads().map_err(tantivy_error(index_root))
 }
 
@@ -491,6 +494,9 @@ fn index_corpus(
             update.files_done += 1;
             update.bytes_done += size;
             progress(update);
+            if update.files_done == found.files.len().div_ceil(2) {
+                crate::fault::reached("segments");
+            }
         }
     }
     if incremental {

@@ -218,6 +218,7 @@ impl IndexDir {
         let mut file = File::create(&tmp).map_err(io(&tmp))?;
         file.write_all(name.as_bytes()).map_err(io(&tmp))?;
         file.sync_all().map_err(io(&tmp))?;
+        crate::fault::reached("switch");
         let current = self.root.join("CURRENT");
         fs::rename(&tmp, &current).map_err(io(&current))?;
         // Make the rename itself durable.

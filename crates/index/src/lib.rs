@@ -4,6 +4,7 @@
 mod build;
 mod directory;
 mod document;
+pub mod fault;
 mod layout;
 mod schema;
 mod stats;
