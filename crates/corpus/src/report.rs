@@ -76,6 +76,7 @@ pub fn parse_report(
             "no recognizable article after this section heading (expected '## 01 title')".into(),
         ));
     }
+    distinct_ids(&mut articles, path, warnings);
     assign_categories(&mut articles, &front.contents, path, warnings);
     let unattached_summary = attach_summary(&mut articles, front.summary);
 
@@ -89,6 +90,32 @@ pub fn parse_report(
         unattached_summary,
         articles,
     })
+}
+
+/// A section numeral written twice (two `## II` headings) gives two articles one id,
+/// and the index keeps one document per id: the later one would silently replace the
+/// earlier. Each repeat gets `~2`, `~3`, … and a warning naming its line.
+fn distinct_ids(articles: &mut [Article], path: &str, warnings: &mut Vec<Problem>) {
+    let mut seen = std::collections::HashSet::new();
+    for article in articles.iter_mut() {
+        if seen.insert(article.id.clone()) {
+            continue;
+        }
+        let repeated = article.id.clone();
+        let id = (2..)
+            .map(|n| format!("{repeated}~{n}"))
+            .find(|id| !seen.contains(id))
+            .expect("an unused id");
+        warnings.push(Problem {
+            path: path.to_string(),
+            line: Some(article.line),
+            message: format!(
+                "article id '{repeated}' is an earlier article's too (a section numeral or article number repeated?): this one is '{id}'"
+            ),
+        });
+        seen.insert(id.clone());
+        article.id = id;
+    }
 }
 
 /// Letters and digits only, lower-cased: compares titles across spacing and quote styles.

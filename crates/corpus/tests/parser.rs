@@ -363,6 +363,28 @@ fn ids_are_stable_and_unique() {
     assert_eq!(unique.len(), ids.len());
 }
 
+/// Found by the report fuzz target: a section numeral written twice (`## III` where
+/// `## IV` belongs) gave two articles one id, and the index kept only the later one.
+/// Each article keeps a distinct id, and the repeat is a warning naming its line.
+#[test]
+fn a_repeated_section_numeral_keeps_every_article_with_distinct_ids() {
+    let text = std::fs::read_to_string(corpus_dir().join("kostec-weekly-2023-12-01.md")).unwrap();
+    let typo = text.replacen("\n## IV\n", "\n## III\n", 1);
+    assert_ne!(typo, text);
+    let parsed = parse_bytes("typo.md", "typo", typo.as_bytes());
+    let report = parsed.report.expect("still a report");
+    assert_eq!(report.articles.len(), bundled().articles.len(), "no article lost");
+    let ids: std::collections::HashSet<&str> = report.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids.len(), report.articles.len(), "distinct ids: {ids:?}");
+    assert!(ids.contains("typo/III-01") && ids.contains("typo/III-01~2"), "{ids:?}");
+    let warning = parsed
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("'typo/III-01' is an earlier article's too"))
+        .expect("a warning");
+    assert!(warning.line.is_some_and(|line| line > 430));
+}
+
 #[test]
 fn a_december_item_in_a_january_issue_is_dated_the_previous_year() {
     let text = std::fs::read_to_string(corpus_dir().join("kostec-weekly-2023-12-01.md"))
