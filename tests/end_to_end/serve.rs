@@ -177,6 +177,17 @@ fn the_api_answers_what_the_cli_prints_for_the_same_queries() {
     assert_eq!(api.json(), cli);
     let cli = stdout_json(&hanseek(&["index", "stats", "--json", "--index", index]));
     assert_eq!(server.get("/api/stats").json(), cli);
+    for prefix in ["인공ㅈ", "ㅂㄷㅊ", "广东"] {
+        let cli = stdout_json(&hanseek(&[
+            "suggest", "--json", "--index", index, "--limit", "5", prefix,
+        ]));
+        let api = server.get(&format!("/api/suggest?limit=5&q={}", encode(prefix)));
+        assert_eq!(api.status, 200, "{prefix}: {}", api.text());
+        assert_eq!(without_timing(api.json()), without_timing(cli), "{prefix}");
+        assert!(!api.json()["suggestions"].as_array().unwrap().is_empty(), "{prefix}");
+    }
+    assert_eq!(server.get("/api/suggest?q=%EC%9D%B8&limit=51").status, 400);
+    assert_eq!(server.get("/api/suggest").status, 400);
 }
 
 #[test]

@@ -17,6 +17,7 @@ mod index_cmd;
 mod search_cmd;
 mod serve_cmd;
 mod show_cmd;
+mod suggest_cmd;
 mod terminal;
 
 use std::process::ExitCode;
@@ -54,6 +55,9 @@ enum Command {
     /// Print one document by id: an article with its full text and references, or a
     /// reference link with its article.
     Show(show_cmd::ShowArgs),
+    /// Complete a word being typed from the index's words, by jamo for Korean (초성 too),
+    /// with the Korean spelling of Chinese words.
+    Suggest(suggest_cmd::SuggestArgs),
     /// Serve the search page and the JSON API over HTTP (127.0.0.1:8417 by default),
     /// following every rebuild of the index.
     Serve(serve_cmd::ServeArgs),
@@ -77,6 +81,7 @@ fn main() -> ExitCode {
         Command::Index(command) => index_cmd::run(command),
         Command::Search(args) => search_cmd::run(args),
         Command::Show(args) => show_cmd::run(args),
+        Command::Suggest(args) => suggest_cmd::run(args),
         Command::Serve(args) => serve_cmd::run(args),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();

@@ -27,6 +27,7 @@ pub mod plan;
 pub mod query;
 pub mod result;
 pub mod snippet;
+pub mod suggest;
 mod top;
 
 use std::path::Path;
@@ -54,6 +55,7 @@ pub use query::{Kind, ParsedQuery, QueryError, Text};
 use result::{explain, facets_collector, read_facets};
 pub use result::{Analysis, Facets, Hit, SearchResult};
 use snippet::{snippet, Matcher};
+pub use suggest::{Suggestion, Suggestions};
 use top::{Pruning, TopNewestFirst};
 
 #[derive(Debug, thiserror::Error)]
@@ -222,6 +224,43 @@ impl Searcher {
     /// What the index holds (as `hanseek index stats` prints it).
     pub fn stats(&self) -> Result<Stats, SearchError> {
         Ok(hanseek_index::stats(&self.handle.config.index)?)
+    }
+
+    /// The `limit` most frequent words of the index that `prefix` may be the beginning
+    /// of, by jamo for Korean still being typed (see [`suggest`]).
+    pub fn suggest(&self, prefix: &str, limit: usize) -> Result<Suggestions, SearchError> {
+        let started = Instant::now();
+        let composed = hanseek_corpus::compose_hangul(prefix);
+        let prefix = composed.trim();
+        if prefix.is_empty() {
+            return Err(SearchError::Empty(prefix.to_string()));
+        }
+        if limit > suggest::MOST_SUGGESTIONS {
+            return Err(SearchError::Limit(format!(
+                "limit {limit}: at most {} suggestions are given at once",
+                suggest::MOST_SUGGESTIONS
+            )));
+        }
+        let chars = prefix.chars().count();
+        let most = self.handle.config.limits.max_query_chars;
+        if chars > most {
+            return Err(SearchError::Limit(format!(
+                "the prefix is {chars} characters long; at most {most} are looked up: shorten it"
+            )));
+        }
+        let generation = self.handle.get()?;
+        let fields = generation.open.fields;
+        let suggestions = suggest::suggest(
+            &generation.reader.searcher(),
+            &[fields.title, fields.text],
+            prefix,
+            limit,
+        )?;
+        Ok(Suggestions {
+            prefix: prefix.to_string(),
+            suggestions,
+            took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1000.0,
+        })
     }
 
     /// The generation searches run on now (e.g. `gen-000003`).

@@ -867,3 +867,44 @@ fn a_traditional_query_says_when_it_matched_the_simplified_spelling() {
     let wings = search("雙飛翼");
     assert_eq!(wings.hits[0].via, None, "the report writes 雙飛翼 itself");
 }
+
+/// Issue 18.4: completions as a Korean IME types them, by jamo; 초성; Chinese with
+/// its Korean spelling; ranked by how many documents have the word.
+#[test]
+fn suggestions_complete_half_typed_korean_initials_and_chinese() {
+    let searcher = searcher();
+    let texts = |prefix: &str| -> Vec<String> {
+        let found = searcher.suggest(prefix, 10).unwrap();
+        let frequencies: Vec<u64> = found.suggestions.iter().map(|s| s.frequency).collect();
+        assert!(
+            frequencies.windows(2).all(|w| w[0] >= w[1]),
+            "{prefix}: ranked by frequency {frequencies:?}"
+        );
+        found.suggestions.into_iter().map(|s| s.text).collect()
+    };
+    for (prefix, expected) in [
+        ("인공ㅈ", "인공지능"),
+        ("반도ㅊ", "반도체"),
+        ("반돛", "반도체"),
+        ("ㅇㄱㅈㄴ", "인공지능"),
+        ("인고", "인공지능"),
+        ("재활", "재활용"),
+        ("광둥", "광둥성"),
+        ("cast", "casted"),
+    ] {
+        let found = texts(prefix);
+        assert!(found.iter().any(|t| t == expected), "{prefix} → {found:?}");
+    }
+    assert_eq!(texts("인공ㅈ")[0], "인공지능", "the frequent word first");
+    let chinese = searcher.suggest("广东", 10).unwrap();
+    let province = chinese.suggestions.iter().find(|s| s.text == "广东省").expect("广东省");
+    assert_eq!(
+        (province.korean.as_deref(), province.korean_via),
+        (Some("광둥성"), Some("transliteration"))
+    );
+    let traditional = searcher.suggest("廣東", 10).unwrap();
+    assert!(traditional.suggestions.iter().any(|s| s.text == "广东省"));
+    assert!(texts("ㅋㅋㅋㅋ").is_empty());
+    assert!(matches!(searcher.suggest("  ", 10), Err(SearchError::Empty(_))));
+    assert!(matches!(searcher.suggest("인공", 51), Err(SearchError::Limit(_))));
+}

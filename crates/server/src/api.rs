@@ -19,19 +19,22 @@ use crate::AppState;
 pub const OPENAPI: &str = include_str!("../openapi.json");
 
 /// Every path the API serves, as `openapi.json` names them.
-pub const PATHS: [&str; 6] = [
+pub const PATHS: [&str; 7] = [
     "/api/search",
     "/api/analyze",
     "/api/documents/{id}",
     "/api/stats",
     "/api/openapi.json",
     "/health",
+    "/api/suggest",
 ];
 
 /// The parameters `/api/search` takes; any other is an error, not silently ignored.
 pub const SEARCH_PARAMETERS: [&str; 10] = [
     "q", "limit", "offset", "sort", "kind", "section", "category", "since", "until", "explain",
 ];
+/// The parameters `/api/suggest` takes.
+pub const SUGGEST_PARAMETERS: [&str; 2] = ["q", "limit"];
 /// The parameters `/api/analyze` takes.
 pub const ANALYZE_PARAMETERS: [&str; 2] = ["text", "analyzer"];
 
@@ -44,6 +47,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route(PATHS[3], get(stats))
         .route(PATHS[4], get(openapi))
         .route(PATHS[5], get(health))
+        .route(PATHS[6], get(suggest))
 }
 
 #[derive(Debug, Serialize)]
@@ -220,6 +224,16 @@ async fn search(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> 
     let (query, options) = search_request(raw)?;
     let result = blocking(move || Ok(state.searcher.search(&query, &options)?)).await?;
     Ok(Json(result).into_response())
+}
+
+async fn suggest(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let pairs = parameters(raw, &SUGGEST_PARAMETERS)?;
+    let prefix = one(&pairs, "q")?
+        .ok_or_else(|| ApiError::bad_request("give what is typed so far: /api/suggest?q=인공ㅈ"))?
+        .to_string();
+    let limit = number(&pairs, "limit", 10)?;
+    let found = blocking(move || Ok(state.searcher.suggest(&prefix, limit)?)).await?;
+    Ok(Json(found).into_response())
 }
 
 async fn analyze(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {

@@ -95,6 +95,12 @@ fn openapi_describes_exactly_the_served_paths_and_parameters() {
     };
     assert_eq!(parameters("/api/search"), api::SEARCH_PARAMETERS);
     assert_eq!(parameters("/api/analyze"), api::ANALYZE_PARAMETERS);
+    assert_eq!(parameters("/api/suggest"), api::SUGGEST_PARAMETERS);
+    let suggest = &paths["/api/suggest"]["get"]["parameters"];
+    assert_eq!(
+        suggest[1]["schema"]["maximum"],
+        hanseek_search::suggest::MOST_SUGGESTIONS
+    );
     // The documented limits are the ones enforced.
     let search = &paths["/api/search"]["get"]["parameters"];
     let limits = hanseek_server::search_limits();
