@@ -44,6 +44,10 @@ pub struct BenchArgs {
     /// reach the page; off measures ranking and the (exact) total count.
     #[arg(long)]
     facets: bool,
+    /// Time `suggest` instead: each query is a prefix being typed (`인공ㅈ`, `ㅂㄷㅊ`),
+    /// completed with 10 suggestions; "hits" are the suggestions.
+    #[arg(long, conflicts_with_all = ["snippets", "facets"])]
+    suggest: bool,
     /// Print one JSON object.
     #[arg(long)]
     json: bool,
@@ -74,6 +78,7 @@ struct Report {
     /// What the searches did, from the options they ran with.
     snippets: bool,
     facets: bool,
+    suggest: bool,
     wall_seconds: f64,
     classes: BTreeMap<String, ClassReport>,
     overall: ClassReport,
@@ -108,17 +113,22 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         facets: args.facets,
         ..SearchOptions::default()
     };
+    // What one timed run does: a search, or a completion of a prefix.
+    let answer = |query: &str| -> Result<usize, hanseek_search::SearchError> {
+        if args.suggest {
+            Ok(searcher.suggest(query, 10)?.suggestions.len())
+        } else {
+            Ok(searcher.search(query, &options)?.total)
+        }
+    };
     // Hits per query, and query errors before anything is timed.
     let mut hits = Vec::with_capacity(queries.len());
     for (class, query) in &queries {
-        let result = searcher
-            .search(query, &options)
-            .map_err(|e| anyhow::anyhow!("query {query:?} (class {class}): {e}"))?;
-        hits.push(result.total);
+        hits.push(answer(query).map_err(|e| anyhow::anyhow!("query {query:?} (class {class}): {e}"))?);
     }
     for _ in 0..args.warmup {
         for (_, query) in &queries {
-            searcher.search(query, &options)?;
+            answer(query)?;
         }
     }
     // A process segments its first 500 Han runs with a small dictionary and then loads
@@ -140,7 +150,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
                     for _ in 0..args.iterations {
                         for (i, (_, query)) in queries.iter().enumerate() {
                             let t = Instant::now();
-                            let _ = searcher.search(query, &options);
+                            let _ = answer(query);
                             timings.push((i, t.elapsed().as_secs_f64() * 1000.0));
                         }
                     }
@@ -197,6 +207,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         iterations: args.iterations,
         snippets: options.snippets,
         facets: options.facets,
+        suggest: args.suggest,
         wall_seconds: wall,
         overall: summarize(&|_| true, true),
         classes,

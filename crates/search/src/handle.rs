@@ -28,6 +28,8 @@ pub(crate) struct Generation {
     /// Something the user should know about this generation's setup (a recorded
     /// alias file that is gone).
     pub note: Option<String>,
+    /// The words by their initials (초성), made on the first suggestion that needs it.
+    pub initials: std::sync::OnceLock<crate::suggest::InitialsTable>,
     stamp: Option<Stamp>,
 }
 
@@ -131,6 +133,7 @@ impl Generation {
             aliases: Arc::new(aliases),
             aliases_file,
             note,
+            initials: std::sync::OnceLock::new(),
             stamp,
         })
     }

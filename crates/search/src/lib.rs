@@ -253,6 +253,7 @@ impl Searcher {
         let suggestions = suggest::suggest(
             &generation.reader.searcher(),
             &[fields.title, fields.text],
+            &generation.initials,
             prefix,
             limit,
         )?;

@@ -13,6 +13,7 @@
 //! 广东省 · 광둥성).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use hanseek_analysis::simplified;
 use serde::Serialize;
@@ -77,16 +78,28 @@ const PER_INITIAL: u32 = 21 * 28;
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Slot {
     Exact(char),
-    /// Any syllable in `from..=to` (one initial's block, or one syllable with any final).
-    Between(char, char),
+    /// Every syllable this initial consonant (its index in [`INITIALS`]) starts.
+    Initial(usize),
+    /// This syllable with any final consonant (or none).
+    AnyFinal(char),
 }
 
 impl Slot {
-    fn accepts(self, c: char) -> bool {
+    /// The characters it accepts: one range.
+    fn range(self) -> (char, char) {
         match self {
-            Slot::Exact(wanted) => c == wanted,
-            Slot::Between(from, to) => (from..=to).contains(&c),
+            Slot::Exact(c) => (c, c),
+            Slot::Initial(initial) => {
+                let first = SYLLABLES + initial as u32 * PER_INITIAL;
+                (syllable(first), syllable(first + PER_INITIAL - 1))
+            }
+            Slot::AnyFinal(c) => (c, syllable(c as u32 + 27)),
         }
+    }
+
+    fn accepts(self, c: char) -> bool {
+        let (from, to) = self.range();
+        (from..=to).contains(&c)
     }
 }
 
@@ -94,10 +107,10 @@ fn syllable(code: u32) -> char {
     char::from_u32(code).expect("a Hangul syllable")
 }
 
-/// Every syllable an initial consonant starts.
-fn initial_block(initial: usize) -> Slot {
-    let first = SYLLABLES + initial as u32 * PER_INITIAL;
-    Slot::Between(syllable(first), syllable(first + PER_INITIAL - 1))
+/// The initial consonant of a Hangul syllable, as its index in [`INITIALS`].
+fn initial_of(c: char) -> Option<usize> {
+    let code = (c as u32).checked_sub(SYLLABLES)?;
+    (code < 19 * PER_INITIAL).then_some((code / PER_INITIAL) as usize)
 }
 
 /// The patterns a prefix may be the beginning of (see the module comment).
@@ -107,33 +120,31 @@ fn patterns(prefix: &str) -> Vec<Vec<Slot>> {
         .map(|c| simplified(c).unwrap_or(c))
         .flat_map(char::to_lowercase)
         .collect();
+    let bare = |c: char| INITIALS.iter().position(|&i| i == c);
     let mut head: Vec<Slot> = Vec::with_capacity(chars.len());
     for &c in &chars[..chars.len().saturating_sub(1)] {
-        head.push(match INITIALS.iter().position(|&i| i == c) {
-            Some(initial) => initial_block(initial),
-            None => Slot::Exact(c),
-        });
+        head.push(bare(c).map_or(Slot::Exact(c), Slot::Initial));
     }
     let Some(&last) = chars.last() else {
         return Vec::new();
     };
     let with = |tail: &[Slot]| -> Vec<Slot> { head.iter().chain(tail).copied().collect() };
-    if let Some(initial) = INITIALS.iter().position(|&i| i == last) {
-        return vec![with(&[initial_block(initial)])];
+    if let Some(initial) = bare(last) {
+        return vec![with(&[Slot::Initial(initial)])];
     }
-    let code = last as u32;
-    if !(SYLLABLES..SYLLABLES + 19 * PER_INITIAL).contains(&code) {
+    if initial_of(last).is_none() {
         return vec![with(&[Slot::Exact(last)])];
     }
+    let code = last as u32;
     let final_consonant = (code - SYLLABLES) % 28;
     if final_consonant == 0 {
-        return vec![with(&[Slot::Between(last, syllable(code + 27))])];
+        return vec![with(&[Slot::AnyFinal(last)])];
     }
     let mut found = vec![with(&[Slot::Exact(last)])];
     if let Some(&(_, initial)) = FINAL_AS_INITIAL.iter().find(|(f, _)| *f == final_consonant) {
         found.push(with(&[
             Slot::Exact(syllable(code - final_consonant)),
-            initial_block(initial),
+            Slot::Initial(initial),
         ]));
     }
     found
@@ -146,7 +157,8 @@ fn term_range(pattern: &[Slot]) -> (Vec<u8>, Option<Vec<u8>>) {
     for slot in pattern {
         match *slot {
             Slot::Exact(c) => literal.push(c),
-            Slot::Between(from, to) => {
+            other => {
+                let (from, to) = other.range();
                 let lower = format!("{literal}{from}");
                 let upper = char::from_u32(to as u32 + 1).map(|after| format!("{literal}{after}"));
                 return (lower.into_bytes(), upper.map(String::into_bytes));
@@ -171,14 +183,38 @@ fn matches(pattern: &[Slot], word: &str) -> bool {
 }
 
 /// The `limit` most frequent words of `fields` that `prefix` may be the beginning of.
+/// A pattern with a literal beginning reads the term dictionaries' range for it; one
+/// that starts with a bare consonant (초성) would read a nineteenth of every Korean
+/// word, so it reads `initials` instead, made once per generation.
 pub(crate) fn suggest(
     searcher: &tantivy::Searcher,
     fields: &[Field],
+    initials: &OnceLock<InitialsTable>,
     prefix: &str,
     limit: usize,
 ) -> tantivy::Result<Vec<Suggestion>> {
     let mut counts: HashMap<String, u64> = HashMap::new();
-    for pattern in patterns(prefix.trim()) {
+    let mut add = |word: &str, documents: u64| match counts.get_mut(word) {
+        // A word is allocated once, not on every segment and field it is in.
+        Some(count) => *count += documents,
+        None => {
+            counts.insert(word.to_string(), documents);
+        }
+    };
+    for pattern in patterns(prefix) {
+        if let Some(Slot::Initial(_)) = pattern.first() {
+            let table = match initials.get() {
+                Some(table) => table,
+                None => {
+                    let made = InitialsTable::of(searcher, fields)?;
+                    initials.get_or_init(|| made)
+                }
+            };
+            for (word, documents) in table.starting(&pattern) {
+                add(word, documents);
+            }
+            continue;
+        }
         let (lower, upper) = term_range(&pattern);
         for segment in searcher.segment_readers() {
             for &field in fields {
@@ -193,8 +229,8 @@ pub(crate) fn suggest(
                     let Ok(word) = std::str::from_utf8(stream.key()) else {
                         continue;
                     };
-                    if word.chars().count() >= SHORTEST && matches(&pattern, word) {
-                        *counts.entry(word.to_string()).or_default() += u64::from(stream.value().doc_freq);
+                    if word.chars().nth(SHORTEST - 1).is_some() && matches(&pattern, word) {
+                        add(word, u64::from(stream.value().doc_freq));
                     }
                 }
             }
@@ -210,6 +246,76 @@ pub(crate) fn suggest(
         .into_iter()
         .map(|(text, frequency)| with_korean(text, frequency))
         .collect())
+}
+
+/// The Korean words of the suggestion fields (those starting with two syllables or
+/// more), with their frequency, sorted by their syllables' initials: a 초성 prefix is
+/// one binary search away from its candidates.
+pub(crate) struct InitialsTable {
+    /// (initials as indexes into [`INITIALS`], word, frequency), sorted.
+    words: Vec<(Vec<u8>, String, u64)>,
+}
+
+impl InitialsTable {
+    fn of(searcher: &tantivy::Searcher, fields: &[Field]) -> tantivy::Result<InitialsTable> {
+        let mut counts: HashMap<String, u64> = HashMap::new();
+        // Every word that starts with a Hangul syllable: 가 up to the end of the block.
+        let (lower, upper) = (
+            syllable(SYLLABLES).to_string(),
+            syllable(SYLLABLES + 19 * PER_INITIAL).to_string(),
+        );
+        for segment in searcher.segment_readers() {
+            for &field in fields {
+                let index = segment.inverted_index(field)?;
+                let mut stream = index
+                    .terms()
+                    .range()
+                    .ge(lower.as_bytes())
+                    .lt(upper.as_bytes())
+                    .into_stream()?;
+                while stream.advance() {
+                    let Ok(word) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    if word.chars().nth(SHORTEST - 1).and_then(initial_of).is_some() {
+                        let documents = u64::from(stream.value().doc_freq);
+                        match counts.get_mut(word) {
+                            Some(count) => *count += documents,
+                            None => {
+                                counts.insert(word.to_string(), documents);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut words: Vec<(Vec<u8>, String, u64)> = counts
+            .into_iter()
+            .map(|(word, documents)| {
+                let key = word.chars().map_while(initial_of).map(|i| i as u8).collect();
+                (key, word, documents)
+            })
+            .collect();
+        words.sort_unstable();
+        Ok(InitialsTable { words })
+    }
+
+    /// The words `pattern` (which starts with a bare consonant) may begin.
+    fn starting<'t>(&'t self, pattern: &'t [Slot]) -> impl Iterator<Item = (&'t str, u64)> + 't {
+        let key: Vec<u8> = pattern
+            .iter()
+            .map_while(|slot| match slot {
+                Slot::Initial(i) => Some(*i as u8),
+                _ => None,
+            })
+            .collect();
+        let start = self.words.partition_point(|(k, _, _)| k.as_slice() < key.as_slice());
+        self.words[start..]
+            .iter()
+            .take_while(move |(k, _, _)| k.starts_with(&key))
+            .filter(move |(_, word, _)| matches(pattern, word))
+            .map(|(_, word, documents)| (word.as_str(), *documents))
+    }
 }
 
 /// A Chinese word's Korean spelling: a name's transliteration before a reading.
