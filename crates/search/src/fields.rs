@@ -73,18 +73,25 @@ pub static READINGS_IN_KOREAN: [Weighted; 2] = [
 
 /// Alias terms rank below the query's own words.
 pub const ALIAS_WEIGHT: Score = 0.5;
+/// The words a 초성 query word stands for (`ㅇㄱㅈㄴ` → 인공지능) rank below any word
+/// written out, which a document matches exactly.
+pub const INITIALS_WEIGHT: Score = 0.5;
+/// How many words one 초성 query word stands for, most frequent first.
+pub const INITIALS_WORDS: usize = 5;
 
 /// What `--explain` calls a clause.
 #[derive(Debug, Clone, Copy)]
 pub enum Label {
     Field(&'static Weighted),
     Alias,
+    Initials,
 }
 
 impl Label {
     pub fn describe(self) -> String {
         match self {
             Label::Alias => format!("alias (weight {ALIAS_WEIGHT})"),
+            Label::Initials => format!("a word the 초성 stand for (weight {INITIALS_WEIGHT})"),
             Label::Field(w) => {
                 let why = match w.role {
                     Role::Direct => "",

@@ -30,6 +30,7 @@ pub mod snippet;
 pub mod suggest;
 mod top;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -311,6 +312,23 @@ impl Searcher {
         let pairs = generation.open.meta.pairs;
         let aliases: &Aliases = self.aliases.as_deref().unwrap_or(&generation.aliases);
         let words = Words::default();
+        // The words each 초성 query word stands for (`ㅇㄱㅈㄴ` → 인공지능), found once.
+        let mut initials: HashMap<String, Vec<String>> = HashMap::new();
+        for t in parsed
+            .groups
+            .iter()
+            .flatten()
+            .filter(|t| !t.phrase && suggest::has_initials(&t.text))
+        {
+            let found = suggest::initials_words(
+                &searcher,
+                &[fields.title, fields.text],
+                &generation.initials,
+                &t.text,
+                fields::INITIALS_WORDS,
+            )?;
+            initials.insert(t.text.clone(), found);
+        }
         let plan = |cross_script, expand| Plan {
             cross_script,
             expand,
@@ -345,6 +363,20 @@ impl Searcher {
                             clauses.push(Box::new(Labeled::new(
                                 Label::Alias,
                                 Box::new(BoostQuery::new(any_of(query), ALIAS_WEIGHT)),
+                            )));
+                        }
+                    }
+                }
+                for text in group {
+                    for word in initials.get(&text.text).into_iter().flatten() {
+                        let spelled = Text {
+                            text: word.clone(),
+                            ..text.clone()
+                        };
+                        if let Some(query) = text_query(&fields, &spelled, &words.get(word), plan(false, expand)) {
+                            clauses.push(Box::new(Labeled::new(
+                                Label::Initials,
+                                Box::new(BoostQuery::new(any_of(query), fields::INITIALS_WEIGHT)),
                             )));
                         }
                     }
@@ -442,6 +474,11 @@ impl Searcher {
         for text in positive.iter().filter(|_| options.bridge) {
             for alias in aliases.alternatives(text) {
                 matcher.add_alias(text, &words.get(alias));
+            }
+        }
+        for (text, spelled) in &initials {
+            for word in spelled {
+                matcher.add_initials(text, &words.get(word));
             }
         }
         let mut hits = Vec::with_capacity(top_docs.len());

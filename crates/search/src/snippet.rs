@@ -72,6 +72,11 @@ enum Bridge {
         query: String,
         alias: String,
     },
+    /// A word a 초성 query word stands for (`ㅇㄱㅈㄴ` → 인공지능).
+    Initials {
+        query: String,
+        word: String,
+    },
 }
 
 /// The token sequences of a query's positive words and phrases: direct ones, and those
@@ -172,6 +177,17 @@ impl Matcher {
         }
     }
 
+    /// Also highlights `word`, which the 초성 query word `query` stands for.
+    pub fn add_initials(&mut self, query: &str, word: &Word) {
+        for (kind, tokens) in [(AnalyzerKind::Main, &word.main), (AnalyzerKind::Recall, &word.recall)] {
+            let bridge = Bridge::Initials {
+                query: query.to_string(),
+                word: word.text.clone(),
+            };
+            self.bridged.extend(sequence(kind, tokens.clone(), bridge, None));
+        }
+    }
+
     /// Byte ranges of `text` where some query word matches directly, sorted and merged:
     /// its words and morphemes, else (a match only bigrams made) its bigrams.
     pub fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
@@ -216,12 +232,13 @@ impl Matcher {
         // alias found must not be labelled a reading.
         let chosen = found
             .iter()
-            .find(|(_, sequence, _)| matches!(sequence.bridge, Bridge::Alias { .. }))
+            .find(|(_, sequence, _)| matches!(sequence.bridge, Bridge::Alias { .. } | Bridge::Initials { .. }))
             .or(found.first());
         let via = chosen.map(|&((from, to), sequence, pos)| match &sequence.bridge {
             Bridge::ReadingOfQuery { how, query, reading } => format!("{how} {reading} ← {query}"),
             Bridge::ReadingOfDocument { query } => format!("{pos} {query} ← {}", &text[from..to]),
             Bridge::Alias { query, alias } => format!("alias {alias} = {query}"),
+            Bridge::Initials { query, word } => format!("초성 {query} → {word}"),
             Bridge::Direct => String::new(),
         });
         Matches {

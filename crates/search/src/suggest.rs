@@ -203,37 +203,11 @@ pub(crate) fn suggest(
     };
     for pattern in patterns(prefix) {
         if let Some(Slot::Initial(_)) = pattern.first() {
-            let table = match initials.get() {
-                Some(table) => table,
-                None => {
-                    let made = InitialsTable::of(searcher, fields)?;
-                    initials.get_or_init(|| made)
-                }
-            };
-            for (word, documents) in table.starting(&pattern) {
+            for (word, documents) in table(searcher, fields, initials)?.starting(&pattern) {
                 add(word, documents);
             }
-            continue;
-        }
-        let (lower, upper) = term_range(&pattern);
-        for segment in searcher.segment_readers() {
-            for &field in fields {
-                let index = segment.inverted_index(field)?;
-                let range = index.terms().range().ge(&lower);
-                let range = match &upper {
-                    Some(upper) => range.lt(upper),
-                    None => range,
-                };
-                let mut stream = range.into_stream()?;
-                while stream.advance() {
-                    let Ok(word) = std::str::from_utf8(stream.key()) else {
-                        continue;
-                    };
-                    if word.chars().nth(SHORTEST - 1).is_some() && matches(&pattern, word) {
-                        add(word, u64::from(stream.value().doc_freq));
-                    }
-                }
-            }
+        } else {
+            each_term(searcher, fields, &pattern, &mut add)?;
         }
     }
     let mut ranked: Vec<(String, u64)> = counts
@@ -316,6 +290,97 @@ impl InitialsTable {
             .filter(move |(_, word, _)| matches(pattern, word))
             .map(|(_, word, documents)| (word.as_str(), *documents))
     }
+}
+
+/// Whether a query word has a bare consonant (`ㅇㄱㅈㄴ`, `인공ㅈㄴ`): a 초성 word.
+pub fn has_initials(word: &str) -> bool {
+    word.chars().any(|c| INITIALS.contains(&c))
+}
+
+/// The `limit` most frequent words a 초성 query word stands for: as many syllables as
+/// it has characters, each bare consonant standing for a syllable it starts and every
+/// other character for itself (`ㅇㄱㅈㄴ`, `인공ㅈㄴ` → 인공지능).
+pub(crate) fn initials_words(
+    searcher: &tantivy::Searcher,
+    fields: &[Field],
+    initials: &OnceLock<InitialsTable>,
+    word: &str,
+    limit: usize,
+) -> tantivy::Result<Vec<String>> {
+    let pattern: Vec<Slot> = word
+        .chars()
+        .map(|c| {
+            INITIALS
+                .iter()
+                .position(|&i| i == c)
+                .map_or(Slot::Exact(c), Slot::Initial)
+        })
+        .collect();
+    let length = pattern.len();
+    let mut found: Vec<(String, u64)> = Vec::new();
+    let mut keep = |word: &str, documents: u64| {
+        if word.chars().count() == length {
+            match found.iter_mut().find(|(w, _)| w == word) {
+                Some((_, count)) => *count += documents,
+                None => found.push((word.to_string(), documents)),
+            }
+        }
+    };
+    if let Some(Slot::Initial(_)) = pattern.first() {
+        for (word, documents) in table(searcher, fields, initials)?.starting(&pattern) {
+            keep(word, documents);
+        }
+    } else {
+        each_term(searcher, fields, &pattern, &mut keep)?;
+    }
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(found.into_iter().take(limit).map(|(word, _)| word).collect())
+}
+
+/// The generation's table of words by initials, made now if it is not yet.
+fn table<'t>(
+    searcher: &tantivy::Searcher,
+    fields: &[Field],
+    initials: &'t OnceLock<InitialsTable>,
+) -> tantivy::Result<&'t InitialsTable> {
+    match initials.get() {
+        Some(table) => Ok(table),
+        None => {
+            let made = InitialsTable::of(searcher, fields)?;
+            Ok(initials.get_or_init(|| made))
+        }
+    }
+}
+
+/// Every term of `fields` that `pattern` may begin, with its document frequency, once
+/// per segment and field it is in.
+fn each_term(
+    searcher: &tantivy::Searcher,
+    fields: &[Field],
+    pattern: &[Slot],
+    each: &mut dyn FnMut(&str, u64),
+) -> tantivy::Result<()> {
+    let (lower, upper) = term_range(pattern);
+    for segment in searcher.segment_readers() {
+        for &field in fields {
+            let index = segment.inverted_index(field)?;
+            let range = index.terms().range().ge(&lower);
+            let range = match &upper {
+                Some(upper) => range.lt(upper),
+                None => range,
+            };
+            let mut stream = range.into_stream()?;
+            while stream.advance() {
+                let Ok(word) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if word.chars().nth(SHORTEST - 1).is_some() && matches(pattern, word) {
+                    each(word, u64::from(stream.value().doc_freq));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A Chinese word's Korean spelling: a name's transliteration before a reading.

@@ -908,3 +908,54 @@ fn suggestions_complete_half_typed_korean_initials_and_chinese() {
     assert!(matches!(searcher.suggest("  ", 10), Err(SearchError::Empty(_))));
     assert!(matches!(searcher.suggest("인공", 51), Err(SearchError::Limit(_))));
 }
+
+/// Issue 18.2: a word of initial consonants (초성) finds what the words it stands for
+/// find, said in `via`, below what the word itself would score; mixed forms too.
+#[test]
+fn initial_consonants_find_the_words_they_stand_for() {
+    let searcher = searcher();
+    let ids = |result: &SearchResult| -> Vec<String> {
+        let mut ids: Vec<String> = result.hits.iter().map(|h| h.id.clone()).collect();
+        ids.sort();
+        ids
+    };
+    for (initials, word) in [
+        ("ㅇㄱㅈㄴ", "인공지능"),
+        ("인공ㅈㄴ", "인공지능"),
+        ("ㅂㄷㅊ", "반도체"),
+        ("ㄹㅌ", "리튬"),
+    ] {
+        let found = searcher.search(initials, &SearchOptions::default()).unwrap();
+        let written = searcher.search(word, &SearchOptions::default()).unwrap();
+        assert!(found.total > 0, "{initials}");
+        assert_eq!(ids(&found), ids(&written), "{initials} finds what {word} finds");
+        let top = &found.hits[0];
+        assert_eq!(top.via.as_deref(), Some(format!("초성 {initials} → {word}").as_str()));
+        assert!(
+            top.score < written.hits[0].score,
+            "{initials}: below the word written out"
+        );
+        let highlighted: String = top
+            .snippet
+            .chars()
+            .skip(top.highlights[0][0])
+            .take(top.highlights[0][1] - top.highlights[0][0])
+            .collect();
+        assert!(
+            word.starts_with(&highlighted) || highlighted.starts_with(word),
+            "{initials}: {highlighted}"
+        );
+        assert!(found.ignored.is_empty());
+    }
+    let explained = searcher
+        .search(
+            "ㅂㄷㅊ",
+            &SearchOptions {
+                explain: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let explanation = serde_json::to_string(&explained.hits[0].explanation).unwrap();
+    assert!(explanation.contains("초성"), "{explanation}");
+}
