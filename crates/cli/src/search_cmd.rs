@@ -17,6 +17,7 @@ use hanseek_search::{AliasSource, Hit, Kind, SearchConfig, SearchOptions, Search
   드론 OR 无人机             either
   title:인공지능             in titles only
   ㅇㄱㅈㄴ  인공ㅈㄴ           초성: the words the initials stand for (인공지능), ranked lower
+  반도채                    a typo one jamo from a word of the index (반도체), ranked lower
   section:정책동향 category:지역 kind:article|reference
   date:2023-11-01..2023-11-30  date:2023-11  since:2023-11-20  until:2023-11-25
 

@@ -78,6 +78,11 @@ pub const ALIAS_WEIGHT: Score = 0.5;
 pub const INITIALS_WEIGHT: Score = 0.5;
 /// How many words one 초성 query word stands for, most frequent first.
 pub const INITIALS_WORDS: usize = 5;
+/// A word one jamo from a query word the index does not have (반도채 → 반도체) ranks
+/// below every word as typed: it is a guess.
+pub const TYPO_WEIGHT: Score = 0.4;
+/// How many such words are searched for one query word.
+pub const TYPO_WORDS: usize = 2;
 
 /// What `--explain` calls a clause.
 #[derive(Debug, Clone, Copy)]
@@ -85,6 +90,7 @@ pub enum Label {
     Field(&'static Weighted),
     Alias,
     Initials,
+    Typo,
 }
 
 impl Label {
@@ -92,6 +98,7 @@ impl Label {
         match self {
             Label::Alias => format!("alias (weight {ALIAS_WEIGHT})"),
             Label::Initials => format!("a word the 초성 stand for (weight {INITIALS_WEIGHT})"),
+            Label::Typo => format!("a word one jamo from the query word (weight {TYPO_WEIGHT})"),
             Label::Field(w) => {
                 let why = match w.role {
                     Role::Direct => "",

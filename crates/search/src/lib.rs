@@ -329,6 +329,26 @@ impl Searcher {
             )?;
             initials.insert(t.text.clone(), found);
         }
+        // A Korean word the index does not have may be a typo of one it has (반도채 →
+        // 반도체): looked for only when the query finds few documents (the expanded
+        // pass), and then once.
+        let typos: std::cell::OnceCell<HashMap<String, Vec<String>>> = std::cell::OnceCell::new();
+        let find_typos = || -> Result<HashMap<String, Vec<String>>, SearchError> {
+            let mut found = HashMap::new();
+            for t in parsed
+                .groups
+                .iter()
+                .flatten()
+                .filter(|t| !t.phrase && !suggest::has_initials(&t.text))
+            {
+                let words = suggest::typo_words(&searcher, &[fields.title, fields.text], &t.text, fields::TYPO_WORDS)?;
+                if !words.is_empty() {
+                    found.insert(t.text.clone(), words);
+                }
+            }
+            Ok(found)
+        };
+        let no_typos = HashMap::new();
         let plan = |cross_script, expand| Plan {
             cross_script,
             expand,
@@ -340,6 +360,11 @@ impl Searcher {
         let mut ignored = Vec::new();
         let mut make_groups = |expand: bool| -> Vec<Clauses> {
             ignored.clear();
+            // A failed guess at typos is no reason to fail the search: it goes without.
+            let typos = match expand {
+                true => typos.get_or_init(|| find_typos().unwrap_or_default()),
+                false => &no_typos,
+            };
             let mut groups: Vec<Clauses> = Vec::new();
             for group in &parsed.groups {
                 // The alternatives' clauses together: a document matches the group if
@@ -368,15 +393,27 @@ impl Searcher {
                     }
                 }
                 for text in group {
-                    for word in initials.get(&text.text).into_iter().flatten() {
+                    let respelled = initials
+                        .get(&text.text)
+                        .into_iter()
+                        .flatten()
+                        .map(|word| (word, Label::Initials, fields::INITIALS_WEIGHT))
+                        .chain(
+                            typos
+                                .get(&text.text)
+                                .into_iter()
+                                .flatten()
+                                .map(|word| (word, Label::Typo, fields::TYPO_WEIGHT)),
+                        );
+                    for (word, label, weight) in respelled {
                         let spelled = Text {
                             text: word.clone(),
                             ..text.clone()
                         };
                         if let Some(query) = text_query(&fields, &spelled, &words.get(word), plan(false, expand)) {
                             clauses.push(Box::new(Labeled::new(
-                                Label::Initials,
-                                Box::new(BoostQuery::new(any_of(query), fields::INITIALS_WEIGHT)),
+                                label,
+                                Box::new(BoostQuery::new(any_of(query), weight)),
                             )));
                         }
                     }
@@ -479,6 +516,11 @@ impl Searcher {
         for (text, spelled) in &initials {
             for word in spelled {
                 matcher.add_initials(text, &words.get(word));
+            }
+        }
+        for (text, spelled) in typos.get().into_iter().flatten().filter(|_| expanded) {
+            for word in spelled {
+                matcher.add_typo(text, &words.get(word));
             }
         }
         let mut hits = Vec::with_capacity(top_docs.len());

@@ -77,6 +77,11 @@ enum Bridge {
         query: String,
         word: String,
     },
+    /// A word one jamo from a query word the index lacks (`반도채` → 반도체).
+    Typo {
+        query: String,
+        word: String,
+    },
 }
 
 /// The token sequences of a query's positive words and phrases: direct ones, and those
@@ -179,12 +184,26 @@ impl Matcher {
 
     /// Also highlights `word`, which the 초성 query word `query` stands for.
     pub fn add_initials(&mut self, query: &str, word: &Word) {
+        let bridge = Bridge::Initials {
+            query: query.to_string(),
+            word: word.text.clone(),
+        };
+        self.add_respelling(word, bridge);
+    }
+
+    /// Also highlights `word`, one jamo from the query word `query` (a typo).
+    pub fn add_typo(&mut self, query: &str, word: &Word) {
+        let bridge = Bridge::Typo {
+            query: query.to_string(),
+            word: word.text.clone(),
+        };
+        self.add_respelling(word, bridge);
+    }
+
+    fn add_respelling(&mut self, word: &Word, bridge: Bridge) {
         for (kind, tokens) in [(AnalyzerKind::Main, &word.main), (AnalyzerKind::Recall, &word.recall)] {
-            let bridge = Bridge::Initials {
-                query: query.to_string(),
-                word: word.text.clone(),
-            };
-            self.bridged.extend(sequence(kind, tokens.clone(), bridge, None));
+            self.bridged
+                .extend(sequence(kind, tokens.clone(), bridge.clone(), None));
         }
     }
 
@@ -232,13 +251,19 @@ impl Matcher {
         // alias found must not be labelled a reading.
         let chosen = found
             .iter()
-            .find(|(_, sequence, _)| matches!(sequence.bridge, Bridge::Alias { .. } | Bridge::Initials { .. }))
+            .find(|(_, sequence, _)| {
+                matches!(
+                    sequence.bridge,
+                    Bridge::Alias { .. } | Bridge::Initials { .. } | Bridge::Typo { .. }
+                )
+            })
             .or(found.first());
         let via = chosen.map(|&((from, to), sequence, pos)| match &sequence.bridge {
             Bridge::ReadingOfQuery { how, query, reading } => format!("{how} {reading} ← {query}"),
             Bridge::ReadingOfDocument { query } => format!("{pos} {query} ← {}", &text[from..to]),
             Bridge::Alias { query, alias } => format!("alias {alias} = {query}"),
             Bridge::Initials { query, word } => format!("초성 {query} → {word}"),
+            Bridge::Typo { query, word } => format!("typo {query} → {word}"),
             Bridge::Direct => String::new(),
         });
         Matches {

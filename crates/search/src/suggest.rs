@@ -337,6 +337,55 @@ pub(crate) fn initials_words(
     Ok(found.into_iter().take(limit).map(|(word, _)| word).collect())
 }
 
+/// The `limit` most frequent words of the index one jamo from `word` (반도채 → 반도체,
+/// 인공지은 → 인공지능: an initial, vowel or final consonant typed wrong, added or
+/// dropped), when `word` is Korean of three syllables or more and not itself a word of
+/// the index; shorter words have too many such neighbours to guess from.
+pub(crate) fn typo_words(
+    searcher: &tantivy::Searcher,
+    fields: &[Field],
+    word: &str,
+    limit: usize,
+) -> tantivy::Result<Vec<String>> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 3 || chars.iter().any(|&c| initial_of(c).is_none()) || documents(searcher, fields, word)? > 0 {
+        return Ok(Vec::new());
+    }
+    let mut found: Vec<(String, u64)> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let code = c as u32 - SYLLABLES;
+        let (initial, vowel, last) = (code / PER_INITIAL, code % PER_INITIAL / 28, code % 28);
+        let initials = (0..19).filter(|&x| x != initial).map(|x| (x, vowel, last));
+        let vowels = (0..21).filter(|&x| x != vowel).map(|x| (initial, x, last));
+        let lasts = (0..28).filter(|&x| x != last).map(|x| (initial, vowel, x));
+        for (initial, vowel, last) in initials.chain(vowels).chain(lasts) {
+            let mut respelled = chars.clone();
+            respelled[i] = syllable(SYLLABLES + initial * PER_INITIAL + vowel * 28 + last);
+            let respelled: String = respelled.into_iter().collect();
+            let count = documents(searcher, fields, &respelled)?;
+            if count > 0 {
+                found.push((respelled, count));
+            }
+        }
+    }
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(found.into_iter().take(limit).map(|(word, _)| word).collect())
+}
+
+/// Documents with `word` as a term, counted once per field.
+fn documents(searcher: &tantivy::Searcher, fields: &[Field], word: &str) -> tantivy::Result<u64> {
+    let mut count = 0;
+    for segment in searcher.segment_readers() {
+        for &field in fields {
+            let term = tantivy::Term::from_field_text(field, word);
+            if let Some(info) = segment.inverted_index(field)?.get_term_info(&term)? {
+                count += u64::from(info.doc_freq);
+            }
+        }
+    }
+    Ok(count)
+}
+
 /// The generation's table of words by initials, made now if it is not yet.
 fn table<'t>(
     searcher: &tantivy::Searcher,
