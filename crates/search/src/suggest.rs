@@ -339,16 +339,18 @@ pub(crate) fn initials_words(
 
 /// The `limit` most frequent words of the index one jamo from `word` (반도채 → 반도체,
 /// 인공지은 → 인공지능: an initial, vowel or final consonant typed wrong, added or
-/// dropped), when `word` is Korean of three syllables or more and not itself a word of
-/// the index; shorter words have too many such neighbours to guess from.
+/// dropped), when `word` is Korean of three syllables or more and a term of none of
+/// `searched` (a word found as the reading of Han text, 무인기, is no typo); shorter
+/// words have too many such neighbours to guess from.
 pub(crate) fn typo_words(
     searcher: &tantivy::Searcher,
     fields: &[Field],
+    searched: &[Field],
     word: &str,
     limit: usize,
 ) -> tantivy::Result<Vec<String>> {
     let chars: Vec<char> = word.chars().collect();
-    if chars.len() < 3 || chars.iter().any(|&c| initial_of(c).is_none()) || documents(searcher, fields, word)? > 0 {
+    if chars.len() < 3 || chars.iter().any(|&c| initial_of(c).is_none()) || documents(searcher, searched, word)? > 0 {
         return Ok(Vec::new());
     }
     let mut found: Vec<(String, u64)> = Vec::new();
