@@ -341,9 +341,20 @@ impl Searcher {
                 .flatten()
                 .filter(|t| !t.phrase && !suggest::has_initials(&t.text))
             {
-                let searched = [fields.title, fields.text, fields.ref_title, fields.parent_title, fields.bridge];
-                let words =
-                    suggest::typo_words(&searcher, &[fields.title, fields.text], &searched, &t.text, fields::TYPO_WORDS)?;
+                let searched = [
+                    fields.title,
+                    fields.text,
+                    fields.ref_title,
+                    fields.parent_title,
+                    fields.bridge,
+                ];
+                let words = suggest::typo_words(
+                    &searcher,
+                    &[fields.title, fields.text],
+                    &searched,
+                    &t.text,
+                    fields::TYPO_WORDS,
+                )?;
                 if !words.is_empty() {
                     found.insert(t.text.clone(), words);
                 }

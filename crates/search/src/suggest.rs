@@ -82,6 +82,8 @@ enum Slot {
     Initial(usize),
     /// This syllable with any final consonant (or none).
     AnyFinal(char),
+    /// Any Hangul syllable.
+    Syllable,
 }
 
 impl Slot {
@@ -94,6 +96,7 @@ impl Slot {
                 (syllable(first), syllable(first + PER_INITIAL - 1))
             }
             Slot::AnyFinal(c) => (c, syllable(c as u32 + 27)),
+            Slot::Syllable => (syllable(SYLLABLES), syllable(SYLLABLES + 19 * PER_INITIAL - 1)),
         }
     }
 
@@ -193,33 +196,48 @@ pub(crate) fn suggest(
     prefix: &str,
     limit: usize,
 ) -> tantivy::Result<Vec<Suggestion>> {
-    let mut counts: HashMap<String, u64> = HashMap::new();
-    let mut add = |word: &str, documents: u64| match counts.get_mut(word) {
-        // A word is allocated once, not on every segment and field it is in.
-        Some(count) => *count += documents,
-        None => {
-            counts.insert(word.to_string(), documents);
-        }
-    };
+    let mut counts = Counts::default();
     for pattern in patterns(prefix) {
         if let Some(Slot::Initial(_)) = pattern.first() {
             for (word, documents) in table(searcher, fields, initials)?.starting(&pattern) {
-                add(word, documents);
+                counts.add(word, documents);
             }
         } else {
-            each_term(searcher, fields, &pattern, &mut add)?;
+            each_term(searcher, fields, &pattern, &mut |word, documents| {
+                counts.add(word, documents)
+            })?;
         }
     }
-    let mut ranked: Vec<(String, u64)> = counts
-        .into_iter()
-        .filter(|(word, _)| !word.chars().all(|c| c.is_ascii_digit()))
-        .collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    ranked.truncate(limit);
-    Ok(ranked
+    counts.0.retain(|word, _| !word.chars().all(|c| c.is_ascii_digit()));
+    Ok(counts
+        .most_frequent(limit)
         .into_iter()
         .map(|(text, frequency)| with_korean(text, frequency))
         .collect())
+}
+
+/// Words with their frequency summed over the segments and fields they are in; a word
+/// is allocated once, not once per segment and field.
+#[derive(Default)]
+struct Counts(HashMap<String, u64>);
+
+impl Counts {
+    fn add(&mut self, word: &str, documents: u64) {
+        match self.0.get_mut(word) {
+            Some(count) => *count += documents,
+            None => {
+                self.0.insert(word.to_string(), documents);
+            }
+        }
+    }
+
+    /// The `limit` most frequent, ties in word order.
+    fn most_frequent(self, limit: usize) -> Vec<(String, u64)> {
+        let mut ranked: Vec<(String, u64)> = self.0.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        ranked
+    }
 }
 
 /// The Korean words of the suggestion fields (those starting with two syllables or
@@ -232,38 +250,14 @@ pub(crate) struct InitialsTable {
 
 impl InitialsTable {
     fn of(searcher: &tantivy::Searcher, fields: &[Field]) -> tantivy::Result<InitialsTable> {
-        let mut counts: HashMap<String, u64> = HashMap::new();
-        // Every word that starts with a Hangul syllable: 가 up to the end of the block.
-        let (lower, upper) = (
-            syllable(SYLLABLES).to_string(),
-            syllable(SYLLABLES + 19 * PER_INITIAL).to_string(),
-        );
-        for segment in searcher.segment_readers() {
-            for &field in fields {
-                let index = segment.inverted_index(field)?;
-                let mut stream = index
-                    .terms()
-                    .range()
-                    .ge(lower.as_bytes())
-                    .lt(upper.as_bytes())
-                    .into_stream()?;
-                while stream.advance() {
-                    let Ok(word) = std::str::from_utf8(stream.key()) else {
-                        continue;
-                    };
-                    if word.chars().nth(SHORTEST - 1).and_then(initial_of).is_some() {
-                        let documents = u64::from(stream.value().doc_freq);
-                        match counts.get_mut(word) {
-                            Some(count) => *count += documents,
-                            None => {
-                                counts.insert(word.to_string(), documents);
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        // Every word that starts with two Hangul syllables: any syllable, then another.
+        let mut counts = Counts::default();
+        let two_syllables = [Slot::Syllable, Slot::Syllable];
+        each_term(searcher, fields, &two_syllables, &mut |word, documents| {
+            counts.add(word, documents)
+        })?;
         let mut words: Vec<(Vec<u8>, String, u64)> = counts
+            .0
             .into_iter()
             .map(|(word, documents)| {
                 let key = word.chars().map_while(initial_of).map(|i| i as u8).collect();
@@ -317,13 +311,10 @@ pub(crate) fn initials_words(
         })
         .collect();
     let length = pattern.len();
-    let mut found: Vec<(String, u64)> = Vec::new();
+    let mut counts = Counts::default();
     let mut keep = |word: &str, documents: u64| {
         if word.chars().count() == length {
-            match found.iter_mut().find(|(w, _)| w == word) {
-                Some((_, count)) => *count += documents,
-                None => found.push((word.to_string(), documents)),
-            }
+            counts.add(word, documents);
         }
     };
     if let Some(Slot::Initial(_)) = pattern.first() {
@@ -333,8 +324,7 @@ pub(crate) fn initials_words(
     } else {
         each_term(searcher, fields, &pattern, &mut keep)?;
     }
-    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    Ok(found.into_iter().take(limit).map(|(word, _)| word).collect())
+    Ok(counts.most_frequent(limit).into_iter().map(|(word, _)| word).collect())
 }
 
 /// The `limit` most frequent words of the index one jamo from `word` (반도채 → 반도체,
@@ -353,7 +343,7 @@ pub(crate) fn typo_words(
     if chars.len() < 3 || chars.iter().any(|&c| initial_of(c).is_none()) || documents(searcher, searched, word)? > 0 {
         return Ok(Vec::new());
     }
-    let mut found: Vec<(String, u64)> = Vec::new();
+    let mut counts = Counts::default();
     for (i, &c) in chars.iter().enumerate() {
         let code = c as u32 - SYLLABLES;
         let (initial, vowel, last) = (code / PER_INITIAL, code % PER_INITIAL / 28, code % 28);
@@ -366,12 +356,11 @@ pub(crate) fn typo_words(
             let respelled: String = respelled.into_iter().collect();
             let count = documents(searcher, fields, &respelled)?;
             if count > 0 {
-                found.push((respelled, count));
+                counts.add(&respelled, count);
             }
         }
     }
-    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    Ok(found.into_iter().take(limit).map(|(word, _)| word).collect())
+    Ok(counts.most_frequent(limit).into_iter().map(|(word, _)| word).collect())
 }
 
 /// Documents with `word` as a term, counted once per field.
