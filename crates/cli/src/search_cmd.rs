@@ -85,15 +85,15 @@ enum Color {
 }
 
 impl Color {
-    /// The conventions of no-color.org and bixense.com/clicolors: NO_COLOR (non-empty)
-    /// turns colour off, CLICOLOR_FORCE (not 0) turns it on for pipes; NO_COLOR wins.
+    /// The conventions of no-color.org and bixense.com/clicolors, as anstyle-query
+    /// reads them: NO_COLOR (non-empty) turns colour off, CLICOLOR_FORCE (not 0) turns it
+    /// on for pipes; NO_COLOR wins.
     fn enabled(self, terminal: bool) -> bool {
-        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
         match self {
             Color::Always => true,
             Color::Never => false,
-            Color::Auto if set("NO_COLOR") => false,
-            Color::Auto => terminal || set("CLICOLOR_FORCE"),
+            Color::Auto if anstyle_query::no_color() => false,
+            Color::Auto => terminal || anstyle_query::clicolor_force(),
         }
     }
 }
@@ -169,11 +169,13 @@ impl Layout {
 }
 
 fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, layout: Layout) -> std::io::Result<()> {
-    let (bold, mark, dim, reset) = if layout.color {
-        ("\x1b[1m", "\x1b[1;33m", "\x1b[2m", "\x1b[0m")
-    } else {
-        ("", "", "", "")
-    };
+    let style = |style: anstyle::Style| if layout.color { style } else { anstyle::Style::new() };
+    let bold = style(anstyle::Style::new().bold()).render().to_string();
+    let mark = style(anstyle::AnsiColor::Yellow.on_default().bold())
+        .render()
+        .to_string();
+    let dim = style(anstyle::Style::new().dimmed()).render().to_string();
+    let reset = style(anstyle::Style::new().bold()).render_reset().to_string();
     let partial = if result.partial {
         " (none has every word: showing hits with some)"
     } else {
@@ -234,7 +236,7 @@ fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, layout
             layout.line(out, &format!("     {dim}cited{outlet} in {parent}: {title}{reset}"), 5)?;
         }
         if !hit.snippet.is_empty() {
-            let snippet = highlight(&hit.snippet, &hit.highlights, mark, reset);
+            let snippet = highlight(&hit.snippet, &hit.highlights, &mark, &reset);
             layout.line(out, &format!("     {snippet}"), 5)?;
         }
         if let Some(via) = &hit.via {
