@@ -253,7 +253,7 @@ impl Searcher {
         let fields = generation.open.fields;
         let suggestions = suggest::suggest(
             &generation.reader.searcher(),
-            &[fields.title, fields.text],
+            &suggest::word_fields(&fields),
             &generation.initials,
             prefix,
             limit,
@@ -322,7 +322,7 @@ impl Searcher {
         {
             let found = suggest::initials_words(
                 &searcher,
-                &[fields.title, fields.text],
+                &suggest::word_fields(&fields),
                 &generation.initials,
                 &t.text,
                 fields::INITIALS_WORDS,
@@ -335,22 +335,23 @@ impl Searcher {
         let typos: std::cell::OnceCell<HashMap<String, Vec<String>>> = std::cell::OnceCell::new();
         let find_typos = || -> Result<HashMap<String, Vec<String>>, SearchError> {
             let mut found = HashMap::new();
+            // A word that is a term of any field its clauses search is no typo.
+            let searched = [
+                fields.title,
+                fields.text,
+                fields.ref_title,
+                fields.parent_title,
+                fields.bridge,
+            ];
             for t in parsed
                 .groups
                 .iter()
                 .flatten()
                 .filter(|t| !t.phrase && !suggest::has_initials(&t.text))
             {
-                let searched = [
-                    fields.title,
-                    fields.text,
-                    fields.ref_title,
-                    fields.parent_title,
-                    fields.bridge,
-                ];
                 let words = suggest::typo_words(
                     &searcher,
-                    &[fields.title, fields.text],
+                    &suggest::word_fields(&fields),
                     &searched,
                     &t.text,
                     fields::TYPO_WORDS,

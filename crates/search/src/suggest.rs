@@ -110,6 +110,11 @@ fn syllable(code: u32) -> char {
     char::from_u32(code).expect("a Hangul syllable")
 }
 
+/// A bare initial consonant (`ㅈ`, as typed alone), as its index in [`INITIALS`].
+fn bare_initial(c: char) -> Option<usize> {
+    INITIALS.iter().position(|&i| i == c)
+}
+
 /// The initial consonant of a Hangul syllable, as its index in [`INITIALS`].
 fn initial_of(c: char) -> Option<usize> {
     let code = (c as u32).checked_sub(SYLLABLES)?;
@@ -123,16 +128,15 @@ fn patterns(prefix: &str) -> Vec<Vec<Slot>> {
         .map(|c| simplified(c).unwrap_or(c))
         .flat_map(char::to_lowercase)
         .collect();
-    let bare = |c: char| INITIALS.iter().position(|&i| i == c);
     let mut head: Vec<Slot> = Vec::with_capacity(chars.len());
     for &c in &chars[..chars.len().saturating_sub(1)] {
-        head.push(bare(c).map_or(Slot::Exact(c), Slot::Initial));
+        head.push(bare_initial(c).map_or(Slot::Exact(c), Slot::Initial));
     }
     let Some(&last) = chars.last() else {
         return Vec::new();
     };
     let with = |tail: &[Slot]| -> Vec<Slot> { head.iter().chain(tail).copied().collect() };
-    if let Some(initial) = bare(last) {
+    if let Some(initial) = bare_initial(last) {
         return vec![with(&[Slot::Initial(initial)])];
     }
     if initial_of(last).is_none() {
@@ -198,15 +202,9 @@ pub(crate) fn suggest(
 ) -> tantivy::Result<Vec<Suggestion>> {
     let mut counts = Counts::default();
     for pattern in patterns(prefix) {
-        if let Some(Slot::Initial(_)) = pattern.first() {
-            for (word, documents) in table(searcher, fields, initials)?.starting(&pattern) {
-                counts.add(word, documents);
-            }
-        } else {
-            each_term(searcher, fields, &pattern, &mut |word, documents| {
-                counts.add(word, documents)
-            })?;
-        }
+        candidates(searcher, fields, initials, &pattern, &mut |word, documents| {
+            counts.add(word, documents)
+        })?;
     }
     counts.0.retain(|word, _| !word.chars().all(|c| c.is_ascii_digit()));
     Ok(counts
@@ -288,7 +286,13 @@ impl InitialsTable {
 
 /// Whether a query word has a bare consonant (`ㅇㄱㅈㄴ`, `인공ㅈㄴ`): a 초성 word.
 pub fn has_initials(word: &str) -> bool {
-    word.chars().any(|c| INITIALS.contains(&c))
+    word.chars().any(|c| bare_initial(c).is_some())
+}
+
+/// The fields whose words are suggested, and that 초성 and typos are looked up in:
+/// the main-analyzed titles and texts.
+pub fn word_fields(fields: &hanseek_index::Fields) -> [Field; 2] {
+    [fields.title, fields.text]
 }
 
 /// The `limit` most frequent words a 초성 query word stands for: as many syllables as
@@ -303,27 +307,15 @@ pub(crate) fn initials_words(
 ) -> tantivy::Result<Vec<String>> {
     let pattern: Vec<Slot> = word
         .chars()
-        .map(|c| {
-            INITIALS
-                .iter()
-                .position(|&i| i == c)
-                .map_or(Slot::Exact(c), Slot::Initial)
-        })
+        .map(|c| bare_initial(c).map_or(Slot::Exact(c), Slot::Initial))
         .collect();
     let length = pattern.len();
     let mut counts = Counts::default();
-    let mut keep = |word: &str, documents: u64| {
+    candidates(searcher, fields, initials, &pattern, &mut |word, documents| {
         if word.chars().count() == length {
             counts.add(word, documents);
         }
-    };
-    if let Some(Slot::Initial(_)) = pattern.first() {
-        for (word, documents) in table(searcher, fields, initials)?.starting(&pattern) {
-            keep(word, documents);
-        }
-    } else {
-        each_term(searcher, fields, &pattern, &mut keep)?;
-    }
+    })?;
     Ok(counts.most_frequent(limit).into_iter().map(|(word, _)| word).collect())
 }
 
@@ -377,19 +369,31 @@ fn documents(searcher: &tantivy::Searcher, fields: &[Field], word: &str) -> tant
     Ok(count)
 }
 
-/// The generation's table of words by initials, made now if it is not yet.
-fn table<'t>(
+/// Every word of `fields` that `pattern` may begin, with its document frequency, once
+/// per segment and field it is in: from the generation's table of words by initials
+/// (made now if it is not yet) when the pattern starts with a bare consonant, else from
+/// the term dictionaries' range for its literal beginning.
+fn candidates(
     searcher: &tantivy::Searcher,
     fields: &[Field],
-    initials: &'t OnceLock<InitialsTable>,
-) -> tantivy::Result<&'t InitialsTable> {
-    match initials.get() {
-        Some(table) => Ok(table),
+    initials: &OnceLock<InitialsTable>,
+    pattern: &[Slot],
+    each: &mut dyn FnMut(&str, u64),
+) -> tantivy::Result<()> {
+    let Some(Slot::Initial(_)) = pattern.first() else {
+        return each_term(searcher, fields, pattern, each);
+    };
+    let table = match initials.get() {
+        Some(table) => table,
         None => {
             let made = InitialsTable::of(searcher, fields)?;
-            Ok(initials.get_or_init(|| made))
+            initials.get_or_init(|| made)
         }
+    };
+    for (word, documents) in table.starting(pattern) {
+        each(word, documents);
     }
+    Ok(())
 }
 
 /// Every term of `fields` that `pattern` may begin, with its document frequency, once
