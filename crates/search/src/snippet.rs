@@ -366,27 +366,20 @@ fn pieces<'n>(text: &str, needles: impl Iterator<Item = &'n str>) -> Vec<Range<u
     if text.len() <= WHOLE_TEXT_BYTES {
         return std::iter::once(0..text.len()).collect();
     }
-    let mut pieces: Vec<Range<usize>> = std::iter::once(0..boundary_before(text, WHOLE_TEXT_BYTES)).collect();
+    let mut pieces = vec![(0, boundary_before(text, WHOLE_TEXT_BYTES))];
     for needle in needles.filter(|n| !n.is_empty()) {
         let places = text.match_indices(needle).skip_while(|(at, _)| *at < WHOLE_TEXT_BYTES);
         for (at, _) in places.take(PLACES_PER_WORD) {
             let from = word_start_before(text, at.saturating_sub(AROUND_BYTES));
             let to = word_start_before(text, (at + needle.len() + AROUND_BYTES).min(text.len()));
-            pieces.push(from..to.max(at + needle.len()));
+            pieces.push((from, to.max(at + needle.len())));
         }
     }
-    pieces.sort_by_key(|p| p.start);
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(pieces.len());
-    for piece in pieces {
-        match merged.last_mut() {
-            Some(last) if piece.start <= last.end => last.end = last.end.max(piece.end),
-            _ => merged.push(piece),
-        }
-    }
-    merged
+    merge(pieces).into_iter().map(|(from, to)| from..to).collect()
 }
 
-/// The last character boundary at or before `at`.
+/// The last character boundary at or before `at` (`str::floor_char_boundary`, which
+/// is newer than the workspace's minimum Rust).
 fn boundary_before(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {
         at -= 1;
