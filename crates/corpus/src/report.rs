@@ -106,13 +106,13 @@ fn distinct_ids(articles: &mut [Article], path: &str, warnings: &mut Vec<Problem
             .map(|n| format!("{repeated}~{n}"))
             .find(|id| !seen.contains(id))
             .expect("an unused id");
-        warnings.push(Problem {
-            path: path.to_string(),
-            line: Some(article.line),
-            message: format!(
+        warnings.push(crate::problem(
+            path,
+            Some(article.line),
+            format!(
                 "article id '{repeated}' is an earlier article's too (a section numeral or article number repeated?): this one is '{id}'"
             ),
-        });
+        ));
         seen.insert(id.clone());
         article.id = id;
     }
