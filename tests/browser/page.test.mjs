@@ -90,6 +90,8 @@ test('cross-script hits carry their badge; 無人機 finds the 无人机 source'
   await page.fill('#q', '無人機');
   await page.press('#q', 'Enter');
   await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === '無人機');
+  // The answer for 無人機, not the one for 무인기 still on the page (its snippets mark 无人机 too).
+  await page.waitForFunction(() => /간체/.test(document.querySelector('#hits .hit .badge.bridge')?.textContent || ''));
   await page.waitForFunction(() => [...document.querySelectorAll('#hits mark')].some((m) => m.textContent === '无人机'));
   const source = await page.$eval('#hits .hit', (hit) => hit.textContent);
   assert.match(source, /新型无人机/);
