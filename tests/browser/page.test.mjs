@@ -99,6 +99,18 @@ test('cross-script hits carry their badge; 無人機 finds the 无人机 source'
   await page.close();
 });
 
+test('a typo and initials are badged as what they are, not as another script', async () => {
+  const { page } = await openPage('/?q=' + encodeURIComponent('반도채'));
+  await page.waitForSelector('#hits .hit .badge.bridge');
+  const badge = await page.$('#hits .hit .badge.bridge');
+  assert.match(await badge.textContent(), /오타 반도채 → 반도체/);
+  assert.match(await badge.getAttribute('title'), /^입력과 다르게 일치: typo 반도채 → 반도체$/);
+  await page.fill('#q', 'ㅂㄷㅊ');
+  await page.press('#q', 'Enter');
+  await page.waitForFunction(() => /초성 ㅂㄷㅊ → 반도체/.test(document.querySelector('#hits .hit .badge.bridge')?.textContent || ''));
+  await page.close();
+});
+
 test('a section facet and a date range narrow the results, in the URL', async () => {
   const { page } = await openPage('/?q=' + encodeURIComponent('인공지능'));
   await page.waitForSelector('#facets button[data-facet=section]');

@@ -198,3 +198,21 @@ fn a_document_of_megabytes_on_one_line_is_found_highlighted_and_kept_whole() {
     let shown = index_json(&["show", "--json", "--index", index, "dump"]);
     assert_eq!(shown["body"].as_str().map(str::len), Some(text.trim().len()));
 }
+
+/// The terminal said "matched across scripts" for every `via`, a typo or 초성 match
+/// included; it names the match for what it is.
+#[test]
+fn the_terminal_names_a_typo_match_as_a_typo() {
+    let output = hanseek(&[
+        "search",
+        "--color",
+        "never",
+        "--index",
+        index().to_str().unwrap(),
+        "반도채",
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("matched through typo 반도채 → 반도체"), "{text}");
+    assert!(!text.contains("across scripts"), "{text}");
+}

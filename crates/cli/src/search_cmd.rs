@@ -240,7 +240,7 @@ fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, layout
             layout.line(out, &format!("     {snippet}"), 5)?;
         }
         if let Some(via) = &hit.via {
-            layout.line(out, &format!("     {dim}matched across scripts: {via}{reset}"), 5)?;
+            layout.line(out, &format!("     {dim}matched through {via}{reset}"), 5)?;
         }
         if let Some(explanation) = &hit.explanation {
             write_explanation(out, explanation, 5, 0)?;

@@ -7,7 +7,7 @@ const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 250;
 const KIND_LABELS = { article: '기사', reference: '인용 출처' };
 const LINK_LABELS = { reference: '참고자료', source: '출처', image_source: '이미지 출처' };
-const VIA_LABELS = { reading: '한자 독음', transliteration: '음역', alias: '별칭', simplified: '간체' };
+const VIA_LABELS = { reading: '한자 독음', transliteration: '음역', alias: '별칭', simplified: '간체', typo: '오타' };
 const FACET_TITLES = { kind: '종류', section: '섹션', category: '분야' };
 
 const $ = (id) => document.getElementById(id);
@@ -173,15 +173,17 @@ function kindLabel(hit) {
   return KIND_LABELS[hit.kind] || hit.kind;
 }
 
-// `via` says how a cross-script hit matched: "reading 무인기 ← 无人机",
-// "transliteration 취젠 ← 曲建", "alias 징진지 = 京津冀", "simplified 无人机 ← 無人機".
+// `via` says how a hit matched other than as typed: across scripts ("reading 무인기 ←
+// 无人机", "transliteration 취젠 ← 曲建", "simplified 无人机 ← 無人機"), by an alias
+// ("alias 징진지 = 京津冀"), from initials ("초성 ㅇㄱㅈㄴ → 인공지능") or a typo
+// ("typo 반도채 → 반도체").
 function viaBadge(via) {
   if (!via) return null;
   const space = via.indexOf(' ');
   const how = space > 0 ? via.slice(0, space) : via;
   const words = space > 0 ? via.slice(space + 1) : '';
   const label = VIA_LABELS[how] || how;
-  return el('span', { class: 'badge bridge', title: '다른 문자로 일치: ' + via, text: `${label} ${words}`.trim() });
+  return el('span', { class: 'badge bridge', title: '입력과 다르게 일치: ' + via, text: `${label} ${words}`.trim() });
 }
 
 function highlighted(text, ranges) {
