@@ -6,7 +6,12 @@
 //! total: u64, count: u32, max_chars: u32, offsets: [u32; count + 1], freqs: [u32; count],
 //! then the words' UTF-8 bytes, sorted bytewise.
 
+use std::collections::HashMap;
 use std::io::Write;
+
+#[path = "src/pinyin_hangul.rs"]
+#[allow(dead_code)]
+mod pinyin_hangul;
 
 fn main() {
     pack_jieba_words();
@@ -15,6 +20,44 @@ fn main() {
     pack_string_table("data/hanja-readings.txt", "hanja_readings.bin");
     // "<simplified> [<pinyin> ...]" lines, see scripts/vendor-pinyin.py.
     pack_string_table("data/pinyin.txt", "pinyin.bin");
+    pack_names_by_transliteration();
+}
+
+/// Every known name of data/pinyin.txt (two characters or more) by its Hangul
+/// transliteration: "<hangul> <name> [<name> ...]" in a string table, so that a Korean
+/// query word finds the Chinese names it spells (충칭 → 重庆) without transliterating
+/// ~96,000 names at run time.
+fn pack_names_by_transliteration() {
+    println!("cargo:rerun-if-changed=src/pinyin_hangul.rs");
+    let text = std::fs::read_to_string("data/pinyin.txt").expect("data/pinyin.txt is vendored");
+    let pinyin: HashMap<&str, &str> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split_once(' ').unwrap_or((l, "")))
+        .collect();
+    let mut names: Vec<(String, &str)> = pinyin
+        .keys()
+        .filter(|name| name.chars().nth(1).is_some())
+        .filter_map(|&name| {
+            Some((
+                pinyin_hangul::transliterate_with(name, &|k| pinyin.get(k).copied())?,
+                name,
+            ))
+        })
+        .collect();
+    names.sort_unstable();
+    let mut lines = String::new();
+    for (i, (hangul, name)) in names.iter().enumerate() {
+        if i == 0 || names[i - 1].0 != *hangul {
+            if i > 0 {
+                lines.push('\n');
+            }
+            lines.push_str(hangul);
+        }
+        lines.push(' ');
+        lines.push_str(name);
+    }
+    write_string_table(&lines, "names_by_transliteration.bin");
 }
 
 /// A "<key> <value>" file (a line without a space has an empty value) → a sorted
@@ -23,6 +66,11 @@ fn main() {
 fn pack_string_table(source: &str, output: &str) {
     println!("cargo:rerun-if-changed={source}");
     let text = std::fs::read_to_string(source).unwrap_or_else(|e| panic!("{source} is vendored: {e}"));
+    write_string_table(&text, output);
+}
+
+/// `pack_string_table` of the lines of `text`.
+fn write_string_table(text: &str, output: &str) {
     let mut pairs: Vec<(&str, &str)> = text
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())

@@ -190,6 +190,52 @@ fn the_api_answers_what_the_cli_prints_for_the_same_queries() {
     assert_eq!(server.get("/api/suggest").status, 400);
 }
 
+/// Issue 18.5: `/api/documents/{id}/related` answers what `show ID --related --json`
+/// prints; the Chinese source the article summarizes comes first.
+#[test]
+fn related_documents_over_http_and_on_the_command_line() {
+    let server = Server::start(bundled_index());
+    let index = bundled_index().to_str().unwrap();
+    let article = "kostec-weekly-2023-12-01/III-02";
+    let api = server.get(&format!("/api/documents/{article}/related?limit=3"));
+    assert_eq!(api.status, 200, "{}", api.text());
+    let cli = stdout_json(&hanseek(&[
+        "show",
+        "--related",
+        "--json",
+        "--limit",
+        "3",
+        "--index",
+        index,
+        article,
+    ]));
+    assert_eq!(without_timing(api.json()), without_timing(cli.clone()));
+    assert_eq!(cli["id"], article);
+    assert_eq!(cli["hits"][0]["id"], format!("{article}/ref-1"), "{cli}");
+    assert_eq!(cli["hits"].as_array().unwrap().len(), 3);
+    assert!(cli["words"].as_array().unwrap().iter().any(|w| w["text"] == "锂电池"));
+    let text = hanseek(&["show", "--related", "--limit", "3", "--index", index, article]);
+    let printed = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        printed.starts_with(&format!("related to {article} through its words ")),
+        "{printed}"
+    );
+    assert!(printed.contains("“双循环”让退役锂电池有了新出路"), "{printed}");
+    // The document itself is still its own path; errors name what is wrong.
+    assert_eq!(server.get(&format!("/api/documents/{article}")).json()["id"], article);
+    assert_eq!(server.get("/api/documents/no/such/related").status, 404);
+    let unknown = server.get(&format!("/api/documents/{article}/related?q=x"));
+    assert_eq!(unknown.status, 400);
+    assert!(unknown.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("unknown parameter 'q'"));
+    let too_many = server.get(&format!("/api/documents/{article}/related?limit=90&offset=20"));
+    assert_eq!(too_many.status, 400, "{}", too_many.text());
+    let missing = hanseek(&["show", "--related", "--index", index, "no/such"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
 #[test]
 fn documents_health_errors_and_the_request_log() {
     let server = Server::start(bundled_index());

@@ -26,6 +26,7 @@ pub mod chinese;
 pub mod korean;
 mod normalize;
 mod packed;
+mod pinyin_hangul;
 pub mod query;
 mod readings;
 pub mod script;
@@ -37,6 +38,7 @@ pub use normalize::simplified;
 pub use query::{bridge_query_sequences, query_pairs, query_tokens, transliteration_query, whole_compounds};
 pub use token::{analyze, visit, Token, TokenKind, TokenRef};
 pub use tokenizer::{HanseekTokenStream, HanseekTokenizer};
+pub use transliteration::names_transliterated_as;
 
 use serde::Serialize;
 

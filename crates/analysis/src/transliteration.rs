@@ -4,18 +4,33 @@
 //!
 //! Pinyin comes from data/pinyin.txt (pypinyin's most common reading of each character,
 //! and the reading of jieba's person and place names where it differs, e.g. 长春 chang
-//! chun, not zhang chun). Pinyin becomes Hangul by the official rules for Chinese (외래어
-//! 표기법, 중국어의 주음 부호와 한글 대조표): initials and finals from the table, 쯔/츠/쓰
-//! for the apical vowel after z/c/s, and no ㅑ ㅕ ㅖ ㅛ ㅠ after ㅈ ㅉ ㅊ (jian 젠, jiu 주).
+//! chun, not zhang chun); [`crate::pinyin_hangul`] writes it in Hangul.
 //!
 //! Only names are transliterated: a known name, or a run of characters jieba knows no
 //! word for (an unknown name such as 王中林). Transliterating every word would make
 //! false friends of common words (技术 jishu → 지수 "index", 数据 shuju → 수주 "order").
 
 use crate::packed::StringTable;
+use crate::pinyin_hangul::transliterate_with;
 
 /// Pinyin by simplified text (build.rs packs data/pinyin.txt).
 static PINYIN: StringTable = StringTable::new(include_bytes!(concat!(env!("OUT_DIR"), "/pinyin.bin")));
+
+/// Known names by their Hangul transliteration (build.rs).
+static NAMES_BY_TRANSLITERATION: StringTable = StringTable::new(include_bytes!(concat!(
+    env!("OUT_DIR"),
+    "/names_by_transliteration.bin"
+)));
+
+/// The known names (simplified) that Korean writes as `hangul`: 충칭 → 重庆; 리밍 → 李明,
+/// 黎明, …. Empty for Hangul that transliterates no known name.
+pub fn names_transliterated_as(hangul: &str) -> impl Iterator<Item = &'static str> {
+    NAMES_BY_TRANSLITERATION
+        .get(hangul)
+        .unwrap_or("")
+        .split(' ')
+        .filter(|name| !name.is_empty())
+}
 
 /// Whether `word` (simplified, two characters or more) is a known person or place name.
 pub fn is_known_name(word: &str) -> bool {
@@ -39,167 +54,7 @@ pub fn may_be_unknown_name(span: &str) -> bool {
 /// The Korean transliteration of a Han word (simplified): 曲建 → 취젠. `None` if a
 /// character has no pinyin.
 pub fn transliterate(word: &str) -> Option<String> {
-    // Korean reads the administrative unit after a place name: 广东省 → 광둥성.
-    if let Some((stem, unit)) = PLACE_UNITS.iter().find_map(|&(han, hangul)| {
-        let stem = word.strip_suffix(han)?;
-        (stem.chars().count() >= 2).then_some((stem, hangul))
-    }) {
-        return Some(transliterate(stem)? + unit);
-    }
-    let own = PINYIN
-        .get(word)
-        .filter(|p| !p.is_empty() && word.chars().nth(1).is_some());
-    let mut out = String::with_capacity(word.len() * 2);
-    match own {
-        Some(pinyin) => {
-            for syllable in pinyin.split(' ') {
-                out.push_str(&syllable_to_hangul(syllable)?);
-            }
-        }
-        None => {
-            let mut buf = [0u8; 4];
-            for c in word.chars() {
-                let pinyin = PINYIN.get(c.encode_utf8(&mut buf)).filter(|p| !p.is_empty())?;
-                out.push_str(&syllable_to_hangul(pinyin)?);
-            }
-        }
-    }
-    Some(out)
-}
-
-/// Administrative units written by their Sino-Korean reading after a transliterated
-/// place name (광둥성, 베이징시, 하이뎬구).
-const PLACE_UNITS: [(char, &str); 4] = [('省', "성"), ('市', "시"), ('区', "구"), ('县', "현")];
-
-/// Initials and their Hangul consonants (index into the 19 initial jamo), two-letter
-/// initials first.
-const INITIALS: [(&str, u32); 21] = [
-    ("zh", 12),
-    ("ch", 14),
-    ("sh", 9),
-    ("b", 7),
-    ("p", 17),
-    ("m", 6),
-    ("f", 17),
-    ("d", 3),
-    ("t", 16),
-    ("n", 2),
-    ("l", 5),
-    ("g", 0),
-    ("k", 15),
-    ("h", 18),
-    ("j", 12),
-    ("q", 14),
-    ("x", 9),
-    ("r", 5),
-    ("z", 13),
-    ("c", 14),
-    ("s", 10),
-];
-
-/// Finals (spelled as after an initial, `v` for ü) written alone, with ㅇ.
-const FINALS: [(&str, &str); 38] = [
-    ("a", "아"),
-    ("o", "오"),
-    ("e", "어"),
-    ("ai", "아이"),
-    ("ei", "에이"),
-    ("ao", "아오"),
-    ("ou", "어우"),
-    ("an", "안"),
-    ("en", "언"),
-    ("ang", "앙"),
-    ("eng", "엉"),
-    ("ong", "웅"),
-    ("er", "얼"),
-    ("i", "이"),
-    ("ia", "야"),
-    ("io", "요"),
-    ("ie", "예"),
-    ("iao", "야오"),
-    ("iou", "유"),
-    ("ian", "옌"),
-    ("in", "인"),
-    ("iang", "양"),
-    ("ing", "잉"),
-    ("iong", "융"),
-    ("u", "우"),
-    ("ua", "와"),
-    ("uo", "워"),
-    ("uai", "와이"),
-    ("uei", "웨이"),
-    ("uan", "완"),
-    ("uen", "원"),
-    ("uang", "왕"),
-    ("ueng", "웡"),
-    ("v", "위"),
-    ("ve", "웨"),
-    ("van", "위안"),
-    ("vn", "윈"),
-    // The apical vowel of zhi, chi, shi, ri, zi, ci, si.
-    ("-i", "으"),
-];
-
-/// One toneless pinyin syllable (`jian`, `lv`) in Hangul (젠, 뤼).
-fn syllable_to_hangul(syllable: &str) -> Option<String> {
-    let (initial, rest) = match INITIALS.iter().find(|(p, _)| syllable.starts_with(p)) {
-        Some(&(p, jamo)) => (Some((p, jamo)), &syllable[p.len()..]),
-        None => (None, syllable),
-    };
-    // Spell the final the way the table does.
-    let final_ = match initial {
-        None => match (syllable.as_bytes().first(), syllable.get(1..)) {
-            (Some(b'y'), Some(r)) if r.starts_with('u') => format!("v{}", &r[1..]),
-            (Some(b'y'), Some(r)) if r.starts_with('i') => r.to_string(),
-            (Some(b'y'), Some(r)) => format!("i{r}"),
-            (Some(b'w'), Some(r)) if r.starts_with('u') => r.to_string(),
-            (Some(b'w'), Some(r)) => format!("u{r}"),
-            _ => rest.to_string(),
-        },
-        Some((p, _)) => {
-            let mut f = rest.to_string();
-            if matches!(p, "j" | "q" | "x") && f.starts_with('u') {
-                f.replace_range(0..1, "v");
-            }
-            if matches!(p, "zh" | "ch" | "sh" | "r" | "z" | "c" | "s") && f == "i" {
-                f = "-i".to_string();
-            }
-            match f.as_str() {
-                "iu" => "iou".to_string(),
-                "ui" => "uei".to_string(),
-                "un" => "uen".to_string(),
-                _ => f,
-            }
-        }
-    };
-    let alone = FINALS.iter().find(|(f, _)| *f == final_)?.1;
-    let Some((_, consonant)) = initial else {
-        return Some(alone.to_string());
-    };
-    // After an initial, uei and uen are written 우이 and 운 (dui 두이, chun 춘).
-    let written = match final_.as_str() {
-        "uei" => "우이",
-        "uen" => "운",
-        _ => alone,
-    };
-    let mut chars = written.chars();
-    let first = chars.next()? as u32 - 0xAC00;
-    let (mut medial, last) = ((first / 28) % 21, first % 28);
-    // ㅈ ㅉ ㅊ take no y-glide: ㅑ ㅕ ㅖ ㅛ ㅠ → ㅏ ㅓ ㅔ ㅗ ㅜ.
-    if matches!(consonant, 12..=14) {
-        medial = match medial {
-            2 => 0,
-            6 => 4,
-            7 => 5,
-            12 => 8,
-            17 => 13,
-            m => m,
-        };
-    }
-    let mut out = String::with_capacity(written.len());
-    out.push(char::from_u32(0xAC00 + (consonant * 21 + medial) * 28 + last)?);
-    out.extend(chars);
-    Some(out)
+    transliterate_with(word, &|key| PINYIN.get(key))
 }
 
 #[cfg(test)]
@@ -237,48 +92,25 @@ mod tests {
     }
 
     #[test]
-    fn the_syllable_table() {
-        for (pinyin, hangul) in [
-            ("zhi", "즈"),
-            ("chi", "츠"),
-            ("shi", "스"),
-            ("ri", "르"),
-            ("zi", "쯔"),
-            ("ci", "츠"),
-            ("si", "쓰"),
-            ("jiu", "주"),
-            ("xiu", "슈"),
-            ("liu", "류"),
-            ("dui", "두이"),
-            ("wei", "웨이"),
-            ("gun", "군"),
-            ("wen", "원"),
-            ("jue", "줴"),
-            ("xuan", "쉬안"),
-            ("yuan", "위안"),
-            ("lv", "뤼"),
-            ("nve", "눼"),
-            ("xiong", "슝"),
-            ("jiong", "중"),
-            ("bian", "볜"),
-            ("xie", "셰"),
-            ("zhuang", "좡"),
-            ("er", "얼"),
-            ("yi", "이"),
-            ("ying", "잉"),
-            ("wu", "우"),
-            ("bo", "보"),
-        ] {
-            assert_eq!(syllable_to_hangul(pinyin).as_deref(), Some(hangul), "{pinyin}");
-        }
-        assert_eq!(syllable_to_hangul("hm"), None);
-        assert_eq!(syllable_to_hangul(""), None);
-    }
-
-    #[test]
     fn unknown_names_start_with_a_surname() {
         assert!(may_be_unknown_name("王中林") && may_be_unknown_name("曲建"));
         assert!(!may_be_unknown_name("地的") && !may_be_unknown_name("王") && !may_be_unknown_name("多国多港"));
+    }
+
+    #[test]
+    fn names_are_found_from_their_transliteration() {
+        for (hangul, name) in [
+            ("충칭", "重庆"),
+            ("시진핑", "习近平"),
+            ("광둥성", "广东省"),
+            ("베이징", "北京"),
+        ] {
+            let names: Vec<&str> = names_transliterated_as(hangul).collect();
+            assert!(names.contains(&name), "{hangul}: {names:?}");
+            assert_eq!(transliterate(name).as_deref(), Some(hangul));
+        }
+        assert_eq!(names_transliterated_as("인공지능").count(), 0);
+        assert_eq!(names_transliterated_as("").count(), 0);
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub struct SearchArgs {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Color {
+pub(crate) enum Color {
     Auto,
     Always,
     Never,
@@ -136,12 +136,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         serde_json::to_writer(&mut out, &result)?;
         writeln!(out)?;
     } else {
-        let terminal = std::io::stdout().is_terminal();
-        let layout = Layout {
-            color: args.color.enabled(terminal),
-            width: crate::terminal::width(terminal),
-        };
-        print_text(&mut out, &result, args.offset, layout)?;
+        print_hits(&mut out, &result, args.offset, args.color)?;
     }
     // As grep and ripgrep: 1 when nothing matched, so scripts can test for it.
     Ok(if result.total == 0 {
@@ -149,6 +144,22 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `result` as text on standard output (`out`), coloured as `color` says and wrapped to
+/// the terminal's width; `offset` numbers the first hit.
+pub(crate) fn print_hits(
+    out: &mut impl Write,
+    result: &SearchResult,
+    offset: usize,
+    color: Color,
+) -> std::io::Result<()> {
+    let terminal = std::io::stdout().is_terminal();
+    let layout = Layout {
+        color: color.enabled(terminal),
+        width: crate::terminal::width(terminal),
+    };
+    print_text(out, result, offset, layout)
 }
 
 /// How the text output looks: coloured or not, wrapped to a width or not.

@@ -1,5 +1,6 @@
 //! `hanseek show ID`: one article with its full text and references, or one reference
-//! link with its article — what a hit's id opens.
+//! link with its article — what a hit's id opens; with `--related`, the documents
+//! most like it, across scripts.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,18 +8,33 @@ use std::process::ExitCode;
 
 use clap::Args;
 use hanseek_search::config::INDEX_ENV;
-use hanseek_search::{Document, SearchConfig, Searcher};
+use hanseek_search::{Document, SearchConfig, SearchOptions, Searcher};
+
+use crate::search_cmd::{print_hits, Color};
 
 #[derive(Args)]
 #[command(after_help = "Examples:
   hanseek show kostec-weekly-2023-12-01/III-02
-  hanseek search --json 리튬배터리 | jq -r '.hits[0].id' | xargs hanseek show")]
+  hanseek search --json 리튬배터리 | jq -r '.hits[0].id' | xargs hanseek show
+  hanseek show kostec-weekly-2023-12-01/III-02 --related      the Chinese source it summarizes first")]
 pub struct ShowArgs {
     /// A hit's id, as `search` prints it.
     id: String,
-    /// Print the document as one JSON object (as `/api/documents/ID` answers).
+    /// Instead of the document, the articles and sources sharing its rarest words, most
+    /// alike first (score: likeness from 0 to 1), counting readings and
+    /// transliterations: a Korean article finds the Chinese sources it summarizes.
+    #[arg(long)]
+    related: bool,
+    /// With --related: how many to print (at most 100 are ranked).
+    #[arg(long, default_value_t = 10, value_name = "N", requires = "related")]
+    limit: usize,
+    /// Print one JSON object: the document (as `/api/documents/ID` answers), or with
+    /// --related the related documents (as `/api/documents/ID/related`).
     #[arg(long)]
     json: bool,
+    /// With --related: colour the output (auto, always, never), as `search --color`.
+    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    color: Color,
     /// Index folder.
     #[arg(long, env = INDEX_ENV, default_value = "index")]
     index: PathBuf,
@@ -26,14 +42,31 @@ pub struct ShowArgs {
 
 pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
     let searcher = Searcher::with_config(SearchConfig::new(&args.index))?;
-    let Some(document) = searcher.document(&args.id)? else {
-        anyhow::bail!(
+    let missing = || {
+        anyhow::anyhow!(
             "no document '{}' in {}: ids are what `hanseek search` prints",
             args.id,
             args.index.display()
-        );
+        )
     };
     let mut out = std::io::stdout().lock();
+    if args.related {
+        let options = SearchOptions {
+            limit: args.limit,
+            ..SearchOptions::default()
+        };
+        let related = searcher.related(&args.id, &options)?.ok_or_else(missing)?;
+        if args.json {
+            serde_json::to_writer(&mut out, &related)?;
+            writeln!(out)?;
+        } else {
+            let words: Vec<&str> = related.words.iter().map(|w| w.text.as_str()).collect();
+            writeln!(out, "related to {} through its words {}", related.id, words.join(", "))?;
+            print_hits(&mut out, &related.result, 0, args.color)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let document = searcher.document(&args.id)?.ok_or_else(missing)?;
     if args.json {
         serde_json::to_writer(&mut out, &document)?;
         writeln!(out)?;

@@ -27,7 +27,9 @@ use std::slice;
 use tantivy::fastfield::AliveBitSet;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{BlockSegmentPostings, Postings};
-use tantivy::query::{Bm25Weight, BoostQuery, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight};
+use tantivy::query::{
+    Bm25StatisticsProvider, Bm25Weight, BoostQuery, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
@@ -46,6 +48,10 @@ pub struct WeightedTerm {
     weight: Score,
     /// What `--explain` calls it.
     label: Option<Label>,
+    /// Other spellings of the same word in the same field (重庆 for 충칭): their
+    /// documents count in this term's document frequency, so that every spelling of
+    /// the word has one idf, as a synonym's in Lucene.
+    spellings: Vec<Term>,
 }
 
 impl WeightedTerm {
@@ -54,11 +60,18 @@ impl WeightedTerm {
             term,
             weight,
             label: None,
+            spellings: Vec::new(),
         }
     }
 
     pub fn labeled(mut self, label: Label) -> WeightedTerm {
         self.label = Some(label);
+        self
+    }
+
+    /// Scored with one document frequency over this term and `spellings`.
+    pub fn spelled_also(mut self, spellings: Vec<Term>) -> WeightedTerm {
+        self.spellings = spellings;
         self
     }
 
@@ -68,9 +81,54 @@ impl WeightedTerm {
     }
 }
 
+/// Statistics in which `term`'s document frequency is that of all its spellings: the
+/// sum, at most the number of documents. The sum counts twice a document with two
+/// spellings, which the union would not; the spellings of a name in two scripts are
+/// mostly in different documents (Korean and Chinese ones), where the two agree.
+struct OneWord<'a> {
+    statistics: &'a dyn Bm25StatisticsProvider,
+    term: &'a Term,
+    spellings: &'a [Term],
+}
+
+impl Bm25StatisticsProvider for OneWord<'_> {
+    fn total_num_tokens(&self, field: tantivy::schema::Field) -> tantivy::Result<u64> {
+        self.statistics.total_num_tokens(field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.statistics.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        if term != self.term {
+            return self.statistics.doc_freq(term);
+        }
+        let mut sum = self.statistics.doc_freq(term)?;
+        for spelling in self.spellings {
+            sum += self.statistics.doc_freq(spelling)?;
+        }
+        Ok(sum.min(self.statistics.total_num_docs()?))
+    }
+}
+
 impl Query for WeightedTerm {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let weight = self.as_tantivy_query().weight(enable_scoring)?;
+        let weight = match enable_scoring {
+            EnableScoring::Enabled {
+                searcher,
+                statistics_provider,
+            } if !self.spellings.is_empty() => {
+                let one_word = OneWord {
+                    statistics: statistics_provider,
+                    term: &self.term,
+                    spellings: &self.spellings,
+                };
+                let enable_scoring = EnableScoring::enabled_from_statistics_provider(&one_word, searcher);
+                self.as_tantivy_query().weight(enable_scoring)?
+            }
+            _ => self.as_tantivy_query().weight(enable_scoring)?,
+        };
         Ok(match self.label {
             Some(label) => Box::new(LabeledWeight::new(label, weight)),
             None => weight,
@@ -188,7 +246,12 @@ fn clause_weight(clause: &dyn Query, enable_scoring: EnableScoring<'_>) -> tanti
         let options = field.field_type().get_index_record_option();
         if options.is_some_and(|o| o.has_freq()) {
             // As `TermQuery` computes it, so that the scores are tantivy's.
-            let bm25 = Bm25Weight::for_terms(statistics_provider, slice::from_ref(&weighted.term))?;
+            let one_word = OneWord {
+                statistics: statistics_provider,
+                term: &weighted.term,
+                spellings: &weighted.spellings,
+            };
+            let bm25 = Bm25Weight::for_terms(&one_word, slice::from_ref(&weighted.term))?;
             return Ok(ClauseWeight::Term {
                 term: weighted.term.clone(),
                 bm25,

@@ -51,7 +51,7 @@ pub(crate) fn stored_date(doc: &TantivyDocument, field: Field) -> Option<String>
         .map(|d| Date::from_days_since_epoch(d.into_timestamp_secs().div_euclid(86_400)).to_string())
 }
 
-fn with_value(
+pub(crate) fn with_value(
     searcher: &tantivy::Searcher,
     field: Field,
     value: &str,

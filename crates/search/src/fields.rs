@@ -22,6 +22,8 @@ pub enum Role {
     Transliteration,
     /// A Chinese word's reading against Korean text.
     ReadingOfChinese,
+    /// A name's spelling in the other script (重庆 ⇄ 충칭): the word itself.
+    Name,
 }
 
 /// A field, its weight, and why it is searched.
@@ -40,18 +42,23 @@ const fn weighted(field: SearchedField, weight: Score, role: Role) -> Weighted {
 /// body and 요약 bullets together: one field to look a word up in instead of three (an
 /// `a b` query on a large archive spends most of its time merging a word's fields), at
 /// the cost of weighing a subtitle or a 요약 bullet like the body.
-pub static MAIN: [Weighted; 4] = [
-    weighted(Title, 4.0, Role::Direct),
-    weighted(RefTitle, 1.5, Role::Direct),
-    weighted(Text, 1.0, Role::Direct),
-    weighted(ParentTitle, 0.5, Role::Direct),
-];
+pub static MAIN: [Weighted; 4] = main_fields(Role::Direct);
+
+/// The main fields' weights, for the word as written and for what counts as it.
+const fn main_fields(role: Role) -> [Weighted; 4] {
+    [
+        weighted(Title, 4.0, role),
+        weighted(RefTitle, 1.5, role),
+        weighted(Text, 1.0, role),
+        weighted(ParentTitle, 0.5, role),
+    ]
+}
 /// The main fields that keep their own phrase when a query's pairs are looked up in
 /// the `pairs` field, which holds the others' pairs (weighted like `text`).
-pub static TITLES: [Weighted; 2] = [
-    weighted(Title, 4.0, Role::Direct),
-    weighted(ParentTitle, 0.5, Role::Direct),
-];
+pub static TITLES: [Weighted; 2] = {
+    let [title, _, _, parent_title] = main_fields(Role::Direct);
+    [title, parent_title]
+};
 pub static PAIRS: [Weighted; 1] = [weighted(Pairs, 1.0, Role::Pairs)];
 /// Bigram fields: a safety net for text morphology splits differently; weighted low so
 /// that a morphological match ranks above a bigram-only one. Searched only when a
@@ -66,6 +73,9 @@ pub static RECALL: [Weighted; 2] = [
 /// main fields, at these weights).
 pub static READINGS_OF_HAN: [Weighted; 1] = [weighted(Bridge, 0.6, Role::Reading)];
 pub static TRANSLITERATIONS: [Weighted; 1] = [weighted(Bridge, 0.6, Role::Transliteration)];
+/// A name's spelling in the other script is the word itself (`plan::Word::names`): the
+/// main fields at their weights.
+pub static NAMES: [Weighted; 4] = main_fields(Role::Name);
 pub static READINGS_IN_KOREAN: [Weighted; 2] = [
     weighted(Title, 0.9, Role::ReadingOfChinese),
     weighted(Text, 0.35, Role::ReadingOfChinese),
@@ -107,6 +117,7 @@ impl Label {
                     Role::Reading => ": Korean word = reading of Han text",
                     Role::Transliteration => ": Korean word = transliterated Chinese name",
                     Role::ReadingOfChinese => ": reading of the Chinese word",
+                    Role::Name => ": the name in the other script",
                 };
                 format!("field {} (weight {}){why}", w.field.name(), w.weight)
             }
@@ -214,8 +225,9 @@ mod tests {
 
     #[test]
     fn every_searched_field_has_a_weight_and_a_distinct_label() {
-        let tables: [&[Weighted]; 7] = [
+        let tables: [&[Weighted]; 8] = [
             &MAIN,
+            &NAMES,
             &TITLES,
             &PAIRS,
             &RECALL,

@@ -10,6 +10,7 @@
 //!   place a weight is set — and the labels `--explain` shows.
 //! - `conjunction` and `top`: matching every word window by window, and the page of
 //!   top hits, scoring only what can reach it.
+//! - [`related`]: the documents sharing one document's rarest words (`show --related`).
 //! - [`snippet`]: highlights and snippets; [`result`]: the serde types every front end
 //!   prints (the JSON contract); [`documents`]: one document with its references.
 //!
@@ -25,6 +26,7 @@ pub mod filters;
 mod handle;
 pub mod plan;
 pub mod query;
+pub mod related;
 pub mod result;
 pub mod snippet;
 pub mod suggest;
@@ -53,6 +55,7 @@ pub use hanseek_index::{IndexError, Stats};
 pub use plan::sequence_query;
 use plan::{any_of, text_query, Clauses, Plan, Words};
 pub use query::{Kind, ParsedQuery, QueryError, Text};
+pub use related::{Related, RelatedWord};
 use result::{explain, facets_collector, read_facets};
 pub use result::{Analysis, Facets, Hit, SearchResult};
 use snippet::{snippet, Matcher};
@@ -76,6 +79,26 @@ pub enum SearchError {
     Aliases(#[from] AliasError),
     #[error("search failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// What a search covers besides its query: all of the index, and parent titles
+/// (a link's article's title, which finds the link), unless `related` says otherwise.
+struct Scope<'s> {
+    /// The id of a document left out.
+    without: Option<String>,
+    parent_titles: bool,
+    /// A hit's score instead of the query's.
+    rescore: Option<&'s dyn Fn(&TantivyDocument) -> Score>,
+}
+
+impl Default for Scope<'_> {
+    fn default() -> Self {
+        Scope {
+            without: None,
+            parent_titles: true,
+            rescore: None,
+        }
+    }
 }
 
 /// One pass of a query: the requested page of (score, address), the total, the facets.
@@ -306,9 +329,89 @@ impl Searcher {
         })?;
         self.check_limits(text, options)?;
         let generation = self.handle.get()?;
+        self.run(&generation, text, &parsed, options, &Scope::default(), started)
+    }
+
+    /// The articles and sources that share this document's rarest words, most alike
+    /// first (see [`related`]); `None` when the index has no such id. Each hit's
+    /// `score` is its likeness, from 0 to 1.
+    pub fn related(&self, id: &str, options: &SearchOptions) -> Result<Option<Related>, SearchError> {
+        let started = Instant::now();
+        self.check_limits("", options)?;
+        if options.offset.saturating_add(options.limit) > related::CANDIDATES {
+            return Err(SearchError::Limit(format!(
+                "at most {} related documents are ranked: ask for fewer (offset + limit)",
+                related::CANDIDATES
+            )));
+        }
+        let generation = self.handle.get()?;
         let searcher = generation.reader.searcher();
         let fields = generation.open.fields;
-        check_values(&fields, &searcher, &parsed)?;
+        let Some(profile) = related::profile(&fields, &searcher, id)? else {
+            return Ok(None);
+        };
+        let shown: Vec<&str> = profile.words.iter().map(|w| w.text.as_str()).collect();
+        // A document whose words cannot be looked up ranks last rather than failing
+        // the list (a look-up only fails on a broken index, which the search reports).
+        let likeness = |doc: &TantivyDocument| profile.likeness(&fields, &searcher, doc).unwrap_or(0.0) as Score;
+        let scope = Scope {
+            without: Some(id.to_string()),
+            parent_titles: false,
+            rescore: Some(&likeness),
+        };
+        let candidates = SearchOptions {
+            limit: related::CANDIDATES,
+            offset: 0,
+            sort: Sort::Relevance,
+            expand_below: 0,
+            facets: false,
+            ..options.clone()
+        };
+        let mut result = if profile.words.is_empty() {
+            SearchResult {
+                query: String::new(),
+                total: 0,
+                took_ms: 0.0,
+                partial: false,
+                expanded: false,
+                hits: Vec::new(),
+                facets: Facets::default(),
+                ignored: Vec::new(),
+            }
+        } else {
+            let parsed = related::query(&profile.words);
+            self.run(&generation, &shown.join(" OR "), &parsed, &candidates, &scope, started)?
+        };
+        result
+            .hits
+            .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        result.hits = result
+            .hits
+            .into_iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .collect();
+        result.took_ms = (started.elapsed().as_secs_f64() * 1e6).round() / 1000.0;
+        Ok(Some(Related {
+            id: id.to_string(),
+            words: profile.words.clone(),
+            result,
+        }))
+    }
+
+    /// The search of `parsed` (the query `text`) in `generation`, within `scope`.
+    fn run(
+        &self,
+        generation: &handle::Generation,
+        text: &str,
+        parsed: &ParsedQuery,
+        options: &SearchOptions,
+        scope: &Scope,
+        started: Instant,
+    ) -> Result<SearchResult, SearchError> {
+        let searcher = generation.reader.searcher();
+        let fields = generation.open.fields;
+        check_values(&fields, &searcher, parsed)?;
         let pairs = generation.open.meta.pairs;
         let aliases: &Aliases = self.aliases.as_deref().unwrap_or(&generation.aliases);
         let words = Words::default();
@@ -367,6 +470,7 @@ impl Searcher {
             cross_script,
             expand,
             pairs,
+            parent_titles: scope.parent_titles,
         };
 
         // Each group of alternatives (`a OR b`) as one query, expanded or not (see
@@ -439,16 +543,23 @@ impl Searcher {
             groups
         };
         let groups = make_groups(false);
-        let filters = filter_clauses(&fields, &parsed, options.kind);
+        let filters = filter_clauses(&fields, parsed, options.kind);
         // Each clause of an excluded word on its own: `AllOf` seeks each to the matches
         // only, where a union would check the positions of its bigram phrases in every
         // document that has them.
-        let excluded: Vec<Box<dyn Query>> = parsed
+        let mut excluded: Vec<Box<dyn Query>> = parsed
             .excluded
             .iter()
             .filter_map(|t| text_query(&fields, t, &words.get(&t.text), plan(options.bridge, true)))
             .flatten()
             .collect();
+        if let Some(id) = &scope.without {
+            let term = tantivy::Term::from_field_text(fields.id, id);
+            excluded.push(Box::new(tantivy::query::TermQuery::new(
+                term,
+                tantivy::schema::IndexRecordOption::Basic,
+            )));
+        }
         if groups.is_empty() && filters.is_empty() {
             return Err(SearchError::Empty(text.to_string()));
         }
@@ -541,6 +652,7 @@ impl Searcher {
         // `--limit 0` asks for counts only: no stored document is read.
         for (score, address) in top_docs.into_iter().filter(|_| options.limit > 0) {
             let doc: TantivyDocument = searcher.doc(address)?;
+            let score = scope.rescore.map_or(score, |rescore| rescore(&doc));
             let mut hit = hit(&fields, &doc, score, &matcher, options);
             if options.explain {
                 hit.explanation = Some(explain(&*query.0, &searcher, address));

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use hanseek_analysis::{
-    analyze, bridge_query_sequences, query_pairs, query_tokens, transliteration_query, whole_compounds, AnalyzerKind,
-    Token, TokenKind,
+    analyze, bridge_query_sequences, names_transliterated_as, query_pairs, query_tokens, transliteration_query,
+    whole_compounds, AnalyzerKind, Token, TokenKind,
 };
-use hanseek_index::Fields;
+use hanseek_index::{Fields, SearchedField};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -29,6 +29,9 @@ pub(crate) struct Plan {
     pub expand: bool,
     /// The index has the word-pair field (`index build --no-pairs` leaves it empty).
     pub pairs: bool,
+    /// Also in a link's parent title (its article's title); not for related documents,
+    /// where that would find every link of the article by its title alone.
+    pub parent_titles: bool,
 }
 
 /// How a Chinese word is spelled in Korean text.
@@ -73,6 +76,55 @@ pub struct Word {
     pub whole_name: Option<Token>,
     /// For a Chinese word: its spellings in Korean, each as query tokens.
     pub readings: Vec<(Crossing, Vec<Token>)>,
+    /// For a name of one token: its spellings in the other script that are the same
+    /// word (重庆 ⇄ 충칭, 习近平 ⇄ 시진핑), each one token; searched and scored as the
+    /// word itself ([`same_name`]).
+    pub names: Vec<Token>,
+}
+
+/// How many Chinese names one Korean word is looked up as (리밍: 李明, 黎明, …).
+const NAMES_PER_WORD: usize = 8;
+
+/// The spellings of a one-token word that are the same name in the other script. A
+/// transliteration is exact, unlike a reading, but only for a name: the Korean spelling
+/// must be a word ko-dic reads as a proper noun or does not know. 深圳's 선전 is also
+/// "propaganda" and 浙江省's 저장성 is cut to 저장 "storage", both common nouns, so those
+/// stay below direct matches with the readings.
+fn same_name(main: &[Token], readings: &[(Crossing, Vec<Token>)]) -> Vec<Token> {
+    let [word] = main else {
+        return Vec::new();
+    };
+    match word.kind {
+        TokenKind::Korean(tag) if is_name_tag(tag) => names_transliterated_as(&word.text)
+            .filter_map(one_token(|t| t.kind == TokenKind::Han))
+            .take(NAMES_PER_WORD)
+            .collect(),
+        TokenKind::Han => readings
+            .iter()
+            .filter(|(how, _)| *how == Crossing::Transliteration)
+            .filter_map(|(_, tokens)| {
+                let spelled: String = tokens.iter().map(|t| t.text.as_str()).collect();
+                one_token(|t| matches!(t.kind, TokenKind::Korean(tag) if is_name_tag(tag)))(&spelled)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A proper noun, or a word ko-dic does not know (`UNKNOWN`, `UNK`).
+fn is_name_tag(tag: &str) -> bool {
+    matches!(tag, "NNP" | "UNKNOWN" | "UNK")
+}
+
+/// `text` as the main analyzer's one token for all of it, if that token is `wanted`.
+fn one_token(wanted: impl Fn(&Token) -> bool) -> impl Fn(&str) -> Option<Token> {
+    move |text| {
+        let tokens: Vec<Token> = query_tokens(AnalyzerKind::Main, text);
+        match <[Token; 1]>::try_from(tokens) {
+            Ok([token]) if token.text == text && wanted(&token) => Some(token),
+            _ => None,
+        }
+    }
 }
 
 impl Word {
@@ -105,6 +157,7 @@ impl Word {
         Word {
             text: text.to_string(),
             recall: query_tokens(AnalyzerKind::Recall, text),
+            names: same_name(&main, &readings),
             analyzed,
             main,
             korean,
@@ -112,6 +165,15 @@ impl Word {
             whole_name,
             readings,
         }
+    }
+
+    /// Its readings and transliterations that rank below direct matches: all but those
+    /// that are [`Word::names`].
+    pub fn readings_below(&self) -> impl Iterator<Item = &(Crossing, Vec<Token>)> {
+        self.readings.iter().filter(|(how, tokens)| {
+            let spelled: String = tokens.iter().map(|t| t.text.as_str()).collect();
+            !(*how == Crossing::Transliteration && self.names.iter().any(|n| n.text == spelled))
+        })
     }
 }
 
@@ -142,6 +204,7 @@ pub(crate) fn text_query(schema: &Fields, text: &Text, word: &Word, plan: Plan) 
         cross_script,
         expand,
         pairs: pairs_indexed,
+        parent_titles,
     } = plan;
     let analyzed = &word.analyzed;
     let query_main = &word.main;
@@ -177,12 +240,19 @@ pub(crate) fn text_query(schema: &Fields, text: &Text, word: &Word, plan: Plan) 
     // A Korean word also looks for Han text that reads as it; a Chinese word also
     // looks for Korean text written with its reading.
     let bridge_on = word.korean && !text.title_only && cross_script;
-    let bridge = if bridge_on { main.clone() } else { Vec::new() };
+    // A name's Chinese spellings are searched as the word itself (below), which is
+    // what its bridge clause would find.
+    let names: &[Token] = if cross_script { &word.names } else { &[] };
+    let bridge = if bridge_on && names.is_empty() {
+        main.clone()
+    } else {
+        Vec::new()
+    };
     // …and, whole, for a transliterated name (왕중린 for 王中林).
     let whole_name: Vec<Token> = word.whole_name.iter().filter(|_| bridge_on).cloned().collect();
     // Its readings, and its names transliterated (曲建 → 곡건, 취젠).
     let mut readings: Vec<Vec<Token>> = if word.has_han && !text.title_only && cross_script {
-        word.readings.iter().map(|(_, tokens)| tokens.clone()).collect()
+        word.readings_below().map(|(_, tokens)| tokens.clone()).collect()
     } else {
         Vec::new()
     };
@@ -208,16 +278,34 @@ pub(crate) fn text_query(schema: &Fields, text: &Text, word: &Word, plan: Plan) 
     } else {
         &fields::TITLES
     };
+    // A name's spellings in the other script are searched as the word is, bigrams
+    // too when it is expanded, and each one-token spelling shares the word's document
+    // frequency in each field (`WeightedTerm::spelled_also`).
+    let name_recall: Vec<Vec<Token>> = names
+        .iter()
+        .filter(|_| !recall.is_empty())
+        .map(|n| query_tokens(AnalyzerKind::Recall, &n.text))
+        .collect();
+    let as_names: Vec<Vec<Token>> = names.iter().map(|n| vec![n.clone()]).collect();
+    let main_spellings = one_token_spellings(std::iter::once(&main).chain(&as_names));
+    let recall_spellings = one_token_spellings(std::iter::once(&recall).chain(&name_recall));
+    let none: &[Token] = &[];
     let sequences = [
-        (&main, main_fields),
-        (&pairs, &fields::PAIRS[..]),
-        (&recall, &fields::RECALL[..]),
-        (&bridge, &fields::READINGS_OF_HAN[..]),
-        (&whole_name, &fields::TRANSLITERATIONS[..]),
+        (&main, main_fields, &main_spellings[..]),
+        (&pairs, &fields::PAIRS[..], none),
+        (&recall, &fields::RECALL[..], &recall_spellings[..]),
+        (&bridge, &fields::READINGS_OF_HAN[..], none),
+        (&whole_name, &fields::TRANSLITERATIONS[..], none),
     ]
     .into_iter()
-    .chain(readings.iter().map(|r| (r, &fields::READINGS_IN_KOREAN[..])));
-    for (tokens, table) in sequences {
+    .chain(as_names.iter().map(|n| (n, &fields::NAMES[..], &main_spellings[..])))
+    .chain(
+        name_recall
+            .iter()
+            .map(|n| (n, &fields::RECALL[..], &recall_spellings[..])),
+    )
+    .chain(readings.iter().map(|r| (r, &fields::READINGS_IN_KOREAN[..], none)));
+    for (tokens, table, spellings) in sequences {
         if tokens.is_empty() {
             continue;
         }
@@ -225,10 +313,23 @@ pub(crate) fn text_query(schema: &Fields, text: &Text, word: &Word, plan: Plan) 
             if text.title_only && !entry.field.is_title() {
                 continue;
             }
-            clauses.push(weighted_sequence_query(schema, entry, tokens));
+            if !parent_titles && entry.field == SearchedField::ParentTitle {
+                continue;
+            }
+            clauses.push(weighted_sequence_query(schema, entry, tokens, spellings));
         }
     }
     Some(clauses)
+}
+
+/// The one token of each of several spellings of a word, if there are several and
+/// each is one token; else none.
+fn one_token_spellings<'t>(spellings: impl Iterator<Item = &'t Vec<Token>>) -> Vec<Token> {
+    let spellings: Vec<&Vec<Token>> = spellings.collect();
+    if spellings.len() < 2 || spellings.iter().any(|s| s.len() != 1) {
+        return Vec::new();
+    }
+    spellings.iter().map(|s| s[0].clone()).collect()
 }
 
 /// A term, or a phrase over the tokens' relative positions: how every query word and
@@ -248,13 +349,24 @@ pub fn sequence_query(field: Field, tokens: &[Token]) -> Box<dyn Query> {
 
 /// `sequence_query` in `entry`'s field with its score multiplied by its weight and
 /// labelled with it for `--explain`; a single term in the form that `AllOf` can score
-/// sparingly.
-fn weighted_sequence_query(schema: &Fields, entry: &'static Weighted, tokens: &[Token]) -> Box<dyn Query> {
+/// sparingly, with one document frequency over `spellings` (the word's spellings, this
+/// one among them) if there are any.
+fn weighted_sequence_query(
+    schema: &Fields,
+    entry: &'static Weighted,
+    tokens: &[Token],
+    spellings: &[Token],
+) -> Box<dyn Query> {
     let field = schema.searched(entry.field);
     let label = Label::Field(entry);
     if let [token] = tokens {
+        let others = spellings
+            .iter()
+            .filter(|s| s.text != token.text)
+            .map(|s| Term::from_field_text(field, &s.text))
+            .collect();
         let term = WeightedTerm::new(Term::from_field_text(field, &token.text), entry.weight);
-        return Box::new(term.labeled(label));
+        return Box::new(term.labeled(label).spelled_also(others));
     }
     let boosted = BoostQuery::new(sequence_query(field, tokens), entry.weight);
     Box::new(Labeled::new(label, Box::new(boosted)))

@@ -13,7 +13,7 @@ use std::ops::Range;
 use hanseek_analysis::{simplified, visit, AnalyzerKind, TokenKind};
 
 use crate::fields::{self, Weighted};
-use crate::plan::Word;
+use crate::plan::{Crossing, Word};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -58,6 +58,10 @@ enum Bridge {
     Direct,
     /// A Korean query word found as the reading of the document's Han text.
     ReadingOfDocument {
+        query: String,
+    },
+    /// A Korean query name found as the Chinese name it transliterates (충칭 ← 重庆).
+    NameInDocument {
         query: String,
     },
     /// A Chinese query word's reading (or, for a name, transliteration) found in the
@@ -133,20 +137,44 @@ impl Matcher {
             if folded != text {
                 matcher.traditional.push((text.to_string(), folded));
             }
-            matcher.needs_han |= word.has_han;
+            matcher.needs_han |= word.has_han || (word.korean && !word.names.is_empty());
             if word.korean {
                 let bridge = Bridge::ReadingOfDocument {
                     query: text.to_string(),
                 };
+                // As `plan::text_query` looks for them: a name's Chinese spellings are
+                // its `names`, not its readings.
+                let main = if word.names.is_empty() {
+                    word.main.clone()
+                } else {
+                    Vec::new()
+                };
                 let whole_name = word.whole_name.iter().cloned().collect();
                 let searched = Some(searched_by(&[&fields::READINGS_OF_HAN, &fields::TRANSLITERATIONS]));
-                for tokens in [word.main.clone(), whole_name] {
+                for tokens in [main, whole_name] {
                     matcher
                         .bridged
                         .extend(sequence(AnalyzerKind::Bridge, tokens, bridge.clone(), searched.clone()));
                 }
             }
-            for (how, reading) in &word.readings {
+            for name in &word.names {
+                let bridge = if word.korean {
+                    Bridge::NameInDocument {
+                        query: text.to_string(),
+                    }
+                } else {
+                    Bridge::ReadingOfQuery {
+                        how: Crossing::Transliteration.name(),
+                        query: text.to_string(),
+                        reading: name.text.clone(),
+                    }
+                };
+                let searched = Some(searched_by(&[&fields::NAMES]));
+                matcher
+                    .bridged
+                    .extend(sequence(AnalyzerKind::Main, vec![name.clone()], bridge, searched));
+            }
+            for (how, reading) in word.readings_below() {
                 let bridge = Bridge::ReadingOfQuery {
                     how: how.name(),
                     query: text.to_string(),
@@ -261,6 +289,9 @@ impl Matcher {
         let via = chosen.map(|&((from, to), sequence, pos)| match &sequence.bridge {
             Bridge::ReadingOfQuery { how, query, reading } => format!("{how} {reading} ← {query}"),
             Bridge::ReadingOfDocument { query } => format!("{pos} {query} ← {}", &text[from..to]),
+            Bridge::NameInDocument { query } => {
+                format!("{} {query} ← {}", Crossing::Transliteration.name(), &text[from..to])
+            }
             Bridge::Alias { query, alias } => format!("alias {alias} = {query}"),
             Bridge::Initials { query, word } => format!("초성 {query} → {word}"),
             Bridge::Typo { query, word } => format!("typo {query} → {word}"),

@@ -1018,3 +1018,166 @@ fn one_jamo_typos_find_the_word_meant() {
     assert!(exact.hits.iter().all(|h| h.via.is_none()));
     assert_eq!(searcher.search("반됴", &SearchOptions::default()).unwrap().total, 0);
 }
+
+/// Issue 18.1: a transliterated name is the word itself in the other script. Chinese
+/// pages that write 重庆 and Korean articles that write only 충칭 are ranked by their
+/// own BM25 among one another, whichever script the query is in (traditional too),
+/// not every page of the query's script first. The Korean article about the city
+/// says its name eight times, in its title too; it must rank above the pages that
+/// mention the city once, and a Korean text that mentions 충칭 once among much else
+/// below a Chinese page titled with it.
+#[test]
+fn a_name_ranks_as_the_same_word_in_both_scripts() {
+    let filler = "산업 정책과 기술 표준을 논의했다. ".repeat(12);
+    let about = "충칭은 서부 대개발의 중심이다. 충칭시 정부는 충칭의 자동차 산업을 키운다. \
+                 충칭과 청두를 잇는 경제권에서 충칭은 제조업 거점이다. 충칭 시민은 충칭 공항을 이용한다.";
+    let passing = format!("{filler} 충칭에서도 회의가 열렸다.");
+    let xi_about = "시진핑 주석은 과학기술 자립을 강조했다. 시진핑 주석의 연설에서 시진핑은 혁신을 거듭 말했다.";
+    let documents = [
+        ("k-about", "충칭의 자동차 산업", about),
+        ("k-passing", "서부 지역 산업 회의", passing.as_str()),
+        ("k-xi", "시진핑 주석의 과학기술 연설", xi_about),
+        ("k-other", "반도체 산업 동향", "반도체 산업이 성장했다."),
+        (
+            "c-title",
+            "重庆发布汽车产业计划",
+            "重庆市政府近日发布计划，重庆将发展汽车产业。",
+        ),
+        ("c-once1", "西部城市群发展", "成都与重庆加强合作，推动区域发展。"),
+        (
+            "c-once2",
+            "新能源汽车企业",
+            "长安汽车总部位于重庆，企业加快新能源转型。",
+        ),
+        ("c-once3", "数据中心建设", "西部数据中心在重庆建设，服务全国用户。"),
+        ("c-xi", "科技自立自强", "习近平强调科技创新，推动高质量发展。"),
+    ];
+    let searcher = fixture("names", &documents);
+    let rank_of = |query: &'static str| {
+        let result = searcher.search(query, &SearchOptions::default()).unwrap();
+        let ids: Vec<String> = result
+            .hits
+            .iter()
+            .map(|h| h.id.rsplit('/').next().unwrap().to_string())
+            .collect();
+        move |id: &str| {
+            ids.iter()
+                .position(|i| i == id)
+                .unwrap_or_else(|| panic!("{query}: no {id} in {ids:?}"))
+        }
+    };
+    // Unexpanded, the words alone: a document scores the same whichever spelling is
+    // searched.
+    let exact = SearchOptions {
+        expand_below: 0,
+        ..SearchOptions::default()
+    };
+    let scores = |query: &str| -> Vec<(String, f32)> {
+        let result = searcher.search(query, &exact).unwrap();
+        let mut scores: Vec<(String, f32)> = result
+            .hits
+            .iter()
+            .map(|h| (h.id.rsplit('/').next().unwrap().to_string(), h.score))
+            .collect();
+        scores.sort_by(|a, b| a.0.cmp(&b.0));
+        scores
+    };
+    for spellings in [["重庆", "重慶", "충칭"], ["习近平", "習近平", "시진핑"]] {
+        let first = scores(spellings[0]);
+        assert!(first.len() >= 2, "{first:?}");
+        for other in &spellings[1..] {
+            let other_scores = scores(other);
+            let same = first.len() == other_scores.len()
+                && first
+                    .iter()
+                    .zip(&other_scores)
+                    .all(|(a, b)| a.0 == b.0 && (a.1 - b.1).abs() <= 1e-4 * a.1);
+            assert!(same, "{} {first:?} ≠ {other} {other_scores:?}", spellings[0]);
+        }
+    }
+    for query in ["重庆", "重慶", "충칭"] {
+        let rank = rank_of(query);
+        assert!(
+            rank("k-about") <= 1,
+            "{query}: the article about 충칭 is among the first two"
+        );
+        for once in ["c-once1", "c-once2", "c-once3"] {
+            assert!(rank("k-about") < rank(once), "{query}: k-about above {once}");
+        }
+        assert!(
+            rank("c-title") < rank("k-passing"),
+            "{query}: a page titled 重庆 above a passing 충칭"
+        );
+    }
+    for query in ["习近平", "習近平", "시진핑"] {
+        let rank = rank_of(query);
+        assert!(
+            rank("k-xi") < rank("c-xi"),
+            "{query}: three mentions and the title above one"
+        );
+    }
+    // Said in `via`, in both directions.
+    let from_korean = searcher.search("충칭", &SearchOptions::default()).unwrap();
+    let page = from_korean.hits.iter().find(|h| h.id.ends_with("c-once1")).unwrap();
+    assert_eq!(page.via.as_deref(), Some("transliteration 충칭 ← 重庆"));
+    let from_chinese = searcher.search("重庆", &SearchOptions::default()).unwrap();
+    let article = from_chinese.hits.iter().find(|h| h.id.ends_with("k-about")).unwrap();
+    assert_eq!(article.via.as_deref(), Some("transliteration 충칭 ← 重庆"));
+}
+
+/// Issue 18.5: related documents share the rarest words, across scripts: each
+/// article of the bundled report that cites Chinese sources finds one of them among
+/// its three most related documents and each among its first five, by their Chinese
+/// titles alone (a link's parent title, its article's title, is not searched for
+/// related documents); never itself. (Two articles cite two sources each and have a
+/// Korean article of the same report between them: the report's articles share its
+/// vocabulary.)
+#[test]
+fn each_article_finds_the_chinese_sources_it_cites_among_its_three_most_related() {
+    let searcher = searcher();
+    let has_han = |s: &str| s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    let articles = searcher
+        .search(
+            "kind:article",
+            &SearchOptions {
+                limit: 50,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let mut checked = 0;
+    for article in &articles.hits {
+        let document = searcher.document(&article.id).unwrap().unwrap();
+        let chinese: Vec<&str> = document
+            .references
+            .iter()
+            .filter(|r| has_han(&r.title))
+            .map(|r| r.id.as_str())
+            .collect();
+        let related = searcher
+            .related(&article.id, &SearchOptions::default())
+            .unwrap()
+            .unwrap();
+        let ranked: Vec<&str> = related.result.hits.iter().map(|h| h.id.as_str()).collect();
+        assert!(!ranked.contains(&article.id.as_str()), "{}: itself", article.id);
+        let rank = |reference: &&str| ranked.iter().position(|id| id == reference).unwrap_or(usize::MAX);
+        if let Some(best) = chinese.iter().map(rank).min() {
+            assert!(best < 3, "{}: no Chinese source in the top 3 of {ranked:?}", article.id);
+        }
+        for reference in &chinese {
+            assert!(
+                rank(reference) < 5,
+                "{}: {reference} not in the top 5 of {ranked:?}",
+                article.id
+            );
+        }
+        let likeness: Vec<f32> = related.result.hits.iter().map(|h| h.score).collect();
+        assert!(likeness.windows(2).all(|w| w[0] >= w[1]) && likeness.iter().all(|l| (0.0..=1.0).contains(l)));
+        checked += chinese.len();
+    }
+    assert!(checked >= 8, "{checked} Chinese references checked");
+    assert!(searcher
+        .related("no/such/id", &SearchOptions::default())
+        .unwrap()
+        .is_none());
+}

@@ -19,7 +19,7 @@ use crate::AppState;
 pub const OPENAPI: &str = include_str!("../openapi.json");
 
 /// Every path the API serves, as `openapi.json` names them.
-pub const PATHS: [&str; 7] = [
+pub const PATHS: [&str; 8] = [
     "/api/search",
     "/api/analyze",
     "/api/documents/{id}",
@@ -27,6 +27,7 @@ pub const PATHS: [&str; 7] = [
     "/api/openapi.json",
     "/health",
     "/api/suggest",
+    "/api/documents/{id}/related",
 ];
 
 /// The parameters `/api/search` takes; any other is an error, not silently ignored.
@@ -35,6 +36,8 @@ pub const SEARCH_PARAMETERS: [&str; 10] = [
 ];
 /// The parameters `/api/suggest` takes.
 pub const SUGGEST_PARAMETERS: [&str; 2] = ["q", "limit"];
+/// The parameters `/api/documents/{id}/related` takes.
+pub const RELATED_PARAMETERS: [&str; 2] = ["limit", "offset"];
 /// The parameters `/api/analyze` takes.
 pub const ANALYZE_PARAMETERS: [&str; 2] = ["text", "analyzer"];
 
@@ -42,7 +45,8 @@ pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route(PATHS[0], get(search))
         .route(PATHS[1], get(analyze))
-        // Ids hold slashes (`report/II-02/ref-1`): the rest of the path is the id.
+        // Ids hold slashes (`report/II-02/ref-1`): the rest of the path is the id, or
+        // the id and `/related` (see `document`).
         .route("/api/documents/{*id}", get(document))
         .route(PATHS[3], get(stats))
         .route(PATHS[4], get(openapi))
@@ -255,16 +259,42 @@ async fn analyze(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) ->
     Ok(Json(analysis).into_response())
 }
 
-async fn document(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let found = blocking(move || match state.searcher.document(&id)? {
-        Some(document) => Ok(document),
-        None => Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            format!("no document '{id}' in this index"),
-        )),
+/// `/api/documents/{id}`, or `/api/documents/{id}/related`: a document whose id is
+/// the whole path wins, so the one id ending in `/related` that could be both (a
+/// `related.md` in a corpus folder) stays reachable as a document.
+async fn document(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    // Each body serialized from its own type: through a `serde_json::Value`, an f32
+    // score would print as its f64 widening (0.4006630778312683, not the CLI's 0.40066308).
+    blocking(move || {
+        let related_to = id.strip_suffix("/related");
+        if related_to.is_none() || raw.is_none() {
+            if let Some(document) = state.searcher.document(&id)? {
+                return Ok(Json(document).into_response());
+            }
+        }
+        let Some(of) = related_to else {
+            return Err(not_a_document(&id));
+        };
+        let pairs = parameters(raw, &RELATED_PARAMETERS)?;
+        let options = SearchOptions {
+            limit: number(&pairs, "limit", SearchOptions::default().limit)?,
+            offset: number(&pairs, "offset", 0)?,
+            ..SearchOptions::default()
+        };
+        match state.searcher.related(of, &options)? {
+            Some(related) => Ok(Json(related).into_response()),
+            None => Err(not_a_document(of)),
+        }
     })
-    .await?;
-    Ok(Json(found).into_response())
+    .await
+}
+
+fn not_a_document(id: &str) -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, format!("no document '{id}' in this index"))
 }
 
 async fn stats(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {

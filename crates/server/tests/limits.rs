@@ -96,6 +96,7 @@ fn openapi_describes_exactly_the_served_paths_and_parameters() {
     assert_eq!(parameters("/api/search"), api::SEARCH_PARAMETERS);
     assert_eq!(parameters("/api/analyze"), api::ANALYZE_PARAMETERS);
     assert_eq!(parameters("/api/suggest"), api::SUGGEST_PARAMETERS);
+    assert_eq!(parameters("/api/documents/{id}/related"), api::RELATED_PARAMETERS);
     let suggest = &paths["/api/suggest"]["get"]["parameters"];
     assert_eq!(
         suggest[1]["schema"]["maximum"],
