@@ -1,6 +1,7 @@
 // The search page in a real headless Chromium: search-as-you-type with highlights,
-// cross-script badges, facets and dates, the article view and back, a stale answer
-// that must not win, `/` to focus, and documents with markup shown as text.
+// cross-script badges, facets and dates, suggestions under the box, the article view
+// with its related documents and back, a stale answer that must not win, `/` to
+// focus, and documents with markup shown as text.
 // Run by scripts/test.sh after the cargo tests (it uses their target/debug/hanseek).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -124,9 +125,10 @@ test('a section facet and a date range narrow the results, in the URL', async ()
   await page.fill('#since', '2023-11-24');
   await page.dispatchEvent('#since', 'change');
   await page.waitForFunction(() => new URL(location.href).searchParams.get('since') === '2023-11-24');
-  await page.waitForSelector('#active-filters button');
+  // The section's chip is there already: wait for the answer to the date filter itself.
+  await page.waitForFunction(() => document.querySelectorAll('#active-filters button').length === 2);
   const dates = await page.$$eval('#hits .hit time', (t) => t.map((x) => x.getAttribute('datetime')));
-  assert.ok(dates.every((d) => d >= '2023-11-24'), dates.join(','));
+  assert.ok(dates.length > 0 && dates.every((d) => d >= '2023-11-24'), dates.join(','));
   await page.close();
 });
 
@@ -145,6 +147,52 @@ test('an article opens with its sources, and back returns to the same results', 
   await page.waitForSelector('#results-view:not([hidden]) #hits .hit');
   assert.equal(page.url(), url);
   assert.deepEqual(await hitIds(page), list);
+  await page.close();
+});
+
+test('suggestions complete a half-typed word by jamo; arrow keys and Enter pick one', async () => {
+  const { page, errors } = await openPage();
+  await page.locator('#q').pressSequentially('인공ㅈ', { delay: 30 });
+  await page.waitForSelector('#suggestions:not([hidden]) .suggestion');
+  const offered = await page.$$eval('#suggestions .suggestion', (s) => s.map((x) => x.textContent));
+  assert.equal(offered[0], '인공지능', offered.join(' | '));
+  assert.equal(await page.getAttribute('#q', 'aria-expanded'), 'true');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.getAttribute('#q', 'aria-activedescendant'), 'suggestion-0');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === '인공지능');
+  await page.waitForSelector('#hits .hit');
+  assert.equal(await page.inputValue('#q'), '인공지능');
+  assert.equal(await page.isVisible('#suggestions'), false);
+  // A Chinese word comes with its Korean spelling; a click picks it and keeps the
+  // words before it.
+  await page.fill('#q', '');
+  await page.locator('#q').pressSequentially('드론 广东', { delay: 30 });
+  const province = page.locator('#suggestions .suggestion', { hasText: '广东省' });
+  await province.waitFor();
+  assert.match(await province.textContent(), /广东省 · 광둥성/);
+  await province.click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === '드론 广东省');
+  // Escape closes the list; filters are not completed.
+  await page.locator('#q').pressSequentially(' 반도', { delay: 30 });
+  await page.waitForSelector('#suggestions:not([hidden])');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.isVisible('#suggestions'), false);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an article lists related documents, the Chinese source it summarizes first', async () => {
+  const { page, errors } = await openPage('/?doc=' + encodeURIComponent('kostec-weekly-2023-12-01/III-02'));
+  await page.waitForSelector('#related .related li');
+  const related = await page.$$eval('#related .related li', (items) => items.map((li) => li.dataset.id));
+  assert.equal(related[0], 'kostec-weekly-2023-12-01/III-02/ref-1', related.join(' | '));
+  assert.ok(!related.includes('kostec-weekly-2023-12-01/III-02'), 'not itself');
+  await page.click('#related .related li:first-child a');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('doc') === 'kostec-weekly-2023-12-01/III-02/ref-1');
+  await page.waitForSelector('#document h1');
+  assert.match(await page.textContent('#document h1'), /双循环/);
+  assert.deepEqual(errors, []);
   await page.close();
 });
 
