@@ -77,4 +77,47 @@ fn synth_build_and_bench_a_thousand_articles() {
         (with_facets["snippets"].as_bool(), with_facets["facets"].as_bool()),
         (Some(false), Some(true))
     );
+
+    // --related times related documents of ids; an id the index lacks is named.
+    let ids = dir.join("ids.tsv");
+    let first = index_json(&[
+        "search",
+        "--json",
+        "--limit",
+        "1",
+        "--index",
+        index.to_str().unwrap(),
+        "드론 kind:article",
+    ]);
+    let id = first["hits"][0]["id"].as_str().unwrap().to_string();
+    std::fs::write(&ids, format!("article\t{id}\n")).unwrap();
+    let related = index_json(&[
+        "bench",
+        "--json",
+        "--related",
+        "--index",
+        index.to_str().unwrap(),
+        "--queries",
+        ids.to_str().unwrap(),
+        "--warmup",
+        "0",
+        "--iterations",
+        "1",
+    ]);
+    assert_eq!(related["related"], true);
+    assert!(
+        related["classes"]["article"]["mean_hits"].as_f64().unwrap() >= 1.0,
+        "{related}"
+    );
+    std::fs::write(&ids, "article\tno/such/id\n").unwrap();
+    let missing = hanseek(&[
+        "bench",
+        "--related",
+        "--index",
+        index.to_str().unwrap(),
+        "--queries",
+        ids.to_str().unwrap(),
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no document 'no/such/id'"));
 }

@@ -48,6 +48,11 @@ pub struct BenchArgs {
     /// completed with 10 suggestions; "hits" are the suggestions.
     #[arg(long, conflicts_with_all = ["snippets", "facets"])]
     suggest: bool,
+    /// Time `show ID --related` instead: each query is a document id, answered with its
+    /// 10 most related documents (snippets included); "hits" are the documents sharing
+    /// its words.
+    #[arg(long, conflicts_with_all = ["snippets", "facets", "suggest"])]
+    related: bool,
     /// Print one JSON object.
     #[arg(long)]
     json: bool,
@@ -79,6 +84,7 @@ struct Report {
     snippets: bool,
     facets: bool,
     suggest: bool,
+    related: bool,
     wall_seconds: f64,
     classes: BTreeMap<String, ClassReport>,
     overall: ClassReport,
@@ -113,10 +119,15 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         facets: args.facets,
         ..SearchOptions::default()
     };
-    // What one timed run does: a search, or a completion of a prefix.
+    // What one timed run does: a search, a completion of a prefix, or related documents.
     let answer = |query: &str| -> Result<usize, hanseek_search::SearchError> {
         if args.suggest {
             Ok(searcher.suggest(query, 10)?.suggestions.len())
+        } else if args.related {
+            let related = searcher.related(query, &SearchOptions::default())?;
+            let related =
+                related.ok_or_else(|| hanseek_search::SearchError::UnknownValue(format!("no document '{query}'")))?;
+            Ok(related.result.total)
         } else {
             Ok(searcher.search(query, &options)?.total)
         }
@@ -208,6 +219,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         snippets: options.snippets,
         facets: options.facets,
         suggest: args.suggest,
+        related: args.related,
         wall_seconds: wall,
         overall: summarize(&|_| true, true),
         classes,

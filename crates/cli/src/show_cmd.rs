@@ -25,7 +25,7 @@ pub struct ShowArgs {
     /// transliterations: a Korean article finds the Chinese sources it summarizes.
     #[arg(long)]
     related: bool,
-    /// With --related: how many to print (at most 100 are ranked).
+    /// With --related: how many to print (at most 50 are ranked).
     #[arg(long, default_value_t = 10, value_name = "N", requires = "related")]
     limit: usize,
     /// Print one JSON object: the document (as `/api/documents/ID` answers), or with

@@ -87,8 +87,15 @@ struct Scope<'s> {
     /// The id of a document left out.
     without: Option<String>,
     parent_titles: bool,
-    /// A hit's score instead of the query's.
-    rescore: Option<&'s dyn Fn(&TantivyDocument) -> Score>,
+    /// The hits ranked again by another score, then cut to a page.
+    rescore: Option<Rescore<'s>>,
+}
+
+/// The score hits are ranked by instead of the query's, and the page of them kept.
+struct Rescore<'s> {
+    score: &'s dyn Fn(&TantivyDocument) -> Score,
+    offset: usize,
+    limit: usize,
 }
 
 impl Default for Scope<'_> {
@@ -357,7 +364,11 @@ impl Searcher {
         let scope = Scope {
             without: Some(id.to_string()),
             parent_titles: false,
-            rescore: Some(&likeness),
+            rescore: Some(Rescore {
+                score: &likeness,
+                offset: options.offset,
+                limit: options.limit,
+            }),
         };
         let candidates = SearchOptions {
             limit: related::CANDIDATES,
@@ -367,7 +378,7 @@ impl Searcher {
             facets: false,
             ..options.clone()
         };
-        let mut result = if profile.words.is_empty() {
+        let result = if profile.words.is_empty() {
             SearchResult {
                 query: String::new(),
                 total: 0,
@@ -382,16 +393,6 @@ impl Searcher {
             let parsed = related::query(&profile.words);
             self.run(&generation, &shown.join(" OR "), &parsed, &candidates, &scope, started)?
         };
-        result
-            .hits
-            .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-        result.hits = result
-            .hits
-            .into_iter()
-            .skip(options.offset)
-            .take(options.limit)
-            .collect();
-        result.took_ms = (started.elapsed().as_secs_f64() * 1e6).round() / 1000.0;
         Ok(Some(Related {
             id: id.to_string(),
             words: profile.words.clone(),
@@ -648,11 +649,28 @@ impl Searcher {
                 matcher.add_typo(text, &words.get(word));
             }
         }
-        let mut hits = Vec::with_capacity(top_docs.len());
         // `--limit 0` asks for counts only: no stored document is read.
+        let mut page: Vec<(Score, DocAddress, TantivyDocument)> = Vec::with_capacity(top_docs.len());
         for (score, address) in top_docs.into_iter().filter(|_| options.limit > 0) {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let score = scope.rescore.map_or(score, |rescore| rescore(&doc));
+            page.push((score, address, searcher.doc(address)?));
+        }
+        if let Some(rescore) = &scope.rescore {
+            // Ranked again, and only then cut to the page: snippets are made for it alone.
+            let id = |doc: &TantivyDocument| doc.get_first(fields.id).and_then(|v| v.as_str()).map(str::to_string);
+            let mut rescored: Vec<(Score, Option<String>, DocAddress, TantivyDocument)> = page
+                .into_iter()
+                .map(|(_, address, doc)| ((rescore.score)(&doc), id(&doc), address, doc))
+                .collect();
+            rescored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            page = rescored
+                .into_iter()
+                .skip(rescore.offset)
+                .take(rescore.limit)
+                .map(|(score, _, address, doc)| (score, address, doc))
+                .collect();
+        }
+        let mut hits = Vec::with_capacity(page.len());
+        for (score, address, doc) in page {
             let mut hit = hit(&fields, &doc, score, &matcher, options);
             if options.explain {
                 hit.explanation = Some(explain(&*query.0, &searcher, address));

@@ -37,8 +37,9 @@ const WORDS: usize = 25;
 const CROSSING_WORDS: usize = 10;
 /// How many of its most frequent words are weighed (a long document has thousands).
 const WEIGHED: usize = 200;
-/// How many documents the search finds are ranked by likeness.
-pub(crate) const CANDIDATES: usize = 100;
+/// How many documents the search finds are ranked by likeness (each costs a stored
+/// document read and analyzed, and its words' document frequencies).
+pub const CANDIDATES: usize = 50;
 /// How much of each stored text is read for words: enough for any article, and a
 /// bounded cost for a book-sized one (its beginning stands for it).
 const TEXT_BYTES: usize = 64 * 1024;
@@ -287,10 +288,12 @@ fn documents_with(f: &Fields, searcher: &tantivy::Searcher, word: &Word) -> tant
     Ok((direct, across))
 }
 
-/// How many documents have `text` as written, in the field that has it most.
+/// How many documents have `text` as written, in the field that has it most: the text
+/// or the cited titles (a word of a title is nearly always in some text too, and each
+/// field looked in is a term lookup per segment, most of what ranking by likeness costs).
 fn direct_documents(f: &Fields, searcher: &tantivy::Searcher, text: &str) -> tantivy::Result<u64> {
     let mut most = 0;
-    for field in [f.title, f.text, f.ref_title] {
+    for field in [f.text, f.ref_title] {
         most = most.max(searcher.doc_freq(&Term::from_field_text(field, text))?);
     }
     Ok(most)

@@ -97,6 +97,8 @@ fn openapi_describes_exactly_the_served_paths_and_parameters() {
     assert_eq!(parameters("/api/analyze"), api::ANALYZE_PARAMETERS);
     assert_eq!(parameters("/api/suggest"), api::SUGGEST_PARAMETERS);
     assert_eq!(parameters("/api/documents/{id}/related"), api::RELATED_PARAMETERS);
+    let related = &paths["/api/documents/{id}/related"]["get"]["parameters"];
+    assert_eq!(related[1]["schema"]["maximum"], hanseek_search::related::CANDIDATES);
     let suggest = &paths["/api/suggest"]["get"]["parameters"];
     assert_eq!(
         suggest[1]["schema"]["maximum"],
