@@ -182,7 +182,9 @@ fn idf(documents: u64, total: u64) -> f64 {
 
 /// How often `doc` uses each content word, in the stored texts a reader sees, and
 /// whether the word may have spellings in the other script (a Chinese word, a Korean
-/// name).
+/// name). A Korean common noun's readings in Han text (인공지능 for 人工智能) count in the
+/// profiled document's own weights, not in the compared documents' idf: looking them up
+/// for every word of every candidate would double what ranking by likeness costs.
 fn word_counts(f: &Fields, doc: &TantivyDocument) -> HashMap<String, (usize, bool)> {
     let mut counts: HashMap<String, (usize, bool)> = HashMap::new();
     for (text, times) in stored_texts(f, doc) {
