@@ -349,9 +349,29 @@ fn prepare_and_commit(writer: &mut IndexWriter<TantivyDocument>, payload: &str) 
 /// deleted (a full disk gets its space back); the committed index is as it was.
 fn abandon(mut writer: IndexWriter<TantivyDocument>, error: IndexError, index_root: &Path) -> IndexError {
     if writer.rollback().is_ok() {
-        let _ = writer.garbage_collect_files().wait();
+        collect_until_quiet(&writer);
     }
     error.or_disk_full(index_root)
+}
+
+/// Deletes the files no commit holds until several looks in a row find none: a merge
+/// the failed writer had started goes on after the rollback (tantivy does not wait for
+/// it) and may create its segment's files after a first collection — seen as one
+/// segment's six files left behind by a full disk now and then. Once the rollback has
+/// stopped the writer, no new merge starts, so this ends; it gives up after a while
+/// rather than hang.
+fn collect_until_quiet(writer: &IndexWriter<TantivyDocument>) {
+    const QUIET_LOOKS: usize = 5;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut quiet = 0;
+    while quiet < QUIET_LOOKS && std::time::Instant::now() < deadline {
+        match writer.garbage_collect_files().wait() {
+            Ok(collected) if collected.deleted_files.is_empty() => quiet += 1,
+            Ok(_) => quiet = 0,
+            Err(_) => return,
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }
 
 /// What the parallel stage made of one file.
