@@ -21,7 +21,8 @@ for n in $sizes; do
     rm -rf "$work/corpus-$n" "$work/index-$n"
     $bin corpus synth --articles "$n" --seed 1 --out "$work/corpus-$n" > /dev/null
     /usr/bin/time -f "%M" -o "$work/rss-$n" benches/peak-memory.sh $bin index build --corpus "$work/corpus-$n" --index "$work/index-$n" --json > "$work/build-$n.out"
-    head -n 1 "$work/build-$n.out" > "$work/build-$n.json"
+    # The summary is the JSON line; the other lines are notes (the alias file, the peak).
+    grep -m 1 "^{" "$work/build-$n.out" > "$work/build-$n.json"
     sed -n 's/^peak anonymous (heap) \([0-9]*\) MB.*/\1/p' "$work/build-$n.out" > "$work/heap-$n"
   fi
   # Fails on an index of another format: then run without BENCH_ONLY.
