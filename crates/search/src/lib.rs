@@ -379,16 +379,7 @@ impl Searcher {
             ..options.clone()
         };
         let result = if profile.words.is_empty() {
-            SearchResult {
-                query: String::new(),
-                total: 0,
-                took_ms: 0.0,
-                partial: false,
-                expanded: false,
-                hits: Vec::new(),
-                facets: Facets::default(),
-                ignored: Vec::new(),
-            }
+            SearchResult::default()
         } else {
             let parsed = related::query(&profile.words);
             self.run(&generation, &shown.join(" OR "), &parsed, &candidates, &scope, started)?

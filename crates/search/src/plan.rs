@@ -103,12 +103,16 @@ fn same_name(main: &[Token], readings: &[(Crossing, Vec<Token>)]) -> Vec<Token> 
             .iter()
             .filter(|(how, _)| *how == Crossing::Transliteration)
             .filter_map(|(_, tokens)| {
-                let spelled: String = tokens.iter().map(|t| t.text.as_str()).collect();
-                one_token(|t| matches!(t.kind, TokenKind::Korean(tag) if is_name_tag(tag)))(&spelled)
+                one_token(|t| matches!(t.kind, TokenKind::Korean(tag) if is_name_tag(tag)))(&spelled(tokens))
             })
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// A spelling's tokens written out (`[충칭]` → 충칭, `[왕중, 린]` → 왕중린).
+pub(crate) fn spelled(tokens: &[Token]) -> String {
+    tokens.iter().map(|t| t.text.as_str()).collect()
 }
 
 /// A proper noun, or a word ko-dic does not know (`UNKNOWN`, `UNK`).
@@ -171,7 +175,7 @@ impl Word {
     /// that are [`Word::names`].
     pub fn readings_below(&self) -> impl Iterator<Item = &(Crossing, Vec<Token>)> {
         self.readings.iter().filter(|(how, tokens)| {
-            let spelled: String = tokens.iter().map(|t| t.text.as_str()).collect();
+            let spelled = spelled(tokens);
             !(*how == Crossing::Transliteration && self.names.iter().any(|n| n.text == spelled))
         })
     }
@@ -265,8 +269,7 @@ pub(crate) fn text_query(schema: &Fields, text: &Text, word: &Word, plan: Plan) 
             if !one_word || reading.len() < 2 {
                 continue;
             }
-            let spelled: String = reading.iter().map(|t| t.text.as_str()).collect();
-            let whole = whole_compounds(&analyze(AnalyzerKind::Main, &spelled));
+            let whole = whole_compounds(&analyze(AnalyzerKind::Main, &spelled(reading)));
             if whole.len() == 1 {
                 *reading = whole;
             }

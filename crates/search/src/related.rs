@@ -29,6 +29,7 @@ use crate::documents::with_value;
 use crate::plan::{Word, Words};
 use crate::query::{ParsedQuery, Text};
 use crate::result::SearchResult;
+use crate::snippet::boundary_before;
 
 /// How many of a document's words are searched for.
 const WORDS: usize = 25;
@@ -188,7 +189,10 @@ fn idf(documents: u64, total: u64) -> f64 {
 fn word_counts(f: &Fields, doc: &TantivyDocument) -> HashMap<String, (usize, bool)> {
     let mut counts: HashMap<String, (usize, bool)> = HashMap::new();
     for (text, times) in stored_texts(f, doc) {
-        for token in whole_compounds(&analyze(AnalyzerKind::Main, prefix(text, TEXT_BYTES))) {
+        for token in whole_compounds(&analyze(
+            AnalyzerKind::Main,
+            &text[..boundary_before(text, TEXT_BYTES.min(text.len()))],
+        )) {
             if is_content_word(&token) {
                 let crossing = matches!(token.kind, TokenKind::Han | TokenKind::Korean("NNP"));
                 counts.entry(token.text).or_insert((0, crossing)).0 += times;
@@ -248,15 +252,6 @@ fn stored_texts<'d>(f: &Fields, doc: &'d TantivyDocument) -> Vec<(&'d str, usize
         }
     }
     texts
-}
-
-/// At most `bytes` of `text`, cut on a character boundary.
-fn prefix(text: &str, bytes: usize) -> &str {
-    let mut end = bytes.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 /// A word worth relating documents by: a noun, name or unknown word of Korean, a

@@ -50,7 +50,7 @@ pub struct Facets {
     pub month: BTreeMap<String, u64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct SearchResult {
     pub query: String,
     pub total: usize,

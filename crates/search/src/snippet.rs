@@ -13,7 +13,7 @@ use std::ops::Range;
 use hanseek_analysis::{simplified, visit, AnalyzerKind, TokenKind};
 
 use crate::fields::{self, Weighted};
-use crate::plan::{Crossing, Word};
+use crate::plan::{spelled, Crossing, Word};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -178,7 +178,7 @@ impl Matcher {
                 let bridge = Bridge::ReadingOfQuery {
                     how: how.name(),
                     query: text.to_string(),
-                    reading: reading.iter().map(|t| t.text.as_str()).collect(),
+                    reading: spelled(reading),
                 };
                 let searched = Some(searched_by(&[&fields::READINGS_IN_KOREAN]));
                 matcher
@@ -411,7 +411,7 @@ fn pieces<'n>(text: &str, needles: impl Iterator<Item = &'n str>) -> Vec<Range<u
 
 /// The last character boundary at or before `at` (`str::floor_char_boundary`, which
 /// is newer than the workspace's minimum Rust).
-fn boundary_before(text: &str, mut at: usize) -> usize {
+pub(crate) fn boundary_before(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {
         at -= 1;
     }

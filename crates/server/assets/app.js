@@ -367,13 +367,18 @@ function showPager(state, total) {
   $('pager').replaceChildren(...buttons);
 }
 
+// A document id in an API path: each part encoded, its slashes kept.
+function documentPath(id) {
+  return id.split('/').map(encodeURIComponent).join('/');
+}
+
 async function showDocument(id) {
   const number = ++requestNumber;
   const target = $('document');
   target.replaceChildren(el('p', { class: 'status', text: '불러오는 중…' }));
   let answer;
   try {
-    const response = await fetch('/api/documents/' + id.split('/').map(encodeURIComponent).join('/'));
+    const response = await fetch('/api/documents/' + documentPath(id));
     answer = { ok: response.ok, body: await response.json() };
   } catch (error) {
     answer = { ok: false, body: { error: error.message } };
@@ -411,8 +416,7 @@ async function showDocument(id) {
 async function showRelated(id, number, target) {
   let body;
   try {
-    const path = id.split('/').map(encodeURIComponent).join('/');
-    const response = await fetch(`/api/documents/${path}/related?limit=${RELATED}`);
+    const response = await fetch(`/api/documents/${documentPath(id)}/related?limit=${RELATED}`);
     if (!response.ok) return;
     body = await response.json();
   } catch {
