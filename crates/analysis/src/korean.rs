@@ -367,6 +367,9 @@ pub fn morphemes_of(word: &str, tokens: impl Iterator<Item = (usize, usize, Word
         }
     }
     if let Some(stem_end) = unreliable_stem_end(&pieces) {
+        // A word ko-dic kept nothing of is highlighted whole: its last syllable, read as
+        // a particle (일대일로's 로), is as doubtful as the rest of the analysis.
+        let to = if out.is_empty() { word.len() } else { stem_end };
         for m in &mut out {
             m.alternative = true;
         }
@@ -374,7 +377,7 @@ pub fn morphemes_of(word: &str, tokens: impl Iterator<Item = (usize, usize, Word
             0,
             Morpheme {
                 from: 0,
-                to: stem_end,
+                to,
                 text: word[..stem_end].into(),
                 tag: "NNP",
                 position: 0,
@@ -517,8 +520,19 @@ fn first_tag(tag: &str) -> &str {
 /// is not trusted: the word without its trailing particles and endings becomes the
 /// token queries use (at the word's first position, spanning its pieces), and the
 /// pieces stay indexed as alternatives, so queries for the pieces still find it.
+///
+/// A word that keeps nothing is trusted too (및, 등을, 세 개, 이십오), unless a numeral
+/// follows a counter, which no Korean number does: 일대일로 (一带一路) is cut into
+/// 일 대 일 로, numerals, a counter and a particle, and would vanish from the index.
 fn unreliable_stem_end(pieces: &[Piece]) -> Option<usize> {
-    let last_kept = pieces.iter().rposition(|p| p.kept)?;
+    let numeral_after_counter = pieces
+        .windows(2)
+        .any(|pair| pair[0].first_tag == "NNBC" && pair[1].first_tag == "NR");
+    let last_kept = match pieces.iter().rposition(|p| p.kept) {
+        Some(last) => last,
+        None if numeral_after_counter => pieces.len() - 1,
+        None => return None,
+    };
     let grammatical = |tag: &str| {
         tag.starts_with('J') || tag.starts_with('E') || tag.starts_with("XS") || matches!(tag, "VCP" | "VCN" | "VX")
     };
@@ -551,6 +565,21 @@ mod tests {
             "인공지능",
             "the reused lattice still works"
         );
+    }
+
+    #[test]
+    fn a_word_cut_into_numerals_and_a_counter_is_kept_but_numbers_are_not() {
+        // ko-dic: 일/NR 대/NNBC 일/NR 로/JKB; the report writes 일대일로 22 times.
+        let texts = |word: &str| -> Vec<String> { segment_word(word).iter().map(|m| m.text.to_string()).collect() };
+        assert_eq!(texts("일대일로"), ["일대일"]);
+        assert_eq!(
+            texts("일대일로의"),
+            texts("일대일로"),
+            "a query finds it with particles"
+        );
+        for number in ["세개", "이십오", "하나하나", "등을", "및"] {
+            assert!(texts(number).is_empty(), "{number}: {:?}", texts(number));
+        }
     }
 
     #[test]

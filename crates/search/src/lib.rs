@@ -53,7 +53,7 @@ use handle::Handle;
 pub use hanseek_analysis::{AnalyzerKind, Token};
 pub use hanseek_index::{IndexError, Stats};
 pub use plan::sequence_query;
-use plan::{any_of, text_query, Clauses, Plan, Words};
+use plan::{any_of, text_query, Clauses, Plan, Word, Words};
 pub use query::{Kind, ParsedQuery, QueryError, Text};
 pub use related::{Related, RelatedWord};
 use result::{explain, facets_collector, read_facets};
@@ -486,6 +486,10 @@ impl Searcher {
                         None => ignored.push(t.text.clone()),
                     }
                 }
+                // An alias that analyzes as a word already searched (一帶一路 and 一带一路
+                // fold to one) would count the same match twice.
+                let analyzed = |word: &Word| -> Vec<String> { word.analyzed.iter().map(|t| t.text.clone()).collect() };
+                let mut searched: Vec<Vec<String>> = group.iter().map(|t| analyzed(&words.get(&t.text))).collect();
                 for text in group.iter().filter(|_| options.bridge) {
                     for alias in aliases.alternatives(&text.text) {
                         let aliased = Text {
@@ -494,6 +498,10 @@ impl Searcher {
                             ..text.clone()
                         };
                         let word = words.get(&aliased.text);
+                        if searched.contains(&analyzed(&word)) {
+                            continue;
+                        }
+                        searched.push(analyzed(&word));
                         if let Some(query) = text_query(&fields, &aliased, &word, plan(true, expand)) {
                             clauses.push(Box::new(Labeled::new(
                                 Label::Alias,
