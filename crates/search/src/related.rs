@@ -131,14 +131,19 @@ pub(crate) fn profile(f: &Fields, searcher: &tantivy::Searcher, id: &str) -> tan
 impl Profile {
     /// How alike `doc` is to the profiled document, from 0 to 1: the cosine of their
     /// words' weights, (1 + ln count) × idf, each of `doc`'s words counting under the
-    /// best-weighed of its spellings.
+    /// best-weighed of its spellings; times the square root of `doc`'s coverage, the
+    /// share of its squared weight in words the profiled document has. A source an
+    /// article summarizes is all in the article (coverage 1), while an article of the
+    /// same report on another subject shares only the report's vocabulary (~0.25 on the
+    /// bundled report): by the cosine alone such articles, sharing many words, ranked
+    /// above the short source whose every word the article uses.
     pub(crate) fn likeness(
         &self,
         f: &Fields,
         searcher: &tantivy::Searcher,
         doc: &TantivyDocument,
     ) -> tantivy::Result<f64> {
-        let (mut shared, mut norm) = (0.0, 0.0);
+        let (mut shared, mut norm, mut covered) = (0.0, 0.0, 0.0);
         for (text, (count, crossing)) in word_counts(f, doc) {
             let word = crossing.then(|| self.analyzed.get(&text));
             let weight = (1.0 + (count as f64).ln()) * self.idf(f, searcher, &text, word.as_deref())?;
@@ -149,11 +154,15 @@ impl Profile {
                 None => weight_of(&text),
             };
             shared += best * weight;
+            if best > 0.0 {
+                covered += weight * weight;
+            }
         }
         if shared == 0.0 {
             return Ok(0.0);
         }
-        Ok(shared / (self.norm * norm.sqrt()))
+        let cosine = shared / (self.norm * norm.sqrt());
+        Ok(cosine * (covered / norm).sqrt())
     }
 
     /// The idf of `text` (analyzed as `word` if it may cross scripts), over all its

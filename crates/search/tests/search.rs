@@ -1165,12 +1165,11 @@ fn a_name_ranks_as_the_same_word_in_both_scripts() {
 }
 
 /// Issue 18.5: related documents share the rarest words, across scripts: each
-/// article of the bundled report that cites Chinese sources finds one of them among
-/// its three most related documents and each among its first five, by their Chinese
-/// titles alone (a link's parent title, its article's title, is not searched for
-/// related documents); never itself. (Two articles cite two sources each and have a
-/// Korean article of the same report between them: the report's articles share its
-/// vocabulary.)
+/// article of the bundled report that cites Chinese sources finds each of them among
+/// its three most related documents, by their Chinese titles alone (a link's parent
+/// title, its article's title, is not searched for related documents); never itself.
+/// (By the cosine alone, the two articles citing two sources each had a Korean article
+/// of the same report above their second: the report's articles share its vocabulary.)
 #[test]
 fn each_article_finds_the_chinese_sources_it_cites_among_its_three_most_related() {
     let searcher = searcher();
@@ -1200,13 +1199,10 @@ fn each_article_finds_the_chinese_sources_it_cites_among_its_three_most_related(
         let ranked: Vec<&str> = related.result.hits.iter().map(|h| h.id.as_str()).collect();
         assert!(!ranked.contains(&article.id.as_str()), "{}: itself", article.id);
         let rank = |reference: &&str| ranked.iter().position(|id| id == reference).unwrap_or(usize::MAX);
-        if let Some(best) = chinese.iter().map(rank).min() {
-            assert!(best < 3, "{}: no Chinese source in the top 3 of {ranked:?}", article.id);
-        }
         for reference in &chinese {
             assert!(
-                rank(reference) < 5,
-                "{}: {reference} not in the top 5 of {ranked:?}",
+                rank(reference) < 3,
+                "{}: {reference} not in the top 3 of {ranked:?}",
                 article.id
             );
         }
