@@ -448,6 +448,7 @@ impl Searcher {
                     &searcher,
                     &suggest::word_fields(&fields),
                     &searched,
+                    fields.pairs,
                     &t.text,
                     fields::TYPO_WORDS,
                 )?;

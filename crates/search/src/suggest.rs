@@ -323,11 +323,13 @@ pub(crate) fn initials_words(
 /// 인공지은 → 인공지능: an initial, vowel or final consonant typed wrong, added or
 /// dropped), when `word` is Korean of three syllables or more and a term of none of
 /// `searched` (a word found as the reading of Han text, 무인기, is no typo); shorter
-/// words have too many such neighbours to guess from.
+/// words have too many such neighbours to guess from. A compound the index holds only
+/// as its two parts (메타버스 as 메타 + 버스) is found by its parts' pair in `pairs`.
 pub(crate) fn typo_words(
     searcher: &tantivy::Searcher,
     fields: &[Field],
     searched: &[Field],
+    pairs: Field,
     word: &str,
     limit: usize,
 ) -> tantivy::Result<Vec<String>> {
@@ -346,13 +348,28 @@ pub(crate) fn typo_words(
             let mut respelled = chars.clone();
             respelled[i] = syllable(SYLLABLES + initial * PER_INITIAL + vowel * 28 + last);
             let respelled: String = respelled.into_iter().collect();
-            let count = documents(searcher, fields, &respelled)?;
+            let mut count = documents(searcher, fields, &respelled)?;
+            if count == 0 {
+                count = compound_documents(searcher, pairs, &respelled)?;
+            }
             if count > 0 {
                 counts.add(&respelled, count);
             }
         }
     }
     Ok(counts.most_frequent(limit).into_iter().map(|(word, _)| word).collect())
+}
+
+/// Documents with `word` written as two adjacent words (메타버스 as the pair 메타 버스,
+/// which is how the main analyzer indexes the compound and a query for it looks it up),
+/// at the most frequent of its cuts into two.
+fn compound_documents(searcher: &tantivy::Searcher, pairs: Field, word: &str) -> tantivy::Result<u64> {
+    let mut most = 0;
+    for (cut, _) in word.char_indices().skip(1) {
+        let pair = format!("{} {}", &word[..cut], &word[cut..]);
+        most = most.max(documents(searcher, &[pairs], &pair)?);
+    }
+    Ok(most)
 }
 
 /// Documents with `word` as a term, counted once per field.
