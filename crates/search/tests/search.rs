@@ -250,6 +250,21 @@ const BRIDGED: &[(&str, &str, &str, &str)] = &[
     ("창춘", "III-01/ref-2", "长春", "transliteration 창춘 ← 长春"),
 ];
 
+/// Issue 18.1 on the bundled report: a name ranks the same in both scripts. 창춘, 长春
+/// and 長春 order the hits alike: the cited source whose title names the city first,
+/// then article III-01, which writes 창춘(長春) once in its text. (Before names were one
+/// word across scripts, 창춘 ranked the article first, the source's title counting
+/// only as a reading below it; item 1 asks for this order — a page titled with the name
+/// above a text mentioning it once — which is why this query's first hit changed.)
+#[test]
+fn a_name_orders_the_report_alike_in_both_scripts() {
+    let order = |query: &str| -> Vec<String> { ids(&search(query)).iter().map(|id| id.to_string()).collect() };
+    let korean = order("창춘");
+    assert_eq!(korean[..2], ["III-01/ref-2", "III-01"], "{korean:?}");
+    assert_eq!(order("长春"), korean);
+    assert_eq!(order("長春"), korean);
+}
+
 /// A Chinese name finds Korean text that writes it only in Hangul transliteration, and a
 /// Hangul transliteration finds text that writes it only in Han characters.
 #[test]
