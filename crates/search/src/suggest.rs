@@ -229,6 +229,10 @@ impl Counts {
         }
     }
 
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// The `limit` most frequent, ties in word order.
     fn most_frequent(self, limit: usize) -> Vec<(String, u64)> {
         let mut ranked: Vec<(String, u64)> = self.0.into_iter().collect();
@@ -323,8 +327,12 @@ pub(crate) fn initials_words(
 /// 인공지은 → 인공지능: an initial, vowel or final consonant typed wrong, added or
 /// dropped), when `word` is Korean of three syllables or more and a term of none of
 /// `searched` (a word found as the reading of Han text, 무인기, is no typo); shorter
-/// words have too many such neighbours to guess from. A compound the index holds only
-/// as its two parts (메타버스 as 메타 + 버스) is found by its parts' pair in `pairs`.
+/// words have too many such neighbours to guess from.
+///
+/// When no neighbour is a term, a compound the index holds only as its two parts
+/// (메타버스 as 메타 + 버스) is looked for as their pair in `pairs` — if the part typed
+/// wrong is no word of the index: 행동계획, which the index may simply lack, is two
+/// words, and 냉동계획 would be a guess at a different word, not at a typo.
 pub(crate) fn typo_words(
     searcher: &tantivy::Searcher,
     fields: &[Field],
@@ -338,20 +346,15 @@ pub(crate) fn typo_words(
         return Ok(Vec::new());
     }
     let mut counts = Counts::default();
-    for (i, &c) in chars.iter().enumerate() {
-        let code = c as u32 - SYLLABLES;
-        let (initial, vowel, last) = (code / PER_INITIAL, code % PER_INITIAL / 28, code % 28);
-        let initials = (0..19).filter(|&x| x != initial).map(|x| (x, vowel, last));
-        let vowels = (0..21).filter(|&x| x != vowel).map(|x| (initial, x, last));
-        let lasts = (0..28).filter(|&x| x != last).map(|x| (initial, vowel, x));
-        for (initial, vowel, last) in initials.chain(vowels).chain(lasts) {
-            let mut respelled = chars.clone();
-            respelled[i] = syllable(SYLLABLES + initial * PER_INITIAL + vowel * 28 + last);
-            let respelled: String = respelled.into_iter().collect();
-            let mut count = documents(searcher, fields, &respelled)?;
-            if count == 0 {
-                count = compound_documents(searcher, pairs, &respelled)?;
-            }
+    for (respelled, _) in one_jamo_away(&chars) {
+        let count = documents(searcher, fields, &respelled)?;
+        if count > 0 {
+            counts.add(&respelled, count);
+        }
+    }
+    if counts.is_empty() {
+        for (respelled, changed) in one_jamo_away(&chars) {
+            let count = compound_documents(searcher, fields, pairs, &respelled, &chars, changed)?;
             if count > 0 {
                 counts.add(&respelled, count);
             }
@@ -360,14 +363,49 @@ pub(crate) fn typo_words(
     Ok(counts.most_frequent(limit).into_iter().map(|(word, _)| word).collect())
 }
 
-/// Documents with `word` written as two adjacent words (메타버스 as the pair 메타 버스,
-/// which is how the main analyzer indexes the compound and a query for it looks it up),
-/// at the most frequent of its cuts into two.
-fn compound_documents(searcher: &tantivy::Searcher, pairs: Field, word: &str) -> tantivy::Result<u64> {
+/// Every spelling of the syllables `chars` with one jamo changed, added or dropped,
+/// and which syllable changed.
+fn one_jamo_away(chars: &[char]) -> impl Iterator<Item = (String, usize)> + '_ {
+    chars.iter().enumerate().flat_map(move |(i, &c)| {
+        let code = c as u32 - SYLLABLES;
+        let (initial, vowel, last) = (code / PER_INITIAL, code % PER_INITIAL / 28, code % 28);
+        let initials = (0..19).filter(move |&x| x != initial).map(move |x| (x, vowel, last));
+        let vowels = (0..21).filter(move |&x| x != vowel).map(move |x| (initial, x, last));
+        let lasts = (0..28).filter(move |&x| x != last).map(move |x| (initial, vowel, x));
+        initials.chain(vowels).chain(lasts).map(move |(initial, vowel, last)| {
+            let mut respelled = chars.to_vec();
+            respelled[i] = syllable(SYLLABLES + initial * PER_INITIAL + vowel * 28 + last);
+            (respelled.into_iter().collect(), i)
+        })
+    })
+}
+
+/// Documents with `respelled` written as two adjacent words (메타버스 as the pair
+/// 메타 버스, which is how the main analyzer indexes the compound and a query for it
+/// looks it up), at the most frequent of its cuts into two whose part with the
+/// `changed` syllable was, as `typed`, no word of `fields`.
+fn compound_documents(
+    searcher: &tantivy::Searcher,
+    fields: &[Field],
+    pairs: Field,
+    respelled: &str,
+    typed: &[char],
+    changed: usize,
+) -> tantivy::Result<u64> {
     let mut most = 0;
-    for (cut, _) in word.char_indices().skip(1) {
-        let pair = format!("{} {}", &word[..cut], &word[cut..]);
-        most = most.max(documents(searcher, &[pairs], &pair)?);
+    for (cut, (at, _)) in respelled.char_indices().enumerate().skip(1) {
+        let pair = format!("{} {}", &respelled[..at], &respelled[at..]);
+        let found = documents(searcher, &[pairs], &pair)?;
+        if found <= most {
+            continue;
+        }
+        let typed_part: String = match changed < cut {
+            true => typed[..cut].iter().collect(),
+            false => typed[cut..].iter().collect(),
+        };
+        if documents(searcher, fields, &typed_part)? == 0 {
+            most = found;
+        }
     }
     Ok(most)
 }
