@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use hanseek_analysis::simplified;
+use hanseek_analysis::{analyze, simplified, AnalyzerKind, TokenKind};
 use serde::Serialize;
 use tantivy::schema::Field;
 
@@ -383,7 +383,7 @@ fn one_jamo_away(chars: &[char]) -> impl Iterator<Item = (String, usize)> + '_ {
 /// Documents with `respelled` written as two adjacent words (메타버스 as the pair
 /// 메타 버스, which is how the main analyzer indexes the compound and a query for it
 /// looks it up), at the most frequent of its cuts into two whose part with the
-/// `changed` syllable was, as `typed`, no word of `fields`.
+/// `changed` syllable was, as `typed`, no word ([`is_word`]).
 fn compound_documents(
     searcher: &tantivy::Searcher,
     fields: &[Field],
@@ -403,11 +403,23 @@ fn compound_documents(
             true => typed[..cut].iter().collect(),
             false => typed[cut..].iter().collect(),
         };
-        if documents(searcher, fields, &typed_part)? == 0 {
+        if !is_word(searcher, fields, &typed_part)? {
             most = found;
         }
     }
     Ok(most)
+}
+
+/// Whether `part` is a word: a term of `fields`, or of two syllables or more and a
+/// common noun of ko-dic's (행동 is, though an archive may lack it; 매타 and 거잠 are
+/// not; one syllable, 펌 or 귀, is too short to tell a word from a piece of one).
+fn is_word(searcher: &tantivy::Searcher, fields: &[Field], part: &str) -> tantivy::Result<bool> {
+    if documents(searcher, fields, part)? > 0 {
+        return Ok(true);
+    }
+    let tokens = analyze(AnalyzerKind::Main, part);
+    Ok(part.chars().nth(1).is_some()
+        && matches!(&tokens[..], [one] if one.text == part && one.kind == TokenKind::Korean("NNG")))
 }
 
 /// Documents with `word` as a term, counted once per field.

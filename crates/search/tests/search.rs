@@ -1071,17 +1071,23 @@ fn one_jamo_typos_find_the_word_meant() {
     let compound = top("매타버스").expect("매타버스");
     assert_eq!(compound.via.as_deref(), Some("typo 매타버스 → 메타버스"));
     assert!(highlighted(&compound).iter().any(|h| h.contains("메타")));
-    // A compound of two words the index has is no typo, though one jamo from another
-    // compound it has (found on the 10^5 archive: 행동계획 → 냉동계획).
-    let frozen = fixture(
-        "typo-compound",
-        &[
-            ("cold", "냉동 계획", "냉동 계획을 세웠다."),
-            ("act", "행동 지침", "행동이 계획보다 중요하다."),
-        ],
-    );
-    let action = frozen.search("행동계획", &SearchOptions::default()).unwrap();
-    assert!(action.hits.iter().all(|h| h.via.is_none()), "{:?}", action.hits);
+    // A compound of two words is no typo, though one jamo from another compound the
+    // index has, whether the index has the words (행동 and 계획 apart) or not (found on
+    // the 10^5 archive: 행동계획 → 냉동계획).
+    let has_both = [
+        ("cold", "냉동 계획", "냉동 계획을 세웠다."),
+        ("act", "행동 지침", "행동이 계획보다 중요하다."),
+    ];
+    let lacks_both = [
+        ("cold", "냉동 계획", "냉동 계획을 세웠다."),
+        ("chip", "반도체 산업", "반도체 산업이 성장했다."),
+    ];
+    for (name, documents) in [("typo-compound", &has_both), ("typo-no-words", &lacks_both)] {
+        let action = fixture(name, documents)
+            .search("행동계획", &SearchOptions::default())
+            .unwrap();
+        assert!(action.hits.iter().all(|h| h.via.is_none()), "{name}: {:?}", action.hits);
+    }
     // A word the index has is not second-guessed; two syllables are not guessed at.
     let exact = searcher.search("반도체", &SearchOptions::default()).unwrap();
     assert!(exact.hits.iter().all(|h| h.via.is_none()));
