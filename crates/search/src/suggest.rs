@@ -353,8 +353,9 @@ pub(crate) fn typo_words(
         }
     }
     if counts.is_empty() {
+        let sides = typo_sides(searcher, fields, &chars)?;
         for (respelled, changed) in one_jamo_away(&chars) {
-            let count = compound_documents(searcher, fields, pairs, &respelled, &chars, changed)?;
+            let count = compound_documents(searcher, pairs, &respelled, &sides, changed)?;
             if count > 0 {
                 counts.add(&respelled, count);
             }
@@ -380,32 +381,42 @@ fn one_jamo_away(chars: &[char]) -> impl Iterator<Item = (String, usize)> + '_ {
     })
 }
 
+/// For each cut of `typed` into two parts (after its first syllable, its second, …),
+/// whether a typo may be left of it and whether right of it: the other part, as typed,
+/// must be a term of `fields` (a pair holds only terms) of two syllables or more (one
+/// is too ambiguous a part to guess a compound from), and the part with the typo no
+/// word ([`is_word`]). Worked out once per cut, not per respelling.
+fn typo_sides(searcher: &tantivy::Searcher, fields: &[Field], typed: &[char]) -> tantivy::Result<Vec<(bool, bool)>> {
+    let mut sides = Vec::with_capacity(typed.len());
+    for cut in 1..typed.len() {
+        let (left, right): (String, String) = (typed[..cut].iter().collect(), typed[cut..].iter().collect());
+        let may_hold = |part: &str, other: &str| -> tantivy::Result<bool> {
+            let long = other.chars().nth(1).is_some();
+            Ok(long && documents(searcher, fields, other)? > 0 && !is_word(searcher, fields, part)?)
+        };
+        sides.push((may_hold(&left, &right)?, may_hold(&right, &left)?));
+    }
+    Ok(sides)
+}
+
 /// Documents with `respelled` written as two adjacent words (메타버스 as the pair
 /// 메타 버스, which is how the main analyzer indexes the compound and a query for it
-/// looks it up), at the most frequent of its cuts into two whose part with the
-/// `changed` syllable was, as `typed`, no word ([`is_word`]).
+/// looks it up), at the most frequent of its cuts whose side with the `changed`
+/// syllable may hold a typo (`sides`, from [`typo_sides`]).
 fn compound_documents(
     searcher: &tantivy::Searcher,
-    fields: &[Field],
     pairs: Field,
     respelled: &str,
-    typed: &[char],
+    sides: &[(bool, bool)],
     changed: usize,
 ) -> tantivy::Result<u64> {
     let mut most = 0;
-    for (cut, (at, _)) in respelled.char_indices().enumerate().skip(1) {
-        let pair = format!("{} {}", &respelled[..at], &respelled[at..]);
-        let found = documents(searcher, &[pairs], &pair)?;
-        if found <= most {
+    for ((cut, (at, _)), &(left, right)) in respelled.char_indices().enumerate().skip(1).zip(sides) {
+        if !(if changed < cut { left } else { right }) {
             continue;
         }
-        let typed_part: String = match changed < cut {
-            true => typed[..cut].iter().collect(),
-            false => typed[cut..].iter().collect(),
-        };
-        if !is_word(searcher, fields, &typed_part)? {
-            most = found;
-        }
+        let pair = format!("{} {}", &respelled[..at], &respelled[at..]);
+        most = most.max(documents(searcher, &[pairs], &pair)?);
     }
     Ok(most)
 }
