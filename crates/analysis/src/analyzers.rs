@@ -33,6 +33,28 @@ impl<'t> RunAt<'t> {
     }
 }
 
+/// Emits the main tokens of `original` into `sink` and returns them gathered for
+/// pairing: what the pairs analyzer of the same text would make them into, without
+/// analyzing it again.
+pub(crate) fn main_with_pairs(original: &str, sink: &mut impl Sink, han_words: bool) -> PairSource {
+    struct Both<'s, S> {
+        sink: &'s mut S,
+        pairs: PairSource,
+    }
+    impl<S: Sink> Sink for Both<'_, S> {
+        fn emit(&mut self, t: TokenRef) {
+            self.pairs.emit(t);
+            self.sink.emit(t);
+        }
+    }
+    let mut both = Both {
+        sink,
+        pairs: PairSource::default(),
+    };
+    run_analyzer(AnalyzerKind::Main, original, &mut both, han_words);
+    both.pairs
+}
+
 /// Emits the tokens of `original` that the `kind` analyzer makes into `sink`.
 pub(crate) fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink, han_words: bool) {
     if kind == AnalyzerKind::Pairs {
@@ -256,7 +278,7 @@ struct ReadingUnit {
 
 /// The main tokens of a text, gathered to pair them: texts in one buffer.
 #[derive(Default)]
-struct PairSource {
+pub(crate) struct PairSource {
     texts: String,
     /// (text range, from, to, position, position length, alternative)
     tokens: Vec<(std::ops::Range<usize>, usize, usize, usize, usize, bool)>,
@@ -280,7 +302,7 @@ impl Sink for PairSource {
 impl PairSource {
     /// Every token with every token that starts where it ends (a compound's whole
     /// with the next word as well as its last part), at the first one's position.
-    fn emit_pairs(&self, sink: &mut impl Sink) {
+    pub(crate) fn emit_pairs(&self, sink: &mut impl Sink) {
         let mut pair = String::new();
         for (a_text, a_from, _, a_position, a_len, a_alt) in &self.tokens {
             let next = a_position + a_len;

@@ -1,8 +1,11 @@
 //! The analyzers as tantivy tokenizers: what the index registers for its fields.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
 use tantivy_tokenizer_api as tapi;
 
-use crate::analyzers::run_analyzer;
+use crate::analyzers::{main_with_pairs, run_analyzer, PairSource};
 use crate::token::{Sink, TokenRef};
 use crate::AnalyzerKind;
 
@@ -43,6 +46,48 @@ impl Sink for TokenBuffer {
         token.position = t.position;
         token.position_length = t.position_length;
         self.len += 1;
+    }
+}
+
+thread_local! {
+    /// The main tokens of the texts this thread analyzed last, for their pairs.
+    static RECENT_MAIN: RefCell<RecentMain> = RefCell::default();
+}
+
+/// The main tokens of the last texts analyzed, kept for the pairs analyzer: tantivy
+/// indexes a document's fields in schema order on one thread, so a body's `text`
+/// tokens are made just before its `pairs`, which are made of them — the pairs field
+/// analyzed every text a second time. A text the pairs never ask for (a title) falls
+/// out after [`RECENT_TEXTS`] others, or [`RECENT_BYTES`] of them.
+#[derive(Default)]
+struct RecentMain {
+    texts: VecDeque<(Box<str>, PairSource)>,
+    bytes: usize,
+}
+
+const RECENT_TEXTS: usize = 32;
+const RECENT_BYTES: usize = 4 << 20;
+
+impl RecentMain {
+    fn keep(&mut self, text: &str, pairs: PairSource) {
+        if text.len() > RECENT_BYTES / 4 {
+            return;
+        }
+        while self.texts.len() >= RECENT_TEXTS || self.bytes + text.len() > RECENT_BYTES {
+            let Some((old, _)) = self.texts.pop_front() else {
+                break;
+            };
+            self.bytes -= old.len();
+        }
+        self.bytes += text.len();
+        self.texts.push_back((text.into(), pairs));
+    }
+
+    fn take(&mut self, text: &str) -> Option<PairSource> {
+        let at = self.texts.iter().position(|(kept, _)| **kept == *text)?;
+        let (kept, pairs) = self.texts.remove(at)?;
+        self.bytes -= kept.len();
+        Some(pairs)
     }
 }
 
@@ -87,7 +132,17 @@ impl HanseekTokenStream<'_> {
         let end = piece_end(self.rest);
         let (piece, rest) = self.rest.split_at(end);
         self.buffer.len = 0;
-        run_analyzer(self.kind, piece, self.buffer, true);
+        match self.kind {
+            AnalyzerKind::Main => {
+                let pairs = main_with_pairs(piece, self.buffer, true);
+                RECENT_MAIN.with(|recent| recent.borrow_mut().keep(piece, pairs));
+            }
+            AnalyzerKind::Pairs => match RECENT_MAIN.with(|recent| recent.borrow_mut().take(piece)) {
+                Some(pairs) => pairs.emit_pairs(self.buffer),
+                None => run_analyzer(AnalyzerKind::Pairs, piece, self.buffer, true),
+            },
+            kind => run_analyzer(kind, piece, self.buffer, true),
+        }
         let (shift, base) = (self.rest_offset, self.next_position);
         for token in &mut self.buffer.tokens[..self.buffer.len] {
             token.offset_from += shift;
@@ -156,6 +211,30 @@ mod tests {
             out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
         }
         out
+    }
+
+    #[test]
+    fn pairs_made_from_the_main_tokens_just_made_are_the_pairs_of_the_text() {
+        let text = "표준화 인재를 양성하는 国家标准化管理委员会 CASTED 2023년 인공지능 산업";
+        let recent = || RECENT_MAIN.with(|recent| recent.borrow().texts.len());
+        let cold = tokens(AnalyzerKind::Pairs, text);
+        assert!(!cold.is_empty());
+        let main = tokens(AnalyzerKind::Main, text);
+        assert_eq!(recent(), 1, "the main tokens are kept");
+        assert_eq!(tokens(AnalyzerKind::Pairs, text), cold);
+        assert_eq!(recent(), 0, "and taken by the pairs");
+        assert_eq!(
+            main,
+            crate::analyze(AnalyzerKind::Main, text)
+                .into_iter()
+                .map(|t| (t.text, t.from, t.to, t.position))
+                .collect::<Vec<_>>()
+        );
+        // A text the pairs never ask for falls out.
+        for n in 0..RECENT_TEXTS + 5 {
+            tokens(AnalyzerKind::Main, &format!("제목 {n}"));
+        }
+        assert_eq!(recent(), RECENT_TEXTS);
     }
 
     #[test]
