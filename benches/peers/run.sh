@@ -16,8 +16,10 @@
 # 4. Runs benches/queries/scale.tsv ROUNDS times, the three alternating within each
 #    round: warm-up (the JVM's JIT needs long: WARMUP rounds of the set, 300 by
 #    default), then ITERATIONS timed passes (100), at 1 thread and at 2 threads.
-# 5. Prints one table (also saved as WORK/table.md): build MB/s, index size, p50/p95/p99
-#    per class (medians over rounds) and QPS at 1 and 2 threads, and hanseek's ratio.
+# 5. Prints the tables (also saved as WORK/table.md): build MB/s, index size, p50/p95/p99
+#    per class (medians over rounds) and QPS at 1 and 2 threads, and hanseek's ratio;
+#    then the same job: hanseek with each word in its own script only (`--no-bridge`),
+#    as the peer's fields match, against the peer.
 #
 # Not part of CI (minutes at 10^4 articles, ~20 at 10^5). Work files go to
 # HANSEEK_PEERS_WORK (default /tmp/hanseek-peers); BENCHMARKS.md quotes the table.
@@ -67,6 +69,8 @@ for round in $(seq 1 "$rounds"); do
     echo "round $round, $t query thread(s)" >&2
     $hanseek bench --json --index "$work/hanseek-index" --queries "$queries" --warmup 3 \
       --iterations "$iterations" --threads "$t" > "$work/query-hanseek-$t-$round.json"
+    $hanseek bench --json --no-bridge --index "$work/hanseek-index" --queries "$queries" --warmup 3 \
+      --iterations "$iterations" --threads "$t" > "$work/query-hanseek-same-script-$t-$round.json"
     for setting in multi nori; do
       lucene query "$setting" "$work/lucene-$setting" "$queries" "$warmup" "$iterations" "$t" \
         > "$work/query-lucene-$setting-$t-$round.json"
@@ -79,6 +83,9 @@ import json, os, statistics, subprocess, sys
 work, rounds, corpus_bytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 engines = [("hanseek", "hanseek", "hanseek-index"), ("Lucene multi-field", "lucene-multi", "lucene-multi"),
            ("Lucene nori", "lucene-nori", "lucene-nori")]
+# hanseek without its cross-script bridge: each word matches its own script only, the
+# job the peer's fields do (a Chinese word does not find the Korean text of its reading).
+same_script = ("hanseek, same script only (--no-bridge)", "hanseek-same-script", "hanseek-index")
 def size(path):
     return int(subprocess.run(["du", "-sb", os.path.join(work, path)], capture_output=True, text=True).stdout.split()[0])
 def load(name):
@@ -91,7 +98,8 @@ for label, key, index in engines:
     mbs[key] = corpus_bytes / 1e6 / seconds
     print(f"| {label} | {seconds:.1f} | {mbs[key]:.2f} | {size(index) / 1e6:.0f} |")
 print()
-runs = {key: {t: [load(f"query-{key}-{t}-{r}.json") for r in range(1, rounds + 1)] for t in (1, 2)} for _, key, _ in engines}
+runs = {key: {t: [load(f"query-{key}-{t}-{r}.json") for r in range(1, rounds + 1)] for t in (1, 2)}
+        for _, key, _ in engines + [same_script]}
 classes = list(runs["hanseek"][1][0]["classes"].keys()) + ["overall"]
 def stat(key, t, cls, field):
     values = [(run["overall"] if cls == "overall" else run["classes"][cls])[field] for run in runs[key][t]]
@@ -106,4 +114,15 @@ for cls in classes:
             ratio = f"{p50 / stat('hanseek', 1, cls, 'p50_ms'):.1f}× / {p99 / stat('hanseek', 1, cls, 'p99_ms'):.1f}×"
         print(f"| {cls} | {label} | {p50:.3f} | {p95:.3f} | {p99:.3f} | {stat(key, 1, cls, 'qps'):.0f} | "
               f"{stat(key, 2, cls, 'qps'):.0f} | {stat(key, 1, cls, 'mean_hits'):.0f} | {ratio} |")
+print()
+print("The same job: hanseek matching each word in its own script only, against the peer.")
+print()
+print("| class | hanseek same-script p50 / p99 ms | mean hits | multi-field ÷ it, p50 / p99 | nori ÷ it, p50 / p99 |")
+print("|---|---|---|---|---|")
+key = same_script[1]
+for cls in classes:
+    p50, p99 = stat(key, 1, cls, "p50_ms"), stat(key, 1, cls, "p99_ms")
+    ratios = [f"{stat(peer, 1, cls, 'p50_ms') / p50:.1f}× / {stat(peer, 1, cls, 'p99_ms') / p99:.1f}×"
+              for peer in ("lucene-multi", "lucene-nori")]
+    print(f"| {cls} | {p50:.3f} / {p99:.3f} | {stat(key, 1, cls, 'mean_hits'):.0f} | {ratios[0]} | {ratios[1]} |")
 EOF

@@ -44,6 +44,11 @@ pub struct BenchArgs {
     /// reach the page; off measures ranking and the (exact) total count.
     #[arg(long)]
     facets: bool,
+    /// Same-script matches only (as `search --no-bridge`): a Chinese word finds Chinese
+    /// text, not the Korean text that writes its reading — the job a peer without
+    /// cross-script readings does (benches/peers/).
+    #[arg(long, conflicts_with_all = ["suggest", "related"])]
+    no_bridge: bool,
     /// Time `suggest` instead: each query is a prefix being typed (`인공ㅈ`, `ㅂㄷㅊ`),
     /// completed with 10 suggestions; "hits" are the suggestions.
     #[arg(long, conflicts_with_all = ["snippets", "facets"])]
@@ -83,6 +88,7 @@ struct Report {
     /// What the searches did, from the options they ran with.
     snippets: bool,
     facets: bool,
+    bridge: bool,
     suggest: bool,
     related: bool,
     wall_seconds: f64,
@@ -117,6 +123,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     let options = SearchOptions {
         snippets: args.snippets,
         facets: args.facets,
+        bridge: !args.no_bridge,
         ..SearchOptions::default()
     };
     // What one timed run does: a search, a completion of a prefix, or related documents.
@@ -218,6 +225,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         iterations: args.iterations,
         snippets: options.snippets,
         facets: options.facets,
+        bridge: options.bridge,
         suggest: args.suggest,
         related: args.related,
         wall_seconds: wall,
