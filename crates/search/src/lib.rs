@@ -499,10 +499,11 @@ impl Searcher {
                             ..text.clone()
                         };
                         let word = words.get(&aliased.text);
-                        if searched.contains(&analyzed(&word)) {
+                        let tokens = analyzed(&word);
+                        if searched.contains(&tokens) {
                             continue;
                         }
-                        searched.push(analyzed(&word));
+                        searched.push(tokens);
                         if let Some(query) = text_query(&fields, &aliased, &word, plan(true, expand)) {
                             clauses.push(Box::new(Labeled::new(
                                 Label::Alias,

@@ -331,7 +331,7 @@ pub(crate) fn initials_words(
 ///
 /// When no neighbour is a term, a compound the index holds only as its two parts
 /// (메타버스 as 메타 + 버스) is looked for as their pair in `pairs` — if the part typed
-/// wrong is no word of the index: 행동계획, which the index may simply lack, is two
+/// wrong is no word ([`is_word`]): 행동계획, which the index may simply lack, is two
 /// words, and 냉동계획 would be a guess at a different word, not at a typo.
 pub(crate) fn typo_words(
     searcher: &tantivy::Searcher,
