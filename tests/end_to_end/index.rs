@@ -216,6 +216,42 @@ fn an_index_of_another_format_asks_for_a_rebuild() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no index at /nonexistent/hanseek-index"));
 }
 
+/// A format-7 index pairs every word; this version, which pairs only the most frequent
+/// (format 8), still searches and updates it, and the update keeps its pairing.
+#[test]
+fn an_index_of_format_7_still_serves_and_updates() {
+    let dir = tempdir("format-7");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let report =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/kostec-weekly-2023-12-01.md"))
+            .unwrap();
+    std::fs::write(corpus.join("a.md"), &report).unwrap();
+    let (index, c) = (dir.join("index"), corpus.to_str().unwrap());
+    let i = index.to_str().unwrap();
+    index_json(&["index", "build", "--json", "--corpus", c, "--index", i]);
+    assert_eq!(stats(&index)["format_version"], 8);
+    assert_eq!(stats(&index)["pair_words"], 400);
+    let meta = index.join("gen-000001/hanseek.json");
+    let mut json: Value = serde_json::from_str(&std::fs::read_to_string(&meta).unwrap()).unwrap();
+    json["format_version"] = 7.into();
+    json.as_object_mut().unwrap().remove("pair_words");
+    std::fs::write(&meta, json.to_string()).unwrap();
+
+    let found = stdout_json(&hanseek(&["search", "--json", "--index", i, "\"산업 클러스터\""]));
+    assert_eq!(found["total"], 2);
+    std::fs::write(corpus.join("b.md"), report.replace("kostec-weekly-2023-12-01", "copy")).unwrap();
+    index_json(&["index", "update", "--json", "--index", i]);
+    let after = stats(&index);
+    assert_eq!(
+        (after["format_version"].clone(), after["pair_words"].clone()),
+        (7.into(), Value::Null)
+    );
+    assert!(after["pairs"].as_bool().unwrap());
+    let text = String::from_utf8_lossy(&hanseek(&["index", "stats", "--index", i]).stdout).to_string();
+    assert!(text.contains("word pairs of every word"), "{text}");
+}
+
 #[test]
 fn an_index_built_without_bridges_has_no_cross_script_matches() {
     let index = tempdir("no-bridge").join("index");

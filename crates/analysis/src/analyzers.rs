@@ -55,12 +55,17 @@ pub(crate) fn main_with_pairs(original: &str, sink: &mut impl Sink, han_words: b
     both.pairs
 }
 
+/// The main tokens of `original`, gathered for pairing.
+pub(crate) fn main_tokens(original: &str, han_words: bool) -> PairSource {
+    let mut main = PairSource::default();
+    run_analyzer(AnalyzerKind::Main, original, &mut main, han_words);
+    main
+}
+
 /// Emits the tokens of `original` that the `kind` analyzer makes into `sink`.
 pub(crate) fn run_analyzer(kind: AnalyzerKind, original: &str, sink: &mut impl Sink, han_words: bool) {
     if kind == AnalyzerKind::Pairs {
-        let mut main = PairSource::default();
-        run_analyzer(AnalyzerKind::Main, original, &mut main, han_words);
-        main.emit_pairs(sink);
+        main_tokens(original, han_words).emit_pairs(sink, None);
         return;
     }
     let normalized = Normalized::new(original);
@@ -301,17 +306,26 @@ impl Sink for PairSource {
 
 impl PairSource {
     /// Every token with every token that starts where it ends (a compound's whole
-    /// with the next word as well as its last part), at the first one's position.
-    pub(crate) fn emit_pairs(&self, sink: &mut impl Sink) {
+    /// with the next word as well as its last part), at the first one's position;
+    /// only pairs of two of `words`, when given.
+    pub(crate) fn emit_pairs(&self, sink: &mut impl Sink, words: Option<&PairWords>) {
         let mut pair = String::new();
         for (a_text, a_from, _, a_position, a_len, a_alt) in &self.tokens {
+            let a = &self.texts[a_text.clone()];
+            if words.is_some_and(|w| !w.contains(a)) {
+                continue;
+            }
             let next = a_position + a_len;
             let start = self.tokens.partition_point(|t| t.3 < next);
             for (b_text, _, b_to, _, _, b_alt) in self.tokens[start..].iter().take_while(|t| t.3 == next) {
+                let b = &self.texts[b_text.clone()];
+                if words.is_some_and(|w| !w.contains(b)) {
+                    continue;
+                }
                 pair.clear();
-                pair.push_str(&self.texts[a_text.clone()]);
+                pair.push_str(a);
                 pair.push(' ');
-                pair.push_str(&self.texts[b_text.clone()]);
+                pair.push_str(b);
                 sink.emit(token(
                     &pair,
                     *a_from,
@@ -323,6 +337,32 @@ impl PairSource {
                 ));
             }
         }
+    }
+}
+
+/// The words an index pairs (see `hanseek_index::pair_words`): its most frequent main
+/// tokens. A phrase is slow to check by positions only when all its words are
+/// frequent, so pairs of two frequent words buy nearly all of the pairs field's speed
+/// for a fraction of its terms (Lucene's CommonGrams, stricter). Whether a pair is
+/// indexed depends on its two words alone, so a pair term the index has is complete.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PairWords(std::collections::HashSet<Box<str>>);
+
+impl PairWords {
+    pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> PairWords {
+        PairWords(words.into_iter().map(|w| w.as_ref().into()).collect())
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 

@@ -34,6 +34,7 @@ pub mod token;
 pub mod tokenizer;
 mod transliteration;
 
+pub use analyzers::PairWords;
 pub use normalize::simplified;
 pub use query::{bridge_query_sequences, query_pairs, query_tokens, transliteration_query, whole_compounds};
 pub use token::{analyze, visit, Token, TokenKind, TokenRef};

@@ -2,10 +2,11 @@
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use tantivy_tokenizer_api as tapi;
 
-use crate::analyzers::{main_with_pairs, run_analyzer, PairSource};
+use crate::analyzers::{main_tokens, main_with_pairs, run_analyzer, PairSource, PairWords};
 use crate::token::{Sink, TokenRef};
 use crate::AnalyzerKind;
 
@@ -15,6 +16,8 @@ use crate::AnalyzerKind;
 pub struct HanseekTokenizer {
     kind: AnalyzerKind,
     buffer: TokenBuffer,
+    /// For the pairs analyzer: only pairs of these words (all pairs without).
+    pair_words: Option<Arc<PairWords>>,
 }
 
 impl HanseekTokenizer {
@@ -22,6 +25,15 @@ impl HanseekTokenizer {
         HanseekTokenizer {
             kind,
             buffer: TokenBuffer::default(),
+            pair_words: None,
+        }
+    }
+
+    /// The pairs analyzer that pairs only two of `words`.
+    pub fn pairs_of(words: Arc<PairWords>) -> HanseekTokenizer {
+        HanseekTokenizer {
+            pair_words: Some(words),
+            ..HanseekTokenizer::new(AnalyzerKind::Pairs)
         }
     }
 }
@@ -99,6 +111,7 @@ const PIECE_BYTES: usize = 1 << 20;
 pub struct HanseekTokenStream<'a> {
     kind: AnalyzerKind,
     buffer: &'a mut TokenBuffer,
+    pair_words: Option<&'a PairWords>,
     /// The text not analyzed yet, and its byte offset in the whole text.
     rest: &'a str,
     rest_offset: usize,
@@ -115,6 +128,7 @@ impl tapi::Tokenizer for HanseekTokenizer {
         HanseekTokenStream {
             kind: self.kind,
             buffer: &mut self.buffer,
+            pair_words: self.pair_words.as_deref(),
             rest: text,
             rest_offset: 0,
             next_position: 0,
@@ -137,10 +151,11 @@ impl HanseekTokenStream<'_> {
                 let pairs = main_with_pairs(piece, self.buffer, true);
                 RECENT_MAIN.with(|recent| recent.borrow_mut().keep(piece, pairs));
             }
-            AnalyzerKind::Pairs => match RECENT_MAIN.with(|recent| recent.borrow_mut().take(piece)) {
-                Some(pairs) => pairs.emit_pairs(self.buffer),
-                None => run_analyzer(AnalyzerKind::Pairs, piece, self.buffer, true),
-            },
+            AnalyzerKind::Pairs => {
+                let main = RECENT_MAIN.with(|recent| recent.borrow_mut().take(piece));
+                let main = main.unwrap_or_else(|| main_tokens(piece, true));
+                main.emit_pairs(self.buffer, self.pair_words);
+            }
             kind => run_analyzer(kind, piece, self.buffer, true),
         }
         let (shift, base) = (self.rest_offset, self.next_position);
@@ -235,6 +250,24 @@ mod tests {
             tokens(AnalyzerKind::Main, &format!("제목 {n}"));
         }
         assert_eq!(recent(), RECENT_TEXTS);
+    }
+
+    #[test]
+    fn the_pairs_of_given_words_are_the_pairs_both_of_whose_words_are_given() {
+        let text = "신흥 산업 클러스터를 만드는 국가 혁신";
+        let words = Arc::new(PairWords::new(["산업", "클러스터", "국가", "혁신"]));
+        let mut tokenizer = HanseekTokenizer::pairs_of(words);
+        let mut stream = tokenizer.token_stream(text);
+        let mut pairs = Vec::new();
+        while stream.advance() {
+            pairs.push(stream.token().text.clone());
+        }
+        assert_eq!(pairs, ["산업 클러스터", "국가 혁신"]);
+        let every: Vec<String> = tokens(AnalyzerKind::Pairs, text).into_iter().map(|t| t.0).collect();
+        assert!(
+            every.contains(&"신흥 산업".to_string()) && every.len() > pairs.len(),
+            "{every:?}"
+        );
     }
 
     #[test]

@@ -59,7 +59,7 @@ fn main() {
 
     let dir = tempdir();
     let index = Index::create_in_dir(&dir, schema.clone()).expect("create the index");
-    register_analyzers(&index);
+    register_analyzers(&index, None);
 
     // Each analyzer over the values of the fields it indexes, timed apart.
     hanseek_analysis::korean::clear_cache();

@@ -161,14 +161,33 @@ pub fn build(
     }
     dir.remove_generations_except(&keep.iter().map(String::as_str).collect::<Vec<_>>())?;
 
-    let (generation, path) = dir.create_generation(corpus, options.optional(), options.aliases.as_deref())?;
+    let pair_words = options.pairs.then(|| {
+        let pool = thread_pool(options.threads);
+        crate::pair_words::choose(&collect_files(&[corpus.to_path_buf()]).files, &pool)
+    });
+    let (generation, path) = dir.create_generation(
+        corpus,
+        options.optional(),
+        options.aliases.as_deref(),
+        pair_words.clone(),
+    )?;
     let mut summary = BuildSummary {
         generation: generation.clone(),
         ..BuildSummary::default()
     };
     // A build that fails (a full disk, a budget tantivy refuses) leaves no half
     // generation behind; CURRENT still names the previous one.
-    if let Err(error) = build_generation(corpus, index_root, &path, options, &mut summary, started, progress) {
+    let built = build_generation(
+        corpus,
+        index_root,
+        &path,
+        options,
+        pair_words.as_deref(),
+        &mut summary,
+        started,
+        progress,
+    );
+    if let Err(error) = built {
         let _ = std::fs::remove_dir_all(&path);
         return Err(error.or_disk_full(index_root));
     }
@@ -185,19 +204,22 @@ pub fn build(
     Ok(summary)
 }
 
-/// Indexes `corpus` into the new generation at `path` and commits it.
+/// Indexes `corpus` into the new generation at `path`, pairing `pair_words` (as its
+/// metadata records), and commits it.
+#[allow(clippy::too_many_arguments)]
 fn build_generation(
     corpus: &Path,
     index_root: &Path,
     path: &Path,
     options: BuildOptions,
+    pair_words: Option<&[String]>,
     summary: &mut BuildSummary,
     started: Instant,
     progress: &mut dyn FnMut(ProgressUpdate),
 ) -> Result<(), IndexError> {
     let (schema, fields) = build_schema();
     let index = Index::create_in_dir(path, schema).map_err(tantivy_error(index_root))?;
-    register_analyzers(&index);
+    register_analyzers(&index, pair_words);
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(options.threads.max(1), options.memory_budget)
         .map_err(tantivy_error(index_root))?;
@@ -283,7 +305,8 @@ pub fn update(
         .map_err(tantivy_error(index_root))?;
     writer.set_merge_policy(merge_policy());
     let mut manifest = open.manifest.clone();
-    manifest.format_version = FORMAT_VERSION;
+    // The generation keeps its format (a format-7 one pairs every word).
+    manifest.format_version = open.meta.format_version;
     // A replaced corpus, or one recorded only in an older index's metadata, is written
     // into this commit even if no file changed.
     let moved = manifest.corpus.as_deref() != Some(given.as_str());
@@ -438,10 +461,7 @@ fn index_corpus(
     };
     progress(update);
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads.max(1))
-        .build()
-        .expect("a thread pool can be built");
+    let pool = thread_pool(options.threads);
     let mut changed = false;
     // The ids indexed so far, to catch one id in two files. Held as 128-bit hashes
     // (~30 bytes each with the table, against ~110 as strings): at 10^6 articles the
@@ -528,6 +548,13 @@ fn index_corpus(
         }
     }
     Ok(changed)
+}
+
+fn thread_pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()
+        .expect("a thread pool can be built")
 }
 
 fn prepare(path: &PathBuf, source: &str, fields: &Fields, known: Option<&FileEntry>, optional: Optional) -> Prepared {

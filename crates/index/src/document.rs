@@ -150,6 +150,21 @@ fn add_searchable(doc: &mut TantivyDocument, fields: &Fields, shown: Field, opti
     }
 }
 
+/// The texts of `report` that go to the word-pair field (see [`add_searchable`]), once
+/// each: what [`crate::pair_words`] counts words in.
+pub(crate) fn paired_texts(report: &Report) -> impl Iterator<Item = &str> {
+    report.articles.iter().flat_map(|article| {
+        let references = article.references.iter().map(|r| r.title.as_str());
+        article
+            .subtitle
+            .as_deref()
+            .into_iter()
+            .chain(std::iter::once(article.body.as_str()))
+            .chain(article.summary.iter().map(String::as_str))
+            .chain(references)
+    })
+}
+
 fn article_document(
     fields: &Fields,
     source: &str,

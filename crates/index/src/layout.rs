@@ -39,7 +39,14 @@ use crate::IndexError;
 /// 5: the `pairs` field (adjacent word pairs, for phrase queries).
 /// 6: subtitle, body and summary searched through one `text` field.
 /// 7: a fast column of ids, which breaks ties in ranking.
-pub const FORMAT_VERSION: u32 = 7;
+/// 8: pairs of frequent words only (`GenerationMeta::pair_words`); a format-7 index,
+///    which pairs every word, still serves (see [`READABLE_FORMATS`]).
+pub const FORMAT_VERSION: u32 = 8;
+/// The formats this version searches and updates: an index of format 7 has every pair,
+/// which a search of format 8 uses the same way (a pair term the index has is
+/// complete). Format 8 is not format 7 to the hanseek before it, which would look up
+/// pairs that a format-8 index leaves out.
+pub const READABLE_FORMATS: std::ops::RangeInclusive<u32> = 7..=FORMAT_VERSION;
 const GENERATION_PREFIX: &str = "gen-";
 const META_FILE: &str = "hanseek.json";
 
@@ -63,6 +70,10 @@ pub struct GenerationMeta {
     /// check positions.
     #[serde(default = "yes")]
     pub pairs: bool,
+    /// The words whose pairs the `pairs` field holds (`crate::pair_words`); none for
+    /// every pair (format 7).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pair_words: Option<Vec<String>>,
     /// The alias file searches use unless told otherwise (absolute), if any.
     #[serde(default)]
     pub aliases: Option<String>,
@@ -179,6 +190,7 @@ impl IndexDir {
         corpus: &Path,
         optional: Optional,
         aliases: Option<&Path>,
+        pair_words: Option<Vec<String>>,
     ) -> Result<(String, PathBuf), IndexError> {
         let next = self.generations()?.last().map_or(1, |(n, _)| n + 1);
         let name = format!("{GENERATION_PREFIX}{next:06}");
@@ -192,6 +204,7 @@ impl IndexDir {
             corpus: crate::absolute(corpus),
             bridge: optional.bridge,
             pairs: optional.pairs,
+            pair_words,
             aliases: aliases.map(crate::absolute),
             build_seconds: None,
         };

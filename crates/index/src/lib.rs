@@ -6,13 +6,16 @@ mod directory;
 mod document;
 pub mod fault;
 mod layout;
+pub mod pair_words;
 mod schema;
 mod stats;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use hanseek_analysis::{AnalyzerKind, HanseekTokenizer};
+use std::sync::Arc;
+
+use hanseek_analysis::{AnalyzerKind, HanseekTokenizer, PairWords};
 use hanseek_corpus::Problem;
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::TextAnalyzer;
@@ -20,7 +23,7 @@ use tantivy::Index;
 
 pub use build::{build, update, BuildOptions, BuildSummary, ProgressUpdate, Stage};
 pub use document::{report_documents, FileDocuments, Optional};
-pub use layout::{GenerationHold, GenerationMeta, IndexDir, FORMAT_VERSION};
+pub use layout::{GenerationHold, GenerationMeta, IndexDir, FORMAT_VERSION, READABLE_FORMATS};
 pub use schema::{build_schema, Fields, SearchedField, DATE_FIELD, ID_FIELD, KIND_ARTICLE, KIND_REFERENCE};
 pub use stats::{field_values, stats, Stats};
 
@@ -38,8 +41,10 @@ pub enum IndexError {
     #[error("no index at {path}: build one with `hanseek index build --index {path}`")]
     Missing { path: PathBuf },
     #[error(
-        "the index at {path} was built by another hanseek version ({found}; this one reads format {FORMAT_VERSION}): \
-         rebuild it with `hanseek index build --index {path}`"
+        "the index at {path} was built by another hanseek version ({found}; this one reads formats {}–{}): \
+         rebuild it with `hanseek index build --index {path}`",
+        READABLE_FORMATS.start(),
+        READABLE_FORMATS.end()
     )]
     Incompatible { path: PathBuf, found: String },
     #[error("the index at {path} is damaged: {what}; rebuild it with `hanseek index build --index {path}`")]
@@ -100,18 +105,22 @@ impl IndexError {
 /// Registers the four analyzers — main (`hanseek`), recall (`hanseek_recall`), bridge
 /// (`hanseek_bridge`) and pairs (`hanseek_pairs`) — with `index`.
 /// Every index is opened through [`open_current`] or created by [`build`], which call
-/// it, so indexing, query parsing and snippets use the same analyzers.
-pub fn register_analyzers(index: &Index) {
-    for kind in [
-        AnalyzerKind::Main,
-        AnalyzerKind::Recall,
-        AnalyzerKind::Bridge,
-        AnalyzerKind::Pairs,
-    ] {
+/// it, so indexing, query parsing and snippets use the same analyzers. The pairs
+/// analyzer pairs only `pair_words` when given (the generation's, see
+/// [`pair_words`]), else every word.
+pub fn register_analyzers(index: &Index, pair_words: Option<&[String]>) {
+    for kind in [AnalyzerKind::Main, AnalyzerKind::Recall, AnalyzerKind::Bridge] {
         index
             .tokenizers()
             .register(kind.name(), TextAnalyzer::from(HanseekTokenizer::new(kind)));
     }
+    let pairs = match pair_words {
+        Some(words) => HanseekTokenizer::pairs_of(Arc::new(PairWords::new(words))),
+        None => HanseekTokenizer::new(AnalyzerKind::Pairs),
+    };
+    index
+        .tokenizers()
+        .register(AnalyzerKind::Pairs.name(), TextAnalyzer::from(pairs));
 }
 
 /// One corpus file as last indexed: updates compare hashes to find what changed.
@@ -219,7 +228,7 @@ pub(crate) fn open_generation(dir: &IndexDir, generation: &str) -> Result<OpenIn
     // Claimed first, so that no build removes it while it is opened and read.
     let hold = dir.hold(generation)?;
     let meta = dir.read_meta(generation)?;
-    if meta.format_version != FORMAT_VERSION {
+    if !READABLE_FORMATS.contains(&meta.format_version) {
         return Err(IndexError::Incompatible {
             path: root,
             found: format!("format {}", meta.format_version),
@@ -238,7 +247,7 @@ pub(crate) fn open_generation(dir: &IndexDir, generation: &str) -> Result<OpenIn
         path: root.clone(),
         found: "a different schema".into(),
     })?;
-    register_analyzers(&index);
+    register_analyzers(&index, meta.pair_words.as_deref());
     let manifest = read_manifest(&index).map_err(|source| IndexError::Tantivy {
         path: root.clone(),
         source,

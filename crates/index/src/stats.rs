@@ -23,6 +23,9 @@ pub struct Stats {
     pub bridge: bool,
     /// Whether the build filled the word-pair field (`--no-pairs` did not).
     pub pairs: bool,
+    /// How many words the word-pair field pairs (its most frequent); `null` when it
+    /// pairs every word (an index of format 7) or has no pairs.
+    pub pair_words: Option<usize>,
     /// The alias file the build recorded for searches, if any.
     pub aliases: Option<String>,
     pub documents: u64,
@@ -75,6 +78,7 @@ pub fn stats(root: &Path) -> Result<Stats, IndexError> {
         corpus: open.corpus().to_string(),
         bridge: open.meta.bridge,
         pairs: open.meta.pairs,
+        pair_words: open.meta.pair_words.as_ref().map(Vec::len),
         aliases: open.meta.aliases.clone(),
         documents: searcher.num_docs(),
         articles: count(fields.kind, KIND_ARTICLE)?,

@@ -404,7 +404,10 @@ impl Searcher {
         let searcher = generation.reader.searcher();
         let fields = generation.open.fields;
         check_values(&fields, &searcher, parsed)?;
-        let pairs = generation.open.meta.pairs;
+        let pairs = generation.open.meta.pairs.then_some(plan::PairTerms {
+            searcher: &searcher,
+            field: fields.pairs,
+        });
         let aliases: &Aliases = self.aliases.as_deref().unwrap_or(&generation.aliases);
         let words = Words::default();
         // The words each 초성 query word stands for (`ㅇㄱㅈㄴ` → 인공지능), found once.

@@ -22,16 +22,36 @@ use crate::query::Text;
 
 /// How a word or phrase is looked up.
 #[derive(Clone, Copy)]
-pub(crate) struct Plan {
+pub(crate) struct Plan<'s> {
     /// Through Sino-Korean readings and transliterations too.
     pub cross_script: bool,
     /// Expanded (see `SearchOptions::expand_below`).
     pub expand: bool,
-    /// The index has the word-pair field (`index build --no-pairs` leaves it empty).
-    pub pairs: bool,
+    /// The index's word pairs, if it has them (`index build --no-pairs` leaves them out).
+    pub pairs: Option<PairTerms<'s>>,
     /// Also in a link's parent title (its article's title); not for related documents,
     /// where that would find every link of the article by its title alone.
     pub parent_titles: bool,
+}
+
+/// The pairs field of the index searched. A build pairs only its most frequent words
+/// (`hanseek_index::pair_words`), and a pair of two of them in every document that has
+/// it, so a pair term the index has finds all of the phrase's documents and a pair it
+/// lacks sends the phrase to positions (which also find it where no document has it).
+#[derive(Clone, Copy)]
+pub(crate) struct PairTerms<'s> {
+    pub searcher: &'s tantivy::Searcher,
+    pub field: Field,
+}
+
+impl PairTerms<'_> {
+    /// Whether the index has every one of `pairs`.
+    fn has_all(&self, pairs: &[Token]) -> bool {
+        pairs.iter().all(|pair| {
+            let term = Term::from_field_text(self.field, &pair.text);
+            self.searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+        })
+    }
 }
 
 /// How a Chinese word is spelled in Korean text.
@@ -207,7 +227,7 @@ pub(crate) fn text_query(schema: &Fields, text: &Text, word: &Word, plan: Plan) 
     let Plan {
         cross_script,
         expand,
-        pairs: pairs_indexed,
+        pairs: pair_terms,
         parent_titles,
     } = plan;
     let analyzed = &word.analyzed;
@@ -221,10 +241,9 @@ pub(crate) fn text_query(schema: &Fields, text: &Text, word: &Word, plan: Plan) 
         (query_main.clone(), Vec::new())
     } else {
         let whole = whole_compounds(analyzed);
-        let pairs = if text.title_only || !pairs_indexed {
-            None
-        } else {
-            query_pairs(&whole)
+        let pairs = match pair_terms {
+            Some(terms) if !text.title_only => query_pairs(&whole).filter(|pairs| terms.has_all(pairs)),
+            _ => None,
         };
         (whole, pairs.unwrap_or_default())
     };

@@ -355,7 +355,7 @@ pub(crate) fn typo_words(
     if counts.is_empty() {
         let sides = typo_sides(searcher, fields, &chars)?;
         for (respelled, changed) in one_jamo_away(&chars) {
-            let count = compound_documents(searcher, pairs, &respelled, &sides, changed)?;
+            let count = compound_documents(searcher, fields, pairs, &respelled, &sides, changed)?;
             if count > 0 {
                 counts.add(&respelled, count);
             }
@@ -402,9 +402,12 @@ fn typo_sides(searcher: &tantivy::Searcher, fields: &[Field], typed: &[char]) ->
 /// Documents with `respelled` written as two adjacent words (메타버스 as the pair
 /// 메타 버스, which is how the main analyzer indexes the compound and a query for it
 /// looks it up), at the most frequent of its cuts whose side with the `changed`
-/// syllable may hold a typo (`sides`, from [`typo_sides`]).
+/// syllable may hold a typo (`sides`, from [`typo_sides`]): the pair's documents, or
+/// where the index does not pair the two words (only frequent words are paired), the
+/// phrase's documents in `fields`.
 fn compound_documents(
     searcher: &tantivy::Searcher,
+    fields: &[Field],
     pairs: Field,
     respelled: &str,
     sides: &[(bool, bool)],
@@ -415,10 +418,27 @@ fn compound_documents(
         if !(if changed < cut { left } else { right }) {
             continue;
         }
-        let pair = format!("{} {}", &respelled[..at], &respelled[at..]);
-        most = most.max(documents(searcher, &[pairs], &pair)?);
+        let (first, second) = respelled.split_at(at);
+        let mut count = documents(searcher, &[pairs], &format!("{first} {second}"))?;
+        if count == 0 && documents(searcher, fields, first)? > 0 && documents(searcher, fields, second)? > 0 {
+            count = phrase_documents(searcher, fields, first, second)?;
+        }
+        most = most.max(count);
     }
     Ok(most)
+}
+
+/// Documents with `first` right before `second` in any of `fields`.
+fn phrase_documents(searcher: &tantivy::Searcher, fields: &[Field], first: &str, second: &str) -> tantivy::Result<u64> {
+    let phrases: Vec<Box<dyn tantivy::query::Query>> = fields
+        .iter()
+        .map(|&field| {
+            let terms = [first, second].map(|word| tantivy::Term::from_field_text(field, word));
+            Box::new(tantivy::query::PhraseQuery::new(terms.to_vec())) as Box<dyn tantivy::query::Query>
+        })
+        .collect();
+    let any = tantivy::query::BooleanQuery::union(phrases);
+    Ok(searcher.search(&any, &tantivy::collector::Count)? as u64)
 }
 
 /// Whether `part` is a word: a term of `fields`, or of two syllables or more and a

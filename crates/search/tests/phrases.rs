@@ -25,7 +25,7 @@ fn build() -> (Index, Field) {
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let body = schema.add_text_field("body", TextOptions::default().set_indexing_options(indexing) | STORED);
     let index = Index::create_in_ram(schema.build());
-    register_analyzers(&index);
+    register_analyzers(&index, None);
     let mut writer = index.writer(15_000_000).unwrap();
     for sentence in SENTENCES {
         writer.add_document(doc!(body => sentence)).unwrap();

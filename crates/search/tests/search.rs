@@ -553,7 +553,10 @@ fn phrases_through_word_pairs_find_what_phrases_find() {
 }
 
 /// `index build --no-pairs`: phrases check positions instead, and find the same
-/// documents in the same order; an update keeps the choice.
+/// documents in the same order; an update keeps the choice. The same holds for the
+/// phrases a default index has no pairs for: it pairs only its most frequent words
+/// (issue 19: every pair was 40% of a build), and a phrase with another word checks
+/// positions there too.
 #[test]
 fn an_index_without_word_pairs_finds_the_same_phrases() {
     let index = tempdir("no-pairs").join("index");
@@ -572,7 +575,28 @@ fn an_index_without_word_pairs_finds_the_same_phrases() {
         expand_below: 0,
         ..SearchOptions::default()
     };
-    for query in ["\"표준화 인재 양성\"", "인공지능산업", "智能产业", "\"국가 혁신\""] {
+    let paired = hanseek_index::open_current(self::index())
+        .unwrap()
+        .meta
+        .pair_words
+        .clone();
+    let paired = paired.expect("a default build pairs its most frequent words");
+    assert_eq!(paired.len(), hanseek_index::pair_words::PAIRED_WORDS);
+    let is_paired = |word: &str| paired.iter().any(|p| p == word);
+    // Paired: 표준 인재, 인재 양성, 국가 혁신, 산업 클러스터; not: 신흥 (신흥 산업), 생분해성,
+    // 플라스틱, 배출 (탄소 배출).
+    assert!(["표준", "인재", "양성", "국가", "혁신", "산업", "클러스터", "탄소"].map(is_paired) == [true; 8]);
+    assert!(["신흥", "생분해성", "플라스틱", "배출"].map(is_paired) == [false; 4]);
+    for query in [
+        "\"표준화 인재 양성\"",
+        "인공지능산업",
+        "智能产业",
+        "\"국가 혁신\"",
+        "\"산업 클러스터\"",
+        "\"신흥 산업\"",
+        "\"생분해성 플라스틱\"",
+        "\"탄소 배출\"",
+    ] {
         let with_pairs = search_with(query, &unexpanded);
         let positions = without.search(query, &unexpanded).unwrap();
         assert!(positions.total > 0, "{query}");
