@@ -16,16 +16,7 @@ fn main() {
     let searcher = index.reader().expect("a reader").searcher();
     let schema = index.schema();
     println!("{:14} {:>12} {:>12} {:>12}", "field", "terms", "postings", "tokens");
-    for field in [
-        SearchedField::Title,
-        SearchedField::RefTitle,
-        SearchedField::Text,
-        SearchedField::ParentTitle,
-        SearchedField::TitleRecall,
-        SearchedField::TextRecall,
-        SearchedField::Bridge,
-        SearchedField::Pairs,
-    ] {
+    for field in SearchedField::ALL {
         let handle = schema.get_field(field.name()).expect("a hanseek index");
         let (mut terms, mut postings, mut tokens) = (0u64, 0u64, 0u64);
         for segment in searcher.segment_readers() {
