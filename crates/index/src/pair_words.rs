@@ -3,11 +3,12 @@
 //! Every adjacent pair was 40% of a build of 10^5 articles and most of its terms (4.9
 //! million distinct pairs against 0.66 million main terms); a phrase needs its pair
 //! only when all its words are frequent, since a rarer word's positions are few to
-//! check. Pairs of two of the [`PAIRED_WORDS`] most frequent words kept the build
-//! within 10% of one without pairs (BENCHMARKS.md, issue 19). The words are chosen
-//! once per generation and recorded with it (`GenerationMeta::pair_words`): an update
-//! pairs the same words, so a pair term the index has is in every document with the
-//! pair, which is what lets a search use it (`hanseek_search`'s plan).
+//! check. Pairs of two of the [`PAIRED_WORDS`] most frequent words keep phrases as
+//! fast at 139,000 terms, for 18–23% less build time (BENCHMARKS.md, issue 19). The
+//! words are chosen once per generation and recorded with it
+//! (`GenerationMeta::pair_words`): an update pairs the same words, so a pair term the
+//! index has is in every document with the pair, which is what lets a search use it
+//! (`hanseek_search`'s plan).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -18,8 +19,9 @@ use rayon::prelude::*;
 
 use crate::document::paired_texts;
 
-/// How many words are paired. The 10^5 archive built in 57 s with 100 and 59 s with
-/// 400 (every pair: 89 s, none: 52 s); more words cover more phrases.
+/// How many words are paired. The 10^5 archive built in 65 s with 400 and 51 s with
+/// 100 (every pair: 77–89 s, none: 47–52 s), but with 100 a phrase or word of several
+/// tokens with a word outside them was 2–6× slower (리튬배터리 재활용 0.5 → 3.1 ms).
 pub const PAIRED_WORDS: usize = 400;
 
 /// Corpus files counted, spread evenly over it (a weekly report is ~40 KB of text).
