@@ -345,7 +345,7 @@ impl PairSource {
 /// frequent, so pairs of two frequent words buy nearly all of the pairs field's speed
 /// for a fraction of its terms (Lucene's CommonGrams, stricter). Whether a pair is
 /// indexed depends on its two words alone, so a pair term the index has is complete.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct PairWords(std::collections::HashSet<Box<str>>);
 
 impl PairWords {
@@ -355,14 +355,6 @@ impl PairWords {
 
     pub fn contains(&self, word: &str) -> bool {
         self.0.contains(word)
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 
