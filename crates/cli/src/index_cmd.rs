@@ -63,9 +63,9 @@ pub struct BuildArgs {
     #[arg(long)]
     no_bridge: bool,
     /// Build without the word-pair field (pairs of the 400 most frequent words, which
-    /// make a phrase of them one lookup): a quarter faster and ~10% smaller, but
-    /// phrases and words of several tokens then check positions, ~9× slower on a large
-    /// archive (same results; an update keeps what the build chose).
+    /// make a phrase of them one lookup): a quarter faster and 10–15% smaller, but
+    /// phrases and words of several tokens then check positions, 7–9× slower on a
+    /// large archive (same results; an update keeps what the build chose).
     #[arg(long)]
     no_pairs: bool,
 }
