@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(report jsonl query analyzers snippet aliases)
+[ ${#targets[@]} -gt 0 ] || targets=(report jsonl pdf_layout query analyzers snippet aliases)
 scripts/prepare-dictionary.sh
 command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --locked
 # No sanitizer: the code is safe Rust, and what is looked for is panics, hangs and
@@ -39,6 +39,14 @@ seed() { # TARGET: fills fuzz/corpus/TARGET with seeds (kept across runs)
     analyzers) awk -v d="$dir" 'NF { print > (d "/p" NR) }' "$report" ;;
     snippet) awk -v d="$dir" 'NF { print "리튬배터리 无人机 광둥성 CASTED\n" $0 > (d "/s" NR) }' "$report" ;;
     aliases) cp aliases.txt "$dir/" ;;
+    # poppler's XML of the fixture PDFs (pdftohtml: Debian's poppler-utils); a page of
+    # each, as whole reports are over -max_len.
+    pdf_layout) for pdf in tests/fixtures/pdf/*/*.pdf; do
+                  name=$(basename "$(dirname "$pdf")")-$(basename "$pdf" .pdf)
+                  for page in 1 3 9; do
+                    pdftohtml -xml -stdout -i -q -noroundcoord -wbt 20 -f $page -l $page "$pdf" > "$dir/$name-p$page.xml" || true
+                  done
+                done ;;
   esac
 }
 

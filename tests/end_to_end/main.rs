@@ -7,6 +7,7 @@ mod bench;
 mod cli;
 mod corpus;
 mod index;
+mod pdf;
 mod search;
 mod serve;
 #[path = "../support/tempdir.rs"]

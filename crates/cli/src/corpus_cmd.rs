@@ -120,9 +120,9 @@ fn print_text(out: &mut impl Write, inspection: &Inspection, show_body: bool) ->
         let issue = report.issue_date.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
         writeln!(
             out,
-            "{}  [{:?}] {}  (issue {issue}, {} articles)",
+            "{}  [{}] {}  (issue {issue}, {} articles)",
             report.path,
-            report.format,
+            report.format.describe(),
             report.title,
             report.articles.len()
         )?;
@@ -133,7 +133,10 @@ fn print_text(out: &mut impl Write, inspection: &Inspection, show_body: bool) ->
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" / ");
-            writeln!(out, "  {:<38} {date}  {place}", article.id)?;
+            let pages = crate::pages(&article.pages)
+                .map(|p| format!("  {p}"))
+                .unwrap_or_default();
+            writeln!(out, "  {:<38} {date}  {place}{pages}", article.id)?;
             writeln!(out, "      {}", article.title)?;
             if let Some(subtitle) = &article.subtitle {
                 writeln!(out, "      ■ {subtitle}")?;

@@ -146,3 +146,12 @@ fn closed_pipe(error: &anyhow::Error) -> bool {
         kind == Some(std::io::ErrorKind::BrokenPipe)
     })
 }
+
+/// `page 4`, `pages 3–7`; `None` for a document not read from a PDF.
+pub(crate) fn pages(pages: &[u32]) -> Option<String> {
+    match pages {
+        [] => None,
+        [page] => Some(format!("page {page}")),
+        [first, .., last] => Some(format!("pages {first}–{last}")),
+    }
+}

@@ -84,7 +84,8 @@ fn print_text(out: &mut impl Write, d: &Document) -> std::io::Result<()> {
         .collect();
     writeln!(out, "{} · {} · {}", d.kind, d.id, place.join(" · "))?;
     if let Some(path) = &d.path {
-        writeln!(out, "file: {path}")?;
+        let pages = crate::pages(&d.pages).map(|p| format!(" · {p}")).unwrap_or_default();
+        writeln!(out, "file: {path}{pages}")?;
     }
     if let Some(url) = &d.url {
         let outlet = d.outlet.as_deref().map(|o| format!(" ({o})")).unwrap_or_default();

@@ -80,5 +80,6 @@ fn read_document(line: &str, seen: &mut HashSet<String>) -> Result<Article, Stri
         url: document.url.filter(|u| !u.trim().is_empty()),
         references: Vec::new(),
         line: 0,
+        pages: Vec::new(),
     })
 }

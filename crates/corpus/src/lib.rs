@@ -5,7 +5,9 @@
 //!   articles and a 발행일 colophon) — see [`report`];
 //! - `.jsonl`, one document per line (`id`, `title`, `body`, optional `date`, `url`,
 //!   `section`) — see [`jsonl`];
-//! - any other `.md`/`.txt`: one document, titled by its first heading or line.
+//! - any other `.md`/`.txt`: one document, titled by its first heading or line;
+//! - `.pdf`: a weekly report rebuilt from the PDF's layout by the same report rules
+//!   (or, when it is no report, one document) — see [`pdf`].
 //!
 //! Nothing here panics on bad input: every failure is a [`Problem`] naming the file and,
 //! where it helps, the line.
@@ -13,7 +15,7 @@
 mod date;
 pub mod jsonl;
 mod model;
-mod pdf;
+pub mod pdf;
 mod plain;
 pub mod report;
 pub mod text;
@@ -69,18 +71,9 @@ pub fn parse_path(path: &Path, source_name: &str) -> Parsed {
 pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
     let fail = |line: Option<usize>, message: String| Parsed::failed(problem(path, line, message));
     let lowercase = path.to_ascii_lowercase();
-    let extracted: Vec<u8>;
-    let bytes = if lowercase.ends_with(".pdf") {
-        match pdf::text(bytes) {
-            Ok(text) => {
-                extracted = text;
-                &extracted[..]
-            }
-            Err(message) => return fail(None, message),
-        }
-    } else {
-        bytes
-    };
+    if lowercase.ends_with(".pdf") {
+        return pdf::parse(path, source_name, bytes);
+    }
     // UTF-16 (what some Windows editors save) is read as the text it is.
     let from_utf16: Vec<u8>;
     let bytes = match utf16_text(bytes) {
@@ -118,7 +111,7 @@ pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
     parsed
 }
 
-fn problem(path: &str, line: Option<usize>, message: String) -> Problem {
+pub(crate) fn problem(path: &str, line: Option<usize>, message: String) -> Problem {
     Problem {
         path: path.to_string(),
         line,
@@ -237,7 +230,7 @@ pub fn compose_hangul(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl Parsed {
-    fn failed(problem: Problem) -> Parsed {
+    pub(crate) fn failed(problem: Problem) -> Parsed {
         Parsed {
             report: None,
             errors: vec![problem],

@@ -14,6 +14,23 @@ pub enum Format {
     Jsonl,
     /// A `.txt` or `.md` file without report structure: one document.
     Plain,
+    /// A weekly report read from a PDF's layout (fonts, positions, links).
+    PdfReport,
+    /// A PDF that is not a report (or could not be split into articles): one document.
+    Pdf,
+}
+
+impl Format {
+    /// What `corpus inspect` calls it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Report => "a weekly report",
+            Format::Jsonl => "JSONL",
+            Format::Plain => "plain text",
+            Format::PdfReport => "a report read from PDF",
+            Format::Pdf => "a PDF read as one document",
+        }
+    }
 }
 
 /// One parsed corpus file. For JSONL and plain files the "report" is the file itself.
@@ -64,6 +81,9 @@ pub struct Article {
     pub references: Vec<Reference>,
     /// 1-based line of the article's heading, for messages that point at the source.
     pub line: usize,
+    /// The 1-based pages of the PDF it was read from, in order; empty for other formats.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -43,6 +43,7 @@ pub fn parse(path: &str, source_name: &str, lines: &[Line]) -> Report {
             url: None,
             references: Vec::new(),
             line: title_line.map_or(1, |l| l.no),
+            pages: Vec::new(),
         }],
     }
 }

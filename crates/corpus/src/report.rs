@@ -37,12 +37,7 @@ pub fn parse_report(
         line,
         message,
     };
-    let title = lines
-        .iter()
-        .find(|l| l.level == 1)
-        .or_else(|| lines.iter().find(|l| l.is_heading()))
-        .map(|l| clean_title(l.text))
-        .unwrap_or_default();
+    let title = report_title(lines);
 
     let colophon = find_colophon(lines, &key(&title)).ok_or_else(|| {
         let last = lines.iter().rev().find(|l| !l.is_blank()).map_or(0, |l| l.no);
@@ -90,6 +85,31 @@ pub fn parse_report(
         unattached_summary,
         articles,
     })
+}
+
+/// The first top-level heading (or the first heading).
+fn report_title(lines: &[Line]) -> String {
+    lines
+        .iter()
+        .find(|l| l.level == 1)
+        .or_else(|| lines.iter().find(|l| l.is_heading()))
+        .map(|l| clean_title(l.text))
+        .unwrap_or_default()
+}
+
+/// How many articles the report's CONTENTS lists.
+pub(crate) fn contents_entries(lines: &[Line]) -> usize {
+    let body_start = lines
+        .iter()
+        .position(|l| l.is_heading() && (roman_numeral(l.text).is_some() || article_heading(l.text).is_some()))
+        .unwrap_or(lines.len());
+    parse_front_matter(&lines[..body_start]).contents.len()
+}
+
+/// The line number where the colophon starts, if the report has one.
+pub(crate) fn colophon_line(lines: &[Line]) -> Option<usize> {
+    let colophon = find_colophon(lines, &key(&report_title(lines)))?;
+    lines.get(colophon.start).map(|l| l.no)
 }
 
 /// A section numeral written twice (two `## II` headings) gives two articles one id,
@@ -199,8 +219,8 @@ struct Colophon {
     publisher: Option<String>,
 }
 
-/// The colophon is the block from the repeated report title (and the Latin-only logo
-/// lines before it) through `| 발 행 일 | …` to the end of the file.
+/// The colophon is the block from the repeated report title (a heading in Markdown,
+/// plain text in some PDFs; and the Latin-only logo lines before it) through `| 발 행 일 | …` to the end of the file.
 fn find_colophon(lines: &[Line], title_key: &str) -> Option<Colophon> {
     let date_idx = lines.iter().rposition(|l| key_starts_with(l.text, "발행일"))?;
     let date_line = &lines[date_idx];
@@ -220,7 +240,7 @@ fn find_colophon(lines: &[Line], title_key: &str) -> Option<Colophon> {
     let mut start = date_idx;
     for (i, line) in lines[..date_idx].iter().enumerate().rev() {
         let logo_line = !line.text.contains("://") && !line.text.chars().any(is_cjk);
-        if line.is_blank() || (line.is_heading() && key(line.text) == title_key) || logo_line {
+        if line.is_blank() || key(line.text) == title_key || logo_line {
             start = i;
         } else {
             break;
@@ -382,6 +402,7 @@ fn parse_articles(lines: &[Line], source_name: &str, issue_date: Date) -> Vec<Ar
                         url: None,
                         references: Vec::new(),
                         line: line.no,
+                        pages: Vec::new(),
                     },
                     body: Vec::new(),
                     in_references: false,
@@ -470,6 +491,7 @@ impl Draft {
                 url: None,
                 references: Vec::new(),
                 line,
+                pages: Vec::new(),
             },
             body: Vec::new(),
             in_references: false,

@@ -75,6 +75,7 @@ pub fn report_documents(fields: &Fields, source: &str, report: &Report, optional
             url: None,
             references: Vec::new(),
             line: 0,
+            pages: Vec::new(),
         };
         push(
             &mut out,
@@ -189,6 +190,11 @@ fn article_document(
     }
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);
+    }
+    if let Some(pages) = fields.pages {
+        for &page in &article.pages {
+            doc.add_u64(pages, u64::from(page));
+        }
     }
     doc
 }

@@ -67,6 +67,9 @@ pub struct Fields {
     /// (`국가 혁신`): a phrase query looks its pairs up there instead of checking
     /// positions in each of those fields.
     pub pairs: Field,
+    /// For an article read from a PDF: the 1-based pages it spans (stored only). `None`
+    /// in indexes built before PDFs were read as reports; they open as they are.
+    pub pages: Option<Field>,
 }
 
 /// The fields a query word is looked up in: the only place their names are written.
@@ -188,6 +191,7 @@ pub fn build_schema() -> (Schema, Fields) {
         text_recall: b.add_text_field(SearchedField::TextRecall.name(), recall),
         bridge: b.add_text_field(SearchedField::Bridge.name(), analyzed(AnalyzerKind::Bridge, false)),
         pairs: b.add_text_field(SearchedField::Pairs.name(), analyzed(AnalyzerKind::Pairs, false)),
+        pages: Some(b.add_u64_field("pages", NumericOptions::default().set_stored())),
     };
     (b.build(), fields)
 }
@@ -238,6 +242,7 @@ impl Fields {
             text_recall: f(SearchedField::TextRecall.name())?,
             bridge: f(SearchedField::Bridge.name())?,
             pairs: f(SearchedField::Pairs.name())?,
+            pages: f("pages"),
         })
     }
 }

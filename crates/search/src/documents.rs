@@ -31,6 +31,9 @@ pub struct Document {
     pub issue_date: Option<String>,
     /// The corpus file it came from.
     pub path: Option<String>,
+    /// For an article read from a PDF: the pages of that PDF it spans, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<u32>,
     pub url: Option<String>,
     pub outlet: Option<String>,
     /// For a link: reference, source or image_source.
@@ -80,6 +83,15 @@ fn read(f: &Fields, doc: &TantivyDocument) -> Document {
         date: stored_date(doc, f.date),
         issue_date: stored_date(doc, f.issue_date),
         path: text(f.path),
+        pages: f
+            .pages
+            .map(|field| {
+                doc.get_all(field)
+                    .filter_map(|v| v.as_u64())
+                    .filter_map(|p| u32::try_from(p).ok())
+                    .collect()
+            })
+            .unwrap_or_default(),
         url: text(f.url),
         outlet: text(f.outlet),
         link_kind: text(f.link_kind),

@@ -1,0 +1,214 @@
+//! Weekly reports read from PDF give the same articles as their Markdown form: the
+//! bundled report and a second week derived from it, rendered by two PDF writers in
+//! three layouts (tests/fixtures/pdf/render.mjs): running headers and page numbers,
+//! justified text wrapped inside words, tables across pages, wrapped URLs. Needs
+//! poppler's pdftohtml (Debian's poppler-utils; .ci/run installs it).
+
+use std::path::{Path, PathBuf};
+
+use hanseek_corpus::{parse_bytes, parse_path, Article, Format, Report};
+use proptest::prelude::*;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// (PDF, the Markdown it was rendered from).
+fn fixtures() -> Vec<(PathBuf, PathBuf)> {
+    let pdfs = root().join("tests/fixtures/pdf");
+    let markdown = |stem: &str| match stem {
+        "kostec-weekly-2023-12-01" => root().join("corpus/kostec-weekly-2023-12-01.md"),
+        other => pdfs.join(format!("{other}.md")),
+    };
+    let mut out = Vec::new();
+    for layout in ["report", "serif", "plain"] {
+        for entry in std::fs::read_dir(pdfs.join(layout)).expect("the fixture folders") {
+            let pdf = entry.unwrap().path();
+            let stem = pdf.file_stem().unwrap().to_str().unwrap().to_string();
+            out.push((pdf, markdown(&stem)));
+        }
+    }
+    out.sort();
+    assert!(out.len() >= 5, "{out:?}");
+    out
+}
+
+fn read(path: &Path) -> (Report, Vec<String>) {
+    let stem = path.file_stem().unwrap().to_str().unwrap();
+    let parsed = parse_path(path, stem);
+    assert!(parsed.errors.is_empty(), "{}: {:?}", path.display(), parsed.errors);
+    let warnings = parsed.warnings.iter().map(ToString::to_string).collect();
+    (parsed.report.expect("a report"), warnings)
+}
+
+/// Character bigrams of a text with its whitespace runs as one space: a space wrongly
+/// added or lost at a wrap changes the set.
+fn bigrams(text: &str) -> std::collections::HashSet<(char, char)> {
+    let chars: Vec<char> = text.split_whitespace().collect::<Vec<_>>().join(" ").chars().collect();
+    chars.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+fn jaccard(a: &str, b: &str) -> f64 {
+    let (a, b) = (bigrams(a), bigrams(b));
+    a.intersection(&b).count() as f64 / a.union(&b).count().max(1) as f64
+}
+
+fn urls(article: &Article) -> Vec<Option<String>> {
+    article.references.iter().map(|r| r.url.clone()).collect()
+}
+
+#[test]
+fn every_fixture_pdf_gives_the_articles_of_its_markdown() {
+    for (pdf_path, md_path) in fixtures() {
+        let (pdf, warnings) = read(&pdf_path);
+        let (md, _) = read(&md_path);
+        let name = pdf_path.display().to_string();
+        assert!(warnings.is_empty(), "{name}: {warnings:#?}");
+        assert_eq!(pdf.format, Format::PdfReport, "{name}");
+        assert_eq!(pdf.title, md.title, "{name}");
+        assert_eq!(pdf.issue_date, md.issue_date, "{name}");
+        assert_eq!(pdf.publisher, md.publisher, "{name}");
+        let ids = |r: &Report| r.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&pdf), ids(&md), "{name}");
+        for (p, m) in pdf.articles.iter().zip(&md.articles) {
+            let at = format!("{name} {}", m.id);
+            assert_eq!(p.title, m.title, "{at}");
+            assert_eq!(p.subtitle, m.subtitle, "{at}");
+            assert_eq!(
+                (&p.section, &p.section_number, &p.category),
+                (&m.section, &m.section_number, &m.category),
+                "{at}"
+            );
+            assert_eq!(p.date, m.date, "{at}");
+            assert_eq!(urls(p), urls(m), "{at}");
+            let kinds = |a: &Article| a.references.iter().map(|r| r.kind).collect::<Vec<_>>();
+            assert_eq!(kinds(p), kinds(m), "{at}");
+            let titles = |a: &Article| a.references.iter().map(|r| r.title.clone()).collect::<Vec<_>>();
+            assert_eq!(titles(p), titles(m), "{at}");
+            assert_eq!(p.summary.len(), m.summary.len(), "{at}: 요약 bullets");
+            let similarity = jaccard(&p.body, &m.body);
+            if std::env::var_os("HANSEEK_PRINT_SIMILARITY").is_some() {
+                println!("{similarity:.4} {at}");
+            }
+            assert!(
+                similarity >= 0.95,
+                "{at}: body bigrams {similarity:.3}\nPDF: {}\nMD: {}",
+                p.body,
+                m.body
+            );
+            assert!(!p.pages.is_empty() && m.pages.is_empty(), "{at}: pages {:?}", p.pages);
+        }
+    }
+}
+
+/// The articles' pages are in order and cover the report between the cover and the
+/// colophon; an article starts where the one before ends (or on the next page).
+#[test]
+fn articles_remember_their_pages() {
+    for (pdf_path, _) in fixtures() {
+        let (pdf, _) = read(&pdf_path);
+        let mut last = 0;
+        for article in &pdf.articles {
+            let pages = &article.pages;
+            assert!(pages.windows(2).all(|w| w[1] == w[0] + 1), "{}: {pages:?}", article.id);
+            if last > 0 {
+                assert!(
+                    pages[0] >= last && pages[0] <= last + 1,
+                    "{}: {pages:?} after {last}",
+                    article.id
+                );
+            }
+            last = *pages.last().unwrap();
+        }
+    }
+    // The first article of the report layout starts on page 3 (cover, 요약, then I).
+    let (pdf, _) = read(&root().join("tests/fixtures/pdf/report/kostec-weekly-2023-12-01.pdf"));
+    assert_eq!(pdf.articles[0].pages[0], 3);
+}
+
+#[test]
+fn a_pdf_that_is_no_pdf_is_an_error_of_that_file() {
+    let parsed = parse_bytes("corpus/broken.pdf", "broken", b"%PDF-1.4\nthis is not a PDF at all");
+    assert!(parsed.report.is_none());
+    assert!(
+        parsed.errors[0].to_string().starts_with("corpus/broken.pdf: "),
+        "{:?}",
+        parsed.errors
+    );
+}
+
+/// One `<text>` run of poppler's XML with arbitrary position, size, weight and link.
+fn layout_run() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "01",
+        "Ⅱ",
+        "정책동향",
+        "■ 녹색 발전(11.25)",
+        "참고자료",
+        "☑ 曲建",
+        "○ 선전",
+        "- 리튬배",
+        "터리",
+        "〈표〉",
+        "http://a.cn/x_",
+        "y.html",
+        "발 행 일 | 2023. 12. 1",
+        "CONTENTS",
+        "요약",
+        "&amp;",
+        "⻓春",
+        "",
+        " ",
+        "<",
+    ]);
+    (0u16..1300, 0u16..900, 0u16..400, 0u16..60, 0u8..4, any::<bool>(), prop::option::of(0u8..3), words).prop_map(
+        |(top, left, width, height, font, bold, link, text)| {
+            let text = text.replace('<', "&lt;");
+            let text = if bold { format!("<b>{text}</b>") } else { text };
+            let text = match link {
+                Some(n) => format!("<a href=\"http://a.cn/{n}\">{text}</a>"),
+                None => text,
+            };
+            format!("<text top=\"{top}\" left=\"{left}\" width=\"{width}\" height=\"{height}\" font=\"{font}\">{text}</text>")
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// The layout reader and the report rebuilt from it, on layouts of any shape.
+    #[test]
+    fn the_layout_reader_never_panics(pages in prop::collection::vec(prop::collection::vec(layout_run(), 0..60), 0..5)) {
+        let mut xml = String::from("<pdf2xml>");
+        for (n, runs) in pages.iter().enumerate() {
+            xml.push_str(&format!("<page number=\"{}\" height=\"1262\" width=\"892\">", n + 1));
+            for font in 0..4 {
+                xml.push_str(&format!("<fontspec id=\"{font}\" size=\"{}\" family=\"T\" color=\"#000\"/>", 12 + font * 6));
+            }
+            xml.push_str(&runs.concat());
+            xml.push_str("</page>");
+        }
+        xml.push_str("</pdf2xml>");
+        let parsed = hanseek_corpus::pdf::parse_layout_xml("x.pdf", "x", &xml);
+        prop_assert!(parsed.report.is_some() || !parsed.errors.is_empty());
+    }
+
+    #[test]
+    fn the_layout_reader_never_panics_on_any_text(text in "\\PC{0,400}") {
+        let _ = hanseek_corpus::pdf::parse_layout_xml("x.pdf", "x", &text);
+    }
+}
+
+proptest! {
+    // Each case runs pdftohtml: a few dozen.
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Any bytes named .pdf: an error of that file or a document, never a panic.
+    #[test]
+    fn any_bytes_named_pdf_are_an_error_or_a_document(bytes in prop::collection::vec(any::<u8>(), 0..300), header in any::<bool>()) {
+        let bytes = if header { [b"%PDF-1.7\n".as_slice(), &bytes].concat() } else { bytes };
+        let parsed = parse_bytes("x.pdf", "x", &bytes);
+        prop_assert!(parsed.report.is_some() == parsed.errors.is_empty());
+    }
+}
