@@ -62,12 +62,14 @@ fn build(name: &str, files: &[PathBuf]) -> PathBuf {
     index
 }
 
-fn top3(index: &Path, query: &str) -> Vec<String> {
+/// The first hits' ids and scores.
+fn top(index: &Path, query: &str, limit: usize) -> Vec<(String, f64)> {
+    let limit = limit.to_string();
     let found = index_json(&[
         "search",
         "--json",
         "--limit",
-        "3",
+        &limit,
         "--index",
         index.to_str().unwrap(),
         query,
@@ -76,7 +78,7 @@ fn top3(index: &Path, query: &str) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
+        .map(|h| (h["id"].as_str().unwrap().to_string(), h["score"].as_f64().unwrap()))
         .collect()
 }
 
@@ -100,13 +102,25 @@ fn an_index_of_pdfs_answers_as_an_index_of_their_markdown() {
         let from_md = build(&format!("pdf-{layout}-md"), &markdown);
         let mut same_order = 0;
         for query in QUERIES {
-            let (p, m) = (top3(&from_pdf, query), top3(&from_md, query));
+            let ids = |hits: &[(String, f64)]| hits.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
+            let (p, m) = (top(&from_pdf, query, 3), top(&from_md, query, 8));
             assert!(!m.is_empty(), "{query}: nothing found in the Markdown index");
-            let mut sorted = (p.clone(), m.clone());
-            sorted.0.sort();
-            sorted.1.sort();
-            assert_eq!(sorted.0, sorted.1, "{layout}: {query}: PDF {p:?}, Markdown {m:?}");
-            same_order += usize::from(p == m);
+            // The same three documents; where the Markdown index ties the third with
+            // the next (the derived week repeats most articles word for word), either.
+            let third = m[m.len().min(3) - 1].1;
+            let allowed: Vec<&String> = m
+                .iter()
+                .enumerate()
+                .filter(|(i, (_, score))| *i < 3 || *score >= third * 0.98)
+                .map(|(_, (id, _))| id)
+                .collect();
+            assert!(
+                p.len() == m.len().min(3) && p.iter().all(|(id, _)| allowed.contains(&id)),
+                "{layout}: {query}: PDF {:?}, Markdown {:?}",
+                ids(&p),
+                ids(&m)
+            );
+            same_order += usize::from(ids(&p) == ids(&m[..m.len().min(3)]));
         }
         println!("{layout}: {same_order} of {} queries in the same order", QUERIES.len());
     }
@@ -138,4 +152,78 @@ fn show_prints_an_articles_pages_and_inspect_names_the_format() {
     assert_eq!(inspected["reports"][0]["format"], "pdf_report");
     let text = String::from_utf8_lossy(&hanseek(&["corpus", "inspect", pdf.to_str().unwrap()]).stdout).to_string();
     assert!(text.contains("a report read from PDF"), "{text}");
+}
+
+/// Issue 25.5: a broken, encrypted or scanned PDF is an error naming that file and
+/// what to do; the reports beside it are indexed.
+#[test]
+fn broken_pdfs_are_errors_of_their_files_and_the_rest_is_indexed() {
+    let dir = tempdir("pdf-broken");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::copy(
+        "tests/fixtures/pdf/report/kostec-weekly-2023-12-08.pdf",
+        corpus.join("kostec-weekly-2023-12-08.pdf"),
+    )
+    .unwrap();
+    for name in ["encrypted.pdf", "scanned.pdf"] {
+        std::fs::copy(format!("tests/fixtures/pdf/broken/{name}"), corpus.join(name)).unwrap();
+    }
+    std::fs::write(
+        corpus.join("cut.pdf"),
+        &std::fs::read("tests/fixtures/pdf/report/kostec-weekly-2023-12-01.pdf").unwrap()[..4000],
+    )
+    .unwrap();
+    let index = dir.join("index");
+    let (c, i) = (corpus.to_str().unwrap(), index.to_str().unwrap());
+    let output = hanseek(&["index", "build", "--corpus", c, "--index", i]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "errors must show in the exit code: {stderr}");
+    assert!(
+        stderr.contains("encrypted.pdf: an encrypted PDF (it needs a password)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("scanned.pdf: a PDF without text (scanned pages?)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("cut.pdf: "), "{stderr}");
+    let found = index_json(&["search", "--json", "--index", i, "리튬배터리"]);
+    assert_eq!(found["hits"][0]["id"], "kostec-weekly-2023-12-08/III-02", "{found}");
+}
+
+/// A PDF poppler cannot finish with is stopped: a reader that hangs at the time limit
+/// (HANSEEK_PDF_TIMEOUT_SECS), one that writes without end at the output limit.
+#[test]
+fn a_pdf_reader_that_hangs_or_floods_is_stopped() {
+    let pdf = "tests/fixtures/pdf/report/kostec-weekly-2023-12-08.pdf";
+    for (name, script, expected) in [
+        ("hang", "exec /bin/sleep 60", "could not read within 1s"),
+        (
+            "flood",
+            "exec /usr/bin/yes '<text>xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx</text>'",
+            "over 64 MB",
+        ),
+    ] {
+        let bin = tempdir(&format!("pdf-{name}"));
+        let tool = bin.join("pdftohtml");
+        std::fs::write(&tool, format!("#!/bin/sh\n{script}\n")).unwrap();
+        let mut permissions = std::fs::metadata(&tool).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+        std::fs::set_permissions(&tool, permissions).unwrap();
+        let started = std::time::Instant::now();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_hanseek"))
+            .args(["corpus", "inspect", pdf])
+            .env("PATH", &bin)
+            .env("HANSEEK_PDF_TIMEOUT_SECS", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !output.status.success() && stderr.contains(expected),
+            "{name}: {stderr}"
+        );
+        // Stopped, not waited for (the hanging one would take 60 s).
+        assert!(started.elapsed().as_secs() < 30, "{name}: {:?}", started.elapsed());
+    }
 }

@@ -212,3 +212,73 @@ proptest! {
         prop_assert!(parsed.report.is_some() == parsed.errors.is_empty());
     }
 }
+
+/// Issue 25.5: a PDF with a report's CONTENTS, 요약 and colophon in which no article
+/// heading can be found is still indexed, as one document, with a warning naming what
+/// was missing.
+#[test]
+fn a_report_pdf_without_article_headings_is_one_document_and_a_warning() {
+    let run = |top: u32, size: u32, bold: bool, text: &str| {
+        let text = if bold {
+            format!("<b>{text}</b>")
+        } else {
+            text.to_string()
+        };
+        let width = text.chars().count() * 14;
+        format!("<text top=\"{top}\" left=\"85\" width=\"{width}\" height=\"20\" font=\"{size}\">{text}</text>")
+    };
+    let page = |n: u32, runs: Vec<String>| {
+        format!(
+            "<page number=\"{n}\" height=\"1262\" width=\"892\">{}</page>",
+            runs.concat()
+        )
+    };
+    let xml = format!(
+        "<pdf2xml><fontspec id=\"15\" size=\"15\"/><fontspec id=\"27\" size=\"27\"/>{}{}{}</pdf2xml>",
+        page(
+            1,
+            vec![
+                run(200, 27, true, "중국 과학기술 정책 주간동향"),
+                run(300, 27, true, "CONTENTS"),
+                run(340, 15, false, "웨강아오대만구, 미래 10대 산업 선정")
+            ]
+        ),
+        page(
+            2,
+            vec![
+                run(200, 27, true, "요약"),
+                run(240, 15, false, "○ 선전에서 개최된 포럼에서 10대 산업을 발표하였다.")
+            ]
+        ),
+        page(
+            3,
+            vec![
+                run(200, 15, false, "웨강아오대만구 10대 산업 선정 기사 본문"),
+                run(300, 15, false, "발 행 일 | 2023. 12. 1")
+            ]
+        ),
+    );
+    let parsed = hanseek_corpus::pdf::parse_layout_xml("corpus/week.pdf", "week", &xml);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let report = parsed.report.expect("indexed as one document");
+    assert_eq!(report.format, Format::Pdf);
+    assert_eq!(report.articles.len(), 1);
+    assert!(
+        report.articles[0].body.contains("기사 본문"),
+        "{:?}",
+        report.articles[0]
+    );
+    assert_eq!(report.articles[0].pages, vec![1, 2, 3]);
+    let warning = parsed
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        warning.starts_with("corpus/week.pdf: ")
+            && warning.contains("cannot be split into articles")
+            && warning.contains("indexed as one document"),
+        "{warning}"
+    );
+}

@@ -17,7 +17,9 @@
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use wait_timeout::ChildExt;
 
@@ -67,53 +69,71 @@ pub fn layout_xml(pdf: &[u8]) -> Result<String, String> {
     // OUTPUT_LIMIT + 1 bytes so that an endless output cannot fill memory.
     let stdout = child.stdout.take().expect("stdout is piped");
     let stderr = child.stderr.take().expect("stderr is piped");
-    let reader = std::thread::spawn(move || {
-        let mut out = Vec::new();
-        let read = stdout.take(OUTPUT_LIMIT + 1).read_to_end(&mut out);
-        read.map(|_| out)
+    let over_limit = Arc::new(AtomicBool::new(false));
+    let reader = std::thread::spawn({
+        let over_limit = Arc::clone(&over_limit);
+        move || {
+            let mut out = Vec::new();
+            let read = stdout.take(OUTPUT_LIMIT + 1).read_to_end(&mut out);
+            over_limit.store(out.len() as u64 > OUTPUT_LIMIT, Ordering::Relaxed);
+            read.map(|_| out)
+        }
     });
     let err_reader = std::thread::spawn(move || {
         let mut err = Vec::new();
         let _ = stderr.take(64 << 10).read_to_end(&mut err);
         err
     });
+    // Waited for in short steps: a child whose output went over the limit is stopped
+    // at once, not left blocked on a full pipe until the time limit.
     let limit = time_limit();
-    let status = match child.wait_timeout(limit) {
-        Ok(Some(status)) => Some(status),
-        Ok(None) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            None
+    let started = Instant::now();
+    let status = loop {
+        match child.wait_timeout(Duration::from_millis(20)) {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if over_limit.load(Ordering::Relaxed) || started.elapsed() >= limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            Ok(None) => {}
+            Err(e) => return Err(format!("a PDF: pdftohtml failed: {e}")),
         }
-        Err(e) => return Err(format!("a PDF: pdftohtml failed: {e}")),
     };
     let out = reader
         .join()
         .map_err(|_| "a PDF: reading pdftohtml's output failed".to_string())?;
     let err = err_reader.join().unwrap_or_default();
-    let Some(status) = status else {
-        return Err(format!(
-            "a PDF pdftohtml could not read within {:.0} s: skipped (HANSEEK_PDF_TIMEOUT_SECS raises the limit)",
-            limit.as_secs_f64()
-        ));
-    };
     let out = out.map_err(|e| format!("a PDF: reading pdftohtml's output failed: {e}"))?;
     if out.len() as u64 > OUTPUT_LIMIT {
-        let _ = child.kill();
         return Err(format!(
             "a PDF whose text is over {} MB: skipped (not a weekly report?)",
             OUTPUT_LIMIT >> 20
         ));
     }
+    let Some(status) = status else {
+        return Err(format!(
+            "a PDF pdftohtml could not read within {limit:?}: skipped (HANSEEK_PDF_TIMEOUT_SECS raises the limit)"
+        ));
+    };
     if !status.success() {
-        let why = String::from_utf8_lossy(&err);
-        let why = why.trim();
+        let err = String::from_utf8_lossy(&err);
+        // poppler's last line says why it gave up (earlier ones are warnings).
+        let why: String = err
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
+            .chars()
+            .take(200)
+            .collect();
         if why.contains("password") || why.contains("ncrypt") {
             return Err("an encrypted PDF (it needs a password): skipped; save an unprotected copy".into());
         }
         return Err(format!(
             "a PDF poppler cannot read ({}): skipped",
-            if why.is_empty() { "damaged or not a PDF" } else { why }
+            if why.is_empty() { "damaged or not a PDF" } else { &why }
         ));
     }
     String::from_utf8(out).map_err(|_| "a PDF: pdftohtml wrote text that is not UTF-8: skipped".into())

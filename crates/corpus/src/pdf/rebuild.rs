@@ -76,7 +76,7 @@ struct Metrics {
     body_size: f32,
     /// The right edge of full lines of text.
     text_right: f32,
-    /// The usual gap between two lines of one paragraph, per size.
+    /// The usual gap between two lines of one paragraph.
     line_gap: f32,
 }
 
@@ -196,22 +196,24 @@ fn metrics(pages: &[Page]) -> Metrics {
         .get(rights.len().saturating_sub(1) * 9 / 10)
         .copied()
         .unwrap_or(f32::INFINITY);
-    // The usual gap: the most frequent gap between consecutive body lines.
+    // The usual gap: the most frequent gap between consecutive body lines, of those
+    // narrower than a line (wider ones are between paragraphs).
     let mut gaps: rustc_hash::FxHashMap<i32, usize> = Default::default();
     for page in pages {
         for pair in page.lines.windows(2) {
             let both_body = pair
                 .iter()
                 .all(|l| l.segments.len() == 1 && same_size(l.segments[0].size, body_size));
-            if both_body {
-                *gaps.entry((pair[1].top - pair[0].bottom).round() as i32).or_default() += 1;
+            let gap = pair[1].top - pair[0].bottom;
+            if both_body && gap > -0.5 * body_size && gap < body_size {
+                *gaps.entry(gap.round() as i32).or_default() += 1;
             }
         }
     }
     let line_gap = gaps
         .iter()
         .max_by_key(|(gap, n)| (**n, -**gap))
-        .map_or(0.0, |(gap, _)| *gap as f32);
+        .map_or(0.25 * body_size, |(gap, _)| *gap as f32);
     Metrics {
         body_size,
         text_right,
