@@ -17,18 +17,20 @@ const hanseek = process.env.HANSEEK_BIN || join(root, 'target/debug/hanseek');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 let work, server, base, browser;
 
+// A `hanseek serve` of `index` on a free loopback port: { child, url }.
 function startServer(index) {
   return new Promise((ready, fail) => {
     const child = spawn(hanseek, ['serve', '--listen', '127.0.0.1:0', '--index', index], { stdio: ['ignore', 'ignore', 'pipe'] });
     const timer = setTimeout(() => fail(new Error('hanseek serve did not start in 10 s')), 10_000);
     let seen = '';
+    let started = false;
     child.stderr.on('data', (chunk) => {
       seen += chunk;
       const found = seen.match(/http:\/\/(127\.0\.0\.1:\d+)\//);
-      if (found && !base) {
+      if (found && !started) {
+        started = true;
         clearTimeout(timer);
-        base = `http://${found[1]}`;
-        ready(child);
+        ready({ child, url: `http://${found[1]}` });
       }
     });
     child.on('exit', (code) => fail(new Error(`hanseek serve exited (${code}): ${seen}`)));
@@ -45,7 +47,7 @@ before(async () => {
   copyFileSync(join(root, 'tests/fixtures/xss.jsonl'), join(corpus, 'xss.jsonl'));
   const index = join(work, 'index');
   execFileSync(hanseek, ['index', 'build', '--corpus', corpus, '--index', index, '--aliases', join(root, 'aliases.txt')], { stdio: 'ignore' });
-  server = await startServer(index);
+  ({ child: server, url: base } = await startServer(index));
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -245,4 +247,37 @@ test('the page fits a phone', async () => {
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
   if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'phone.png') });
   await page.close();
+});
+
+test('an article read from a PDF links to its original, opened at its first page', async () => {
+  // A server of its own: the PDF's articles would change the other tests' counts.
+  const corpus = join(work, 'pdf-corpus');
+  mkdirSync(corpus);
+  copyFileSync(join(root, 'tests/fixtures/pdf/report/kostec-weekly-2023-12-08.pdf'), join(corpus, 'kostec-weekly-2023-12-08.pdf'));
+  const index = join(work, 'pdf-index');
+  execFileSync(hanseek, ['index', 'build', '--corpus', corpus, '--index', index], { stdio: 'ignore' });
+  const { child, url } = await startServer(index);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url + '/?q=' + encodeURIComponent('리튬배터리'));
+    await page.click('#hits .hit[data-id="kostec-weekly-2023-12-08/III-02"] h3 a');
+    await page.waitForSelector('#document a.original');
+    const link = await page.$eval('#document a.original', (a) => ({ href: a.getAttribute('href'), text: a.textContent, target: a.target }));
+    assert.equal(link.href, '/api/documents/kostec-weekly-2023-12-08/III-02/original#page=14');
+    assert.match(link.text, /원문 PDF/);
+    assert.match(link.text, /14/);
+    assert.equal(link.target, '_blank');
+    const served = await page.evaluate(async (href) => {
+      const response = await fetch(href);
+      return { status: response.status, type: response.headers.get('content-type'), head: new TextDecoder().decode((await response.arrayBuffer()).slice(0, 5)) };
+    }, link.href);
+    assert.deepEqual(served, { status: 200, type: 'application/pdf', head: '%PDF-' });
+    // An article read from Markdown has no such link.
+    await page.goto(base + '/?doc=' + encodeURIComponent('kostec-weekly-2023-12-01/III-02'));
+    await page.waitForSelector('#document h1');
+    assert.equal(await page.$$eval('#document a.original', (a) => a.length), 0);
+    await page.close();
+  } finally {
+    child.kill();
+  }
 });

@@ -138,7 +138,7 @@ fn show_prints_an_articles_pages_and_inspect_names_the_format() {
     ]);
     let text = String::from_utf8_lossy(&shown.stdout);
     assert!(shown.status.success(), "{}", String::from_utf8_lossy(&shown.stderr));
-    assert!(text.contains("pages 3–7"), "{text}");
+    assert!(text.contains("pages 3–6"), "{text}");
     let json = stdout_json(&hanseek(&[
         "show",
         "--json",
@@ -146,7 +146,7 @@ fn show_prints_an_articles_pages_and_inspect_names_the_format() {
         index.to_str().unwrap(),
         "kostec-weekly-2023-12-01/I-01",
     ]));
-    assert_eq!(json["pages"], serde_json::json!([3, 4, 5, 6, 7]), "{json}");
+    assert_eq!(json["pages"], serde_json::json!([3, 4, 5, 6]), "{json}");
 
     let inspected = stdout_json(&hanseek(&["corpus", "inspect", "--json", pdf.to_str().unwrap()]));
     assert_eq!(inspected["reports"][0]["format"], "pdf_report");
@@ -226,4 +226,75 @@ fn a_pdf_reader_that_hangs_or_floods_is_stopped() {
         // Stopped, not waited for (the hanging one would take 60 s).
         assert!(started.elapsed().as_secs() < 30, "{name}: {:?}", started.elapsed());
     }
+}
+
+/// Issue 25.4: the original at hand. `/api/documents/{id}/original` hands out the PDF
+/// an article (or a link's article) was read from, found by the document's source name
+/// in the indexed corpus folder — never by a path from the request — in ranges as a
+/// PDF viewer asks; nothing for documents read from Markdown, unknown ids or a PDF
+/// removed since.
+#[test]
+fn the_original_pdf_is_served_by_document_id_from_the_corpus_only() {
+    use std::io::{Read, Write};
+    let pdf = PathBuf::from("tests/fixtures/pdf/report/kostec-weekly-2023-12-01.pdf");
+    let markdown = PathBuf::from("tests/fixtures/pdf/kostec-weekly-2023-12-08.md");
+    let index = build("pdf-original", &[pdf.clone(), markdown]);
+    let corpus = index.parent().unwrap().join("corpus");
+    let server = crate::serve::Server::start(&index);
+
+    let article = server.get("/api/documents/kostec-weekly-2023-12-01/I-01").json();
+    assert_eq!(article["pages"], serde_json::json!([3, 4, 5, 6]), "{article}");
+    let original = std::fs::read(&pdf).unwrap();
+    for id in ["kostec-weekly-2023-12-01/I-01", "kostec-weekly-2023-12-01/I-01/ref-1"] {
+        let served = server.get(&format!("/api/documents/{id}/original"));
+        assert_eq!(served.status, 200, "{id}: {}", served.text());
+        assert_eq!(served.header("content-type"), Some("application/pdf"));
+        assert!(served
+            .header("content-disposition")
+            .unwrap()
+            .starts_with("inline; filename*=UTF-8''kostec-weekly-2023-12-01.pdf"));
+        assert!(served.body == original, "{id}: the served bytes are not the file's");
+    }
+    // A PDF viewer reads in ranges.
+    let mut stream = std::net::TcpStream::connect(server.address).unwrap();
+    write!(
+        stream,
+        "GET /api/documents/kostec-weekly-2023-12-01/II-02/original HTTP/1.1\r\nHost: {}\r\nRange: bytes=0-99\r\nConnection: close\r\n\r\n",
+        server.address
+    )
+    .unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 206"), "{answer:.300}");
+    assert!(
+        answer.to_ascii_lowercase().contains("content-range: bytes 0-99/"),
+        "{answer:.300}"
+    );
+
+    for (target, expected) in [
+        (
+            "/api/documents/kostec-weekly-2023-12-08/I-01/original",
+            "was not read from a PDF",
+        ),
+        ("/api/documents/..%2F..%2F..%2Fetc%2Fpasswd/original", "no document"),
+        ("/api/documents/../../../etc/passwd/original", "no"),
+        ("/api/documents/kostec-weekly-2023-12-01/IX-99/original", "no document"),
+    ] {
+        let refused = server.get(target);
+        assert_eq!(refused.status, 404, "{target}: {}", refused.text());
+        assert!(
+            refused.json()["error"].as_str().unwrap().contains(expected),
+            "{target}: {}",
+            refused.text()
+        );
+    }
+    std::fs::remove_file(corpus.join("kostec-weekly-2023-12-01.pdf")).unwrap();
+    let gone = server.get("/api/documents/kostec-weekly-2023-12-01/I-01/original");
+    assert_eq!(gone.status, 404, "{}", gone.text());
+    assert!(
+        gone.text().contains("no longer in the corpus folder"),
+        "{}",
+        gone.text()
+    );
 }

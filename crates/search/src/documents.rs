@@ -130,3 +130,66 @@ pub(crate) fn document(f: &Fields, searcher: &tantivy::Searcher, id: &str) -> ta
     }
     Ok(Some(document))
 }
+
+/// The PDF a document was read from: the file in the corpus folder the index was
+/// built from (`hanseek serve` hands it out at `/api/documents/{id}/original`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Original {
+    /// Absolute, with links resolved; inside the corpus folder.
+    pub file: std::path::PathBuf,
+    /// The article's pages (a link's: its article's).
+    pub pages: Vec<u32>,
+}
+
+/// Why a document has no original to hand out.
+#[derive(Debug, thiserror::Error)]
+pub enum OriginalError {
+    #[error("'{0}' was not read from a PDF: only PDFs are handed out")]
+    NotPdf(String),
+    #[error("the PDF '{0}' is no longer in the corpus folder (moved or removed since the index was built)")]
+    Missing(String),
+    #[error("the PDF of '{0}' is outside the corpus folder: not handed out")]
+    Outside(String),
+}
+
+/// The original PDF of document `id`, looked up by its source name in the corpus
+/// folder `corpus` (never by a path from a request, nor by the stored path as the
+/// build was given it): `Ok(None)` when there is no such document.
+pub(crate) fn original(
+    f: &Fields,
+    searcher: &tantivy::Searcher,
+    corpus: &std::path::Path,
+    id: &str,
+) -> tantivy::Result<Option<Result<Original, OriginalError>>> {
+    let Some(found) = with_value(searcher, f.id, id, 1)?.into_iter().next() else {
+        return Ok(None);
+    };
+    let text = |field: Field| found.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+    let mut document = read(f, &found);
+    if let Some(parent) = &document.parent_id {
+        if let Some(article) = with_value(searcher, f.id, parent, 1)?.first() {
+            document.pages = read(f, article).pages;
+        }
+    }
+    let (Some(source), Some(path)) = (text(f.source), document.path.clone()) else {
+        return Ok(Some(Err(OriginalError::NotPdf(id.to_string()))));
+    };
+    let extension = std::path::Path::new(&path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("");
+    if !extension.eq_ignore_ascii_case("pdf") {
+        return Ok(Some(Err(OriginalError::NotPdf(id.to_string()))));
+    }
+    let file = corpus.join(format!("{source}.{extension}"));
+    let (Ok(file), Ok(root)) = (file.canonicalize(), corpus.canonicalize()) else {
+        return Ok(Some(Err(OriginalError::Missing(path))));
+    };
+    if !file.starts_with(&root) || !file.is_file() {
+        return Ok(Some(Err(OriginalError::Outside(id.to_string()))));
+    }
+    Ok(Some(Ok(Original {
+        file,
+        pages: document.pages,
+    })))
+}

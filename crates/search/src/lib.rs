@@ -46,7 +46,7 @@ use tantivy::{DocAddress, Score, TantivyDocument};
 pub use aliases::{AliasError, Aliases};
 pub use config::{AliasSource, Limits, SearchConfig, PARALLEL_FROM_DOCS};
 use conjunction::AllOf;
-pub use documents::Document;
+pub use documents::{Document, Original, OriginalError};
 use fields::{Label, Labeled, ALIAS_WEIGHT};
 use filters::filter_clauses;
 use handle::Handle;
@@ -79,6 +79,8 @@ pub enum SearchError {
     Aliases(#[from] AliasError),
     #[error("search failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Original(#[from] OriginalError),
 }
 
 /// What a search covers besides its query: all of the index, and parent titles
@@ -250,6 +252,17 @@ impl Searcher {
             &generation.reader.searcher(),
             id,
         )?)
+    }
+
+    /// The PDF document `id` was read from, inside the corpus folder the index was
+    /// built from; `None` when the index has no such id.
+    pub fn original(&self, id: &str) -> Result<Option<Original>, SearchError> {
+        let generation = self.handle.get()?;
+        let corpus = std::path::PathBuf::from(&generation.open.meta.corpus);
+        match documents::original(&generation.open.fields, &generation.reader.searcher(), &corpus, id)? {
+            None => Ok(None),
+            Some(found) => Ok(Some(found?)),
+        }
     }
 
     /// What the index holds (as `hanseek index stats` prints it).

@@ -392,6 +392,8 @@ async function showDocument(id) {
   document.title = doc.title + ' — hanseek';
   const meta = metaLine(doc, doc.path && el('span', { text: '보고서: ' + doc.path + (doc.issue_date ? ` (${doc.issue_date})` : '') }));
   const parts = [el('h1', { text: doc.title }), meta];
+  const original = originalLink(doc);
+  if (original) parts.push(el('p', { class: 'original' }, original));
   if (doc.subtitle) parts.push(el('p', { class: 'subtitle', text: doc.subtitle }));
   if (doc.url) parts.push(el('p', { class: 'source' }, externalLink(doc.url), doc.outlet ? el('span', { text: ' · ' + doc.outlet }) : null));
   if (doc.summary && doc.summary.length) {
@@ -409,6 +411,23 @@ async function showDocument(id) {
   parts.push(related);
   target.replaceChildren(...parts);
   showRelated(id, number, related);
+}
+
+// For an article read from a PDF (or a link cited in one): the PDF, opened at the
+// article's first page, in a new tab.
+function originalLink(doc) {
+  const pages = doc.pages && doc.pages.length ? doc.pages : (doc.article && doc.article.pages) || [];
+  if (!pages.length) return null;
+  const first = pages[0];
+  const last = pages[pages.length - 1];
+  const label = first === last ? `${first}쪽` : `${first}–${last}쪽`;
+  return el('a', {
+    class: 'original',
+    href: `/api/documents/${documentPath(doc.id)}/original#page=${first}`,
+    target: '_blank',
+    rel: 'noopener',
+    text: `원문 PDF (${label})`,
+  });
 }
 
 // The documents most like this one, across scripts (a Korean article's Chinese

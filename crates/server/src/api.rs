@@ -19,7 +19,7 @@ use crate::AppState;
 pub const OPENAPI: &str = include_str!("../openapi.json");
 
 /// Every path the API serves, as `openapi.json` names them.
-pub const PATHS: [&str; 8] = [
+pub const PATHS: [&str; 9] = [
     "/api/search",
     "/api/analyze",
     "/api/documents/{id}",
@@ -28,6 +28,7 @@ pub const PATHS: [&str; 8] = [
     "/health",
     "/api/suggest",
     "/api/documents/{id}/related",
+    "/api/documents/{id}/original",
 ];
 
 /// The parameters `/api/search` takes; any other is an error, not silently ignored.
@@ -259,14 +260,35 @@ async fn analyze(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) ->
     Ok(Json(analysis).into_response())
 }
 
-/// `/api/documents/{id}`, or `/api/documents/{id}/related`: a document whose id is
-/// the whole path wins, so the one id ending in `/related` that could be both (a
-/// `related.md` in a corpus folder) stays reachable as a document.
+/// `/api/documents/{id}`, `/api/documents/{id}/related` or
+/// `/api/documents/{id}/original`: a document whose id is the whole path wins, so an
+/// id ending in `/related` or `/original` that could be both (a `related.md` in a
+/// corpus folder) stays reachable as a document.
 async fn document(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
+    request: axum::extract::Request,
 ) -> Result<Response, ApiError> {
+    if let Some(of) = id.strip_suffix("/original").map(str::to_string) {
+        let searcher_state = state.clone();
+        let whole = id.clone();
+        let found = blocking(move || {
+            if searcher_state.searcher.document(&whole)?.is_some() {
+                return Ok(None);
+            }
+            match searcher_state.searcher.original(&of) {
+                Ok(Some(original)) => Ok(Some(original)),
+                Ok(None) => Err(not_a_document(&of)),
+                Err(SearchError::Original(why)) => Err(ApiError::new(StatusCode::NOT_FOUND, why.to_string())),
+                Err(other) => Err(other.into()),
+            }
+        })
+        .await?;
+        if let Some(original) = found {
+            return original_file(original, request).await;
+        }
+    }
     // Each body serialized from its own type: through a `serde_json::Value`, an f32
     // score would print as its f64 widening (0.4006630778312683, not the CLI's 0.40066308).
     blocking(move || {
@@ -291,6 +313,37 @@ async fn document(
         }
     })
     .await
+}
+
+/// The PDF itself, streamed (with ranges) by tower-http's file service, shown in the
+/// browser rather than saved.
+async fn original_file(
+    original: hanseek_search::Original,
+    request: axum::extract::Request,
+) -> Result<Response, ApiError> {
+    use tower::ServiceExt;
+    let name = original
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "original.pdf".into());
+    let served = tower_http::services::ServeFile::new(&original.file)
+        .oneshot(request)
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("cannot read the PDF: {e}")))?;
+    let mut response = served.into_response();
+    let disposition = format!(
+        "inline; filename*=UTF-8''{}",
+        form_urlencoded::byte_serialize(name.as_bytes())
+            .collect::<String>()
+            .replace('+', "%20")
+    );
+    if let Ok(value) = axum::http::HeaderValue::from_str(&disposition) {
+        response
+            .headers_mut()
+            .insert(axum::http::header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
 }
 
 fn not_a_document(id: &str) -> ApiError {

@@ -117,8 +117,8 @@ pub fn parse_layout_xml(path: &str, source_name: &str, xml: &str) -> Parsed {
     }
 }
 
-/// Each article spans the pages from its heading's to the one before the next
-/// article's heading (or the colophon's).
+/// Each article spans the pages from its heading's to that of its last line of text
+/// before the next article's heading (or the colophon).
 fn assign_pages(report: &mut Report, lines: &[Line], page_of: &dyn Fn(usize) -> Option<u32>, last_page: u32) {
     let starts: Vec<usize> = report.articles.iter().map(|a| a.line).collect();
     for (i, article) in report.articles.iter_mut().enumerate() {
@@ -127,10 +127,12 @@ fn assign_pages(report: &mut Report, lines: &[Line], page_of: &dyn Fn(usize) -> 
             Some(&next) => next.saturating_sub(1),
             None => report::colophon_line(lines).map_or(lines.len(), |l| l.saturating_sub(1)),
         };
-        // The last line with text before the end.
-        let last = (article.line..=end_line.max(article.line))
+        // The last line of text before the end; headings there are the next section's
+        // banner (`Ⅳ`, `단신동향`), not the article's.
+        let last = (article.line + 1..=end_line)
             .rev()
-            .find(|&n| lines.get(n - 1).is_some_and(|l| !l.is_blank()))
+            .find(|&n| lines.get(n - 1).is_some_and(|l| !l.is_blank() && !l.is_heading()))
+            .or(Some(article.line))
             .and_then(page_of)
             .unwrap_or(first)
             .clamp(first, last_page.max(first));
