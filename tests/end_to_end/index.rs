@@ -842,7 +842,7 @@ fn damaged_indexes_and_impossible_budgets_get_messages_that_say_what_to_do() {
 }
 
 /// Issue 16.8: a folder of .pdf and .hwp files gave "0 files … 0 errors" with the
-/// skipped files listed only in --json. PDFs are read now (pdftotext), and files
+/// skipped files listed only in --json. PDFs are read now (pdftohtml), and files
 /// hanseek does not read are counted by extension and named.
 #[test]
 fn pdfs_are_read_and_files_hanseek_cannot_read_are_named() {
@@ -870,7 +870,7 @@ fn pdfs_are_read_and_files_hanseek_cannot_read_are_named() {
             .unwrap()
             > 0
     );
-    // Without pdftotext, each PDF is named with how to enable it.
+    // Without pdftohtml, each PDF is named with how to enable it.
     let empty_path = tempdir("no-path");
     let without = Command::new(env!("CARGO_BIN_EXE_hanseek"))
         .args(["corpus", "inspect", c])
