@@ -101,6 +101,19 @@ fn every_fixture_pdf_gives_the_articles_of_its_markdown() {
     }
 }
 
+/// A table row that a page break cuts stays one row: in the report layout the
+/// 일대일로 table's fourth row goes on at the top of page 8.
+#[test]
+fn a_table_row_cut_by_a_page_break_stays_one_row() {
+    let (pdf, _) = read(&root().join("tests/fixtures/pdf/report/kostec-weekly-2023-12-01.pdf"));
+    let article = pdf.articles.iter().find(|a| a.id.ends_with("II-02")).unwrap();
+    assert_eq!(article.pages, vec![7, 8]);
+    let row = article.body.lines().find(|l| l.starts_with("4 | 금융")).expect("row 4");
+    assert!(row.contains("금융협력 메커니즘") && row.contains("新 투융자 채널") && row.contains("위안화 채권 발행 지원"), "{row}");
+    let rows: Vec<&str> = article.body.lines().filter(|l| l.contains(" | ")).collect();
+    assert_eq!(rows.len(), 7, "{rows:#?}");
+}
+
 /// The articles' pages are in order and cover the report between the cover and the
 /// colophon; an article starts where the one before ends (or on the next page).
 #[test]

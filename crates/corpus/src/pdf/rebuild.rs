@@ -471,9 +471,16 @@ impl TableDraft {
         let mut previous: Option<(&Line, u32)> = None;
         for (line, page) in &self.lines {
             let em = line.segments[0].size.max(1.0);
-            let gap_break =
-                previous.is_none_or(|(p, p_page)| p_page != *page || line.top - p.bottom > self.line_gap + 0.35 * em);
-            let column_break = previous.is_none() || line.left() <= first_column + 0.5 * em;
+            let in_first_column = line.left() <= first_column + 0.5 * em;
+            // At the top of the next page a row goes on unless the first column has text.
+            let gap_break = previous.is_none_or(|(p, p_page)| {
+                if p_page != *page {
+                    in_first_column
+                } else {
+                    line.top - p.bottom > self.line_gap + 0.35 * em
+                }
+            });
+            let column_break = previous.is_none() || in_first_column;
             if gap_break {
                 by_gap.push(Vec::new());
             }
