@@ -1,5 +1,7 @@
 //! Prints what the PDF reader rebuilds from a PDF's layout — the report's Markdown
-//! form, each line after its page number — to see why a PDF reads as it does:
+//! form, each line after its page and its line number (the `line` that `corpus
+//! inspect --json` gives a PDF's articles and references) — to see why a PDF reads as
+//! it does:
 //! `cargo run -p hanseek-corpus --example pdf_markdown -- report.pdf`.
 
 fn main() -> std::process::ExitCode {
@@ -12,8 +14,8 @@ fn main() -> std::process::ExitCode {
         .and_then(|bytes| hanseek_corpus::pdf::markdown(&bytes));
     match result {
         Ok(lines) => {
-            for (page, line) in lines.iter().filter(|(_, l)| !l.is_empty()) {
-                println!("{page:>3} {line}");
+            for (no, (page, line)) in lines.iter().enumerate().filter(|(_, (_, l))| !l.is_empty()) {
+                println!("{page:>3} {:>5} {line}", no + 1);
             }
             std::process::ExitCode::SUCCESS
         }

@@ -109,7 +109,10 @@ fn a_table_row_cut_by_a_page_break_stays_one_row() {
     let article = pdf.articles.iter().find(|a| a.id.ends_with("II-02")).unwrap();
     assert_eq!(article.pages, vec![7, 8]);
     let row = article.body.lines().find(|l| l.starts_with("4 | 금융")).expect("row 4");
-    assert!(row.contains("금융협력 메커니즘") && row.contains("新 투융자 채널") && row.contains("위안화 채권 발행 지원"), "{row}");
+    assert!(
+        row.contains("금융협력 메커니즘") && row.contains("新 투융자 채널") && row.contains("위안화 채권 발행 지원"),
+        "{row}"
+    );
     let rows: Vec<&str> = article.body.lines().filter(|l| l.contains(" | ")).collect();
     assert_eq!(rows.len(), 7, "{rows:#?}");
 }
