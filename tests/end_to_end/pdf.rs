@@ -91,7 +91,7 @@ fn markdown_of(pdf: &Path) -> PathBuf {
 
 #[test]
 fn an_index_of_pdfs_answers_as_an_index_of_their_markdown() {
-    for layout in ["report", "serif", "plain"] {
+    for layout in ["report", "serif", "plain", "boxed"] {
         let mut pdfs: Vec<PathBuf> = std::fs::read_dir(format!("tests/fixtures/pdf/{layout}"))
             .unwrap()
             .map(|e| e.unwrap().path())

@@ -232,7 +232,13 @@ fn find_colophon(lines: &[Line], title_key: &str) -> Option<Colophon> {
         .iter()
         .find(|l| key_starts_with(l.text, "발행기관"))
         .and_then(|l| {
-            let cells: Vec<&str> = l.text.split('|').map(str::trim).filter(|c| !c.is_empty()).collect();
+            // `| 발행기관 | …` in Markdown; a label and a value apart (a table row) in a PDF.
+            let cells: Vec<&str> = l
+                .text
+                .split(['|', '\t'])
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect();
             cells.get(1..).map(|rest| clean_inline(&rest.join(" ")))
         })
         .filter(|p| !p.is_empty());

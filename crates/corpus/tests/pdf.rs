@@ -21,7 +21,7 @@ fn fixtures() -> Vec<(PathBuf, PathBuf)> {
         other => pdfs.join(format!("{other}.md")),
     };
     let mut out = Vec::new();
-    for layout in ["report", "serif", "plain"] {
+    for layout in ["report", "serif", "plain", "boxed"] {
         for entry in std::fs::read_dir(pdfs.join(layout)).expect("the fixture folders") {
             let pdf = entry.unwrap().path();
             let stem = pdf.file_stem().unwrap().to_str().unwrap().to_string();
@@ -208,6 +208,9 @@ proptest! {
         xml.push_str("</pdf2xml>");
         let parsed = hanseek_corpus::pdf::parse_layout_xml("x.pdf", "x", &xml);
         prop_assert!(parsed.report.is_some() || !parsed.errors.is_empty());
+        for article in parsed.report.iter().flat_map(|r| &r.articles) {
+            prop_assert!(article.pages.windows(2).all(|w| w[0] < w[1]), "{:?}", article.pages);
+        }
     }
 
     #[test]
@@ -297,4 +300,16 @@ fn a_report_pdf_without_article_headings_is_one_document_and_a_warning() {
             && warning.contains("indexed as one document"),
         "{warning}"
     );
+}
+
+/// Found by the `pdf_layout` fuzz target: a layout whose pages repeat a number gave a
+/// document the pages [1, 1]. Pages are numbered by their order.
+#[test]
+fn pages_are_numbered_by_their_order_whatever_the_layout_says() {
+    let bytes = std::fs::read(root().join("crates/corpus/tests/fixtures/pdf-layout-repeated-page.xml")).unwrap();
+    let xml = String::from_utf8_lossy(&bytes);
+    let parsed = hanseek_corpus::pdf::parse_layout_xml("x.pdf", "x", &xml);
+    for article in parsed.report.iter().flat_map(|r| &r.articles) {
+        assert!(article.pages.windows(2).all(|w| w[0] < w[1]), "{:?}", article.pages);
+    }
 }

@@ -39,6 +39,12 @@ pub struct Segment {
     /// The largest size of its runs without Korean or Chinese (0 without such runs).
     pub latin_size: f32,
     pub has_cjk: bool,
+    /// The gap before it may be a word space that justification stretched (in a short
+    /// line of a narrow cell): a space is drawn beside it, or it is narrower than text
+    /// is high. Or it may be a cell's edge; tables decide by the other rows.
+    pub soft_gap: bool,
+    /// A space is drawn beside the gap before it.
+    pub space_drawn: bool,
     /// Characters drawn in a bold font, of all non-space characters.
     pub bold_chars: usize,
     pub chars: usize,
@@ -51,6 +57,53 @@ impl Line {
 
     pub fn right(&self) -> f32 {
         self.segments.last().map_or(0.0, |s| s.right)
+    }
+
+    /// The line as it reads outside a table: one segment when every gap in it has a
+    /// space drawn beside it (a justified line's stretched word spaces), else as it is.
+    pub fn justified(&self) -> std::borrow::Cow<'_, Line> {
+        if self.segments.len() < 2 || !self.segments[1..].iter().all(|s| s.soft_gap) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        std::borrow::Cow::Owned(Line {
+            segments: vec![self.merged()],
+            ..self.clone()
+        })
+    }
+
+    /// The line as one segment, its parts apart by a space: a line whose parts stand
+    /// apart (a number boxed before a title, a label and a value at a tab stop) when it
+    /// is no table row.
+    pub fn merged(&self) -> Segment {
+        let mut merged = Segment {
+            left: self.left(),
+            right: self.right(),
+            ..Segment::default()
+        };
+        for segment in &self.segments {
+            if !merged.text.is_empty() && !merged.text.ends_with(char::is_whitespace) {
+                merged.text.push(' ');
+            }
+            let start = merged.text.len();
+            merged.text.push_str(segment.text.trim_start());
+            merged.links.extend(
+                segment
+                    .links
+                    .iter()
+                    .map(|(range, url)| (range.start + start..range.end + start, url.clone())),
+            );
+            merged.bold_chars += segment.bold_chars;
+            merged.chars += segment.chars;
+            merged.latin_size = merged.latin_size.max(segment.latin_size);
+            if segment.has_cjk && !merged.has_cjk {
+                merged.size = 0.0;
+            }
+            if segment.has_cjk || !merged.has_cjk {
+                merged.size = merged.size.max(segment.size);
+            }
+            merged.has_cjk |= segment.has_cjk;
+        }
+        merged
     }
 
     /// Every segment's text, cells apart by a space.
@@ -124,7 +177,9 @@ pub fn parse(xml: &str) -> Vec<Page> {
                     b"page" => {
                         finish_page(&mut pages, &mut fragments);
                         pages.push(Page {
-                            number: number(b"number").map_or(pages.len() as u32 + 1, |n| n as u32),
+                            // Pages are numbered by their order (the attribute says the same for
+                            // poppler, and a hostile document cannot repeat it).
+                            number: pages.len() as u32 + 1,
                             height: number(b"height").unwrap_or(0.0),
                             lines: Vec::new(),
                         });
@@ -261,8 +316,10 @@ fn lines(mut fragments: Vec<Fragment>) -> Vec<Line> {
         .collect()
 }
 
-/// A line cut where the gap between two fragments is wider than the text is high:
-/// wider than any word space, as narrow as table cells sit apart.
+/// A line cut where the gap between two fragments is wider than half the text's
+/// height: wider than an unstretched word space, as narrow as table cells may sit apart
+/// (whether a gap is a cell's edge or a stretched word space, the reader of the lines
+/// decides; see [`Segment::soft_gap`]).
 fn segments(row: &[Fragment]) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut cjk_size = Vec::new();
@@ -270,17 +327,26 @@ fn segments(row: &[Fragment]) -> Vec<Segment> {
     for f in row {
         let gap = prev.map_or(f32::INFINITY, |p| f.left - p.right());
         let height = prev.map_or(f.height, |p| p.height.min(f.height));
-        if gap > 0.9 * height {
+        if gap > 0.5 * height {
+            let space_drawn =
+                prev.is_some_and(|p| p.text.ends_with(char::is_whitespace)) || f.text.starts_with(char::is_whitespace);
             finish_size(out.last_mut(), &mut cjk_size);
             out.push(Segment {
                 left: f.left,
                 right: f.right(),
+                soft_gap: space_drawn || gap <= 0.9 * height,
+                space_drawn,
                 ..Segment::default()
             });
         }
         let segment = out.last_mut().expect("a segment");
+        let justified = match (segment.text.chars().next_back(), f.text.chars().next()) {
+            (Some(before), Some(after)) => super::characters::justification_gap(before, after),
+            _ => false,
+        };
         let needs_space = prev.is_some()
             && gap > 0.2 * height
+            && !justified
             && !segment.text.ends_with(char::is_whitespace)
             && !f.text.starts_with(char::is_whitespace)
             && !segment.text.is_empty();

@@ -32,7 +32,7 @@ mod wraps;
 
 use std::ops::Range;
 
-use super::layout::{Line, Page};
+use super::layout::{Line, Page, Segment};
 use paragraph::{append_wrapped, continues_paragraph, Paragraph};
 use table::{Cell, TableDraft};
 use wraps::{decide_wraps, WRAP};
@@ -160,41 +160,69 @@ fn blocks(pages: &[Page], metrics: &Metrics) -> Vec<Block> {
     for page in pages {
         for (i, line) in page.lines.iter().enumerate() {
             let first_on_page = i == 0;
+            // Outside a table, gaps with a space beside them are word spaces.
+            let read = line.justified();
             if let Some(draft) = table.as_mut() {
-                if draft.takes(line, first_on_page) {
-                    draft.add(line, page.number);
+                if draft.takes(line, &read, first_on_page) {
+                    draft.add(line, page.number, first_on_page);
                     continue;
                 }
-                blocks.push(table.take().expect("a table").finish());
+                finish_table(table.take().expect("a table"), &mut blocks, metrics);
             }
+            let line = read.as_ref();
             if line.segments.len() >= 2 {
                 let mut draft = TableDraft::new(page.number, metrics.line_gap);
-                draft.add(line, page.number);
+                draft.add(line, page.number, first_on_page);
                 table = Some(draft);
                 continue;
             }
-            let segment = &line.segments[0];
-            let continues = match blocks.last_mut() {
-                Some(Block::Paragraph(p)) => continues_paragraph(p, line, segment, first_on_page, metrics),
-                _ => false,
-            };
-            if continues {
-                if let Some(Block::Paragraph(p)) = blocks.last_mut() {
-                    p.next_left.get_or_insert(segment.left);
-                    append_wrapped(&mut p.text, &mut p.links, &segment.text, &segment.links);
-                    p.bold_chars += segment.bold_chars;
-                    p.chars += segment.chars;
-                    p.lines += 1;
-                    p.last_right = segment.right;
-                    p.last_bottom = line.bottom;
-                }
-            } else {
-                blocks.push(Block::Paragraph(Paragraph::new(page.number, line, segment)));
-            }
+            add_line(
+                &mut blocks,
+                page.number,
+                line,
+                &line.segments[0],
+                first_on_page,
+                metrics,
+            );
         }
     }
-    blocks.extend(table.map(TableDraft::finish));
+    if let Some(draft) = table {
+        finish_table(draft, &mut blocks, metrics);
+    }
     blocks
+}
+
+/// A table of one line is no table: a line whose parts stand apart (a boxed number
+/// and a title, a label and a value at a tab stop), read as one.
+fn finish_table(draft: TableDraft, blocks: &mut Vec<Block>, metrics: &Metrics) {
+    match draft.lone_line() {
+        Some((line, page, first_on_page)) => add_line(blocks, page, &line, &line.merged(), first_on_page, metrics),
+        None => blocks.push(draft.finish()),
+    }
+}
+
+/// A line of text: the paragraph above goes on with it, or it starts one.
+fn add_line(
+    blocks: &mut Vec<Block>,
+    page: u32,
+    line: &Line,
+    segment: &Segment,
+    first_on_page: bool,
+    metrics: &Metrics,
+) {
+    if let Some(Block::Paragraph(p)) = blocks.last_mut() {
+        if continues_paragraph(p, line, segment, first_on_page, metrics) {
+            p.next_left.get_or_insert(segment.left);
+            append_wrapped(&mut p.text, &mut p.links, &segment.text, &segment.links);
+            p.bold_chars += segment.bold_chars;
+            p.chars += segment.chars;
+            p.lines += 1;
+            p.last_right = segment.right;
+            p.last_bottom = line.bottom;
+            return;
+        }
+    }
+    blocks.push(Block::Paragraph(Paragraph::new(page, line, segment)));
 }
 
 /// The blocks written as the report's Markdown form.

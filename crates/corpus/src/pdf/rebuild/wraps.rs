@@ -43,11 +43,32 @@ pub(super) fn decide_wraps(texts: &[(String, u32)]) -> Vec<(String, u32)> {
     }
     let counts_of = |p: &str| patterns.binary_search(&p).map_or([0; 3], |i| counts[i]);
     let count = |p: &str| counts_of(p)[0];
+    // What the document's text says of each wrap, where it says something.
+    let evidence: Vec<Vec<Option<bool>>> = sites
+        .iter()
+        .map(|text_sites| {
+            text_sites
+                .iter()
+                .map(|site| {
+                    let pairs = site.pairs.iter().map(|(joined, spaced)| (count(joined), count(spaced)));
+                    match pairs.into_iter().find(|(joined, spaced)| joined != spaced) {
+                        Some((joined, spaced)) => Some(spaced > joined),
+                        None => site.ends.as_ref().and_then(|ends| ends.spaced(&counts_of)),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    // Text that wraps only between words (Korean set with word-break: keep-all, as
+    // many word processors do) shows it: most wraps with evidence fall on a space.
+    // Then every wrap is a space, whatever a word's rarity made the evidence say.
+    let decided: Vec<bool> = evidence.iter().flatten().flatten().copied().collect();
+    let wraps_at_spaces = decided.len() >= 5 && decided.iter().filter(|&&s| s).count() * 10 >= decided.len() * 7;
     texts
         .iter()
-        .zip(&sites)
-        .map(|((text, page), text_sites)| {
-            let mut sites = text_sites.iter();
+        .zip(&evidence)
+        .map(|((text, page), text_evidence)| {
+            let mut evidence = text_evidence.iter();
             let chars: Vec<char> = text.chars().collect();
             let mut out = String::with_capacity(text.len());
             for (i, &c) in chars.iter().enumerate() {
@@ -55,18 +76,11 @@ pub(super) fn decide_wraps(texts: &[(String, u32)]) -> Vec<(String, u32)> {
                     out.push(c);
                     continue;
                 }
-                let site = sites.next();
-                let pairs = site.map_or(&[][..], |s| s.pairs.as_slice());
-                let evidence = pairs
-                    .iter()
-                    .map(|(joined, spaced)| (count(joined), count(spaced)))
-                    .find(|(joined, spaced)| joined != spaced);
-                let space = match (evidence, site.and_then(|s| s.ends.as_ref())) {
-                    (Some((joined, spaced)), _) => spaced > joined,
-                    (None, Some(ends)) => ends
-                        .spaced(&counts_of)
-                        .unwrap_or_else(|| spaced_without_evidence(&chars, i)),
-                    (None, None) => spaced_without_evidence(&chars, i),
+                let said = evidence.next().copied().flatten();
+                let space = match said {
+                    _ if wraps_at_spaces => spaced_without_evidence(&chars, i, true),
+                    Some(space) => space,
+                    None => spaced_without_evidence(&chars, i, false),
                 };
                 if space {
                     out.push(' ');
@@ -102,17 +116,21 @@ impl Site {
 }
 
 impl WordEdges {
-    /// A space when the two sides mostly end and start words elsewhere (followed or
-    /// preceded by a space or punctuation); `None` when neither occurs elsewhere.
+    /// A space when the sides that occur elsewhere mostly end and start words there
+    /// (followed or preceded by a space or punctuation); `None` when neither does.
     /// (`counts` gives [occurrences, words ending after, words starting before]; each
-    /// includes the wrap itself, as no edge.)
+    /// includes the wrap itself, as no edge, which is left out here.)
     fn spaced(&self, counts: &dyn Fn(&str) -> [usize; 3]) -> Option<bool> {
         let (left, right) = (counts(&self.left), counts(&self.right));
-        if left[0] + right[0] < 3 {
+        let ratio = |edges: usize, all: usize| (all > 1).then(|| edges as f32 / (all - 1) as f32);
+        let ratios: Vec<f32> = [ratio(left[1], left[0]), ratio(right[2], right[0])]
+            .into_iter()
+            .flatten()
+            .collect();
+        if ratios.is_empty() {
             return None;
         }
-        let ratio = |edge: usize, all: usize| edge as f32 / all.max(1) as f32;
-        Some(ratio(left[1], left[0]) + ratio(right[2], right[0]) >= 1.0)
+        Some(ratios.iter().sum::<f32>() / ratios.len() as f32 >= 0.5)
     }
 }
 
@@ -142,14 +160,18 @@ fn spellings(chars: &[char], at: usize) -> Site {
     Site { pairs, ends }
 }
 
-/// No evidence: Korean and Chinese join (most wraps fall inside a word, and a number
-/// takes its unit: 3,000|억); Latin words keep their space.
-fn spaced_without_evidence(chars: &[char], at: usize) -> bool {
+/// No evidence: Korean and Chinese join (most wraps fall inside a word in text broken
+/// between any two syllables, and a number takes its unit: 3,000|억) unless the text
+/// wraps only at spaces; Latin words keep their space.
+fn spaced_without_evidence(chars: &[char], at: usize, wraps_at_spaces: bool) -> bool {
     let (Some(&last), Some(&first)) = (chars[..at].last(), chars.get(at + 1)) else {
         return false;
     };
+    if closing(first) {
+        return false;
+    }
     let joins = |c: char| is_cjk(c) || c.is_ascii_digit();
-    !(joins(last) && joins(first) || closing(first))
+    wraps_at_spaces || !(joins(last) && joins(first))
 }
 
 fn closing(c: char) -> bool {
