@@ -232,51 +232,53 @@ proptest! {
     }
 }
 
+/// One run of poppler's XML at the left margin, 14 units a character wide.
+fn run(top: u32, size: u32, bold: bool, text: &str) -> String {
+    let width = text.chars().count() * 14;
+    let text = if bold {
+        format!("<b>{text}</b>")
+    } else {
+        text.to_string()
+    };
+    format!("<text top=\"{top}\" left=\"85\" width=\"{width}\" height=\"20\" font=\"{size}\">{text}</text>")
+}
+
+/// A `pdf2xml` document of these pages' runs, with fonts of size 15 and 27.
+fn layout(pages: &[Vec<String>]) -> String {
+    let pages: String = pages
+        .iter()
+        .enumerate()
+        .map(|(n, runs)| {
+            format!(
+                "<page number=\"{}\" height=\"1262\" width=\"892\">{}</page>",
+                n + 1,
+                runs.concat()
+            )
+        })
+        .collect();
+    format!("<pdf2xml><fontspec id=\"15\" size=\"15\"/><fontspec id=\"27\" size=\"27\"/>{pages}</pdf2xml>")
+}
+
 /// Issue 25.5: a PDF with a report's CONTENTS, 요약 and colophon in which no article
 /// heading can be found is still indexed, as one document, with a warning naming what
 /// was missing.
 #[test]
 fn a_report_pdf_without_article_headings_is_one_document_and_a_warning() {
-    let run = |top: u32, size: u32, bold: bool, text: &str| {
-        let text = if bold {
-            format!("<b>{text}</b>")
-        } else {
-            text.to_string()
-        };
-        let width = text.chars().count() * 14;
-        format!("<text top=\"{top}\" left=\"85\" width=\"{width}\" height=\"20\" font=\"{size}\">{text}</text>")
-    };
-    let page = |n: u32, runs: Vec<String>| {
-        format!(
-            "<page number=\"{n}\" height=\"1262\" width=\"892\">{}</page>",
-            runs.concat()
-        )
-    };
-    let xml = format!(
-        "<pdf2xml><fontspec id=\"15\" size=\"15\"/><fontspec id=\"27\" size=\"27\"/>{}{}{}</pdf2xml>",
-        page(
-            1,
-            vec![
-                run(200, 27, true, "중국 과학기술 정책 주간동향"),
-                run(300, 27, true, "CONTENTS"),
-                run(340, 15, false, "웨강아오대만구, 미래 10대 산업 선정")
-            ]
-        ),
-        page(
-            2,
-            vec![
-                run(200, 27, true, "요약"),
-                run(240, 15, false, "○ 선전에서 개최된 포럼에서 10대 산업을 발표하였다.")
-            ]
-        ),
-        page(
-            3,
-            vec![
-                run(200, 15, false, "웨강아오대만구 10대 산업 선정 기사 본문"),
-                run(300, 15, false, "발 행 일 | 2023. 12. 1")
-            ]
-        ),
-    );
+    let xml = layout(&[
+        vec![
+            run(200, 27, true, "중국 과학기술 정책 주간동향"),
+            run(300, 27, true, "CONTENTS"),
+            run(340, 15, false, "웨강아오대만구, 미래 10대 산업 선정"),
+        ],
+        vec![
+            run(200, 27, true, "요약"),
+            run(240, 15, false, "○ 선전에서 개최된 포럼에서 10대 산업을 발표하였다."),
+        ],
+        vec![
+            run(200, 15, false, "웨강아오대만구 10대 산업 선정 기사 본문"),
+            run(300, 15, false, "발 행 일 | 2023. 12. 1"),
+        ],
+    ]);
     let parsed = hanseek_corpus::pdf::parse_layout_xml("corpus/week.pdf", "week", &xml);
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     let report = parsed.report.expect("indexed as one document");
@@ -299,6 +301,57 @@ fn a_report_pdf_without_article_headings_is_one_document_and_a_warning() {
             && warning.contains("cannot be split into articles")
             && warning.contains("indexed as one document"),
         "{warning}"
+    );
+}
+
+/// A URL shown as text without a link annotation, wrapped over two lines, is one URL:
+/// the reference above it gets it whole.
+#[test]
+fn a_url_wrapped_without_a_link_is_rejoined() {
+    let xml = layout(&[
+        vec![
+            run(200, 27, true, "중국 과학기술 정책 주간동향"),
+            run(300, 27, true, "CONTENTS"),
+            run(340, 15, false, "광둥성, 인공지능 혁신거점"),
+        ],
+        vec![
+            run(100, 27, true, "Ⅱ 정책동향"),
+            run(160, 27, true, "04 광둥성, 인공지능 혁신거점"),
+            run(200, 15, true, "■ 범용 인공지능 핵심산업 목표(11.13)"),
+            run(240, 15, false, "○ 광둥성인민정부는 실시의견을 발표"),
+            run(280, 15, true, "참고자료"),
+            run(
+                320,
+                15,
+                false,
+                "☑ 广东省人民政府关于加快建设通用人工智能产业创新引领地的实施意见",
+            ),
+            run(
+                345,
+                15,
+                false,
+                "https://www.gd.gov.cn/zwgk/wjk/qbwj/yf/content/post_428",
+            ),
+            run(370, 15, false, "2629.html"),
+        ],
+        vec![
+            run(200, 27, true, "중국 과학기술 정책 주간동향"),
+            run(300, 15, false, "발 행 일 | 2023. 12. 1"),
+        ],
+    ]);
+    let parsed = hanseek_corpus::pdf::parse_layout_xml("corpus/week.pdf", "week", &xml);
+    let report = parsed.report.expect("a report");
+    assert_eq!(report.format, Format::PdfReport, "{:?}", parsed.warnings);
+    let article = &report.articles[0];
+    assert_eq!(
+        (article.id.as_str(), article.title.as_str()),
+        ("week/II-04", "광둥성, 인공지능 혁신거점")
+    );
+    let urls: Vec<Option<&str>> = article.references.iter().map(|r| r.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        vec![Some("https://www.gd.gov.cn/zwgk/wjk/qbwj/yf/content/post_4282629.html")],
+        "{article:#?}"
     );
 }
 
