@@ -20,12 +20,51 @@ fn into_closed_pipe(args: &[&str]) -> std::process::ExitStatus {
 }
 
 /// Issue 16.3: `corpus inspect --body corpus 2>&1 | head -1` panicked (exit 101), and
-/// `search 인공지능 | head -1` could print "error: Broken pipe" and exit 2.
+/// `search 인공지능 | head -1` could print "error: Broken pipe" and exit 2. Issue 28.4:
+/// `completions bash | grep -q hanseek` and `corpus synth … | head` panicked too; every
+/// subcommand but `serve` (tested apart) is run here.
 #[test]
 fn a_closed_pipe_ends_every_command_quietly() {
     let index = built_index("pipes");
     let i = index.to_str().unwrap();
+    let scratch = tempdir("pipes-scratch");
+    let (synth, built) = (scratch.join("synth"), scratch.join("index"));
+    let (synth, built) = (synth.to_str().unwrap(), built.to_str().unwrap());
+    let queries = scratch.join("queries.tsv");
+    std::fs::write(
+        &queries,
+        "term	인공지능
+",
+    )
+    .unwrap();
+    let queries = queries.to_str().unwrap();
     for args in [
+        &["completions", "bash"][..],
+        &["completions", "zsh"],
+        &["completions", "fish"],
+        &["man"],
+        &["corpus", "synth", "--articles", "30", "--out", synth],
+        &["index", "build", "--corpus", "corpus", "--index", built],
+        &["index", "update", "--index", built],
+        &["show", "kostec-weekly-2023-12-01/III-02", "--index", i],
+        &["show", "--json", "kostec-weekly-2023-12-01/III-02", "--index", i],
+        &["show", "--related", "kostec-weekly-2023-12-01/III-02", "--index", i],
+        &["show", "no-such-id", "--index", i],
+        &["suggest", "인공ㅈ", "--index", i],
+        &["suggest", "--json", "인공ㅈ", "--index", i],
+        &[
+            "bench",
+            "--index",
+            i,
+            "--queries",
+            queries,
+            "--warmup",
+            "0",
+            "--iterations",
+            "1",
+        ],
+        &["--help"],
+        &["search", "--help"],
         &["corpus", "inspect", "--body", "corpus"][..],
         &["corpus", "inspect", "--json", "corpus"],
         &["search", "인공지능", "--index", i],
@@ -316,4 +355,38 @@ fn documented_flags_exist_and_completions_and_man_page_are_generated() {
     );
     let page = String::from_utf8(hanseek(&["man"]).stdout).unwrap();
     assert!(page.contains(".TH hanseek 1"), "{}", &page[..page.len().min(200)]);
+}
+
+/// Issue 28.4: `hanseek serve` with its stdout and stderr closed (started from a
+/// script whose log reader went away) still starts, answers and logs nothing.
+#[test]
+fn serve_answers_with_its_output_closed() {
+    let index = built_index("pipes-serve");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hanseek"))
+        .args(["serve", "--listen", &listen, "--index", index.to_str().unwrap()])
+        .stdout(Stdio::from(writer.try_clone().unwrap()))
+        .stderr(Stdio::from(writer))
+        .spawn()
+        .unwrap();
+    let address: std::net::SocketAddr = listen.parse().unwrap();
+    let started = std::time::Instant::now();
+    let answer = loop {
+        match hanseek_server::client::get(address, "/api/search?q=%EC%9D%B8%EA%B3%B5%EC%A7%80%EB%8A%A5") {
+            Ok(answer) => break answer,
+            Err(_) if started.elapsed().as_secs() < 10 => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Err(e) => panic!("serve did not answer: {e}"),
+        }
+    };
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert!(child.try_wait().unwrap().is_none(), "serve exited");
+    child.kill().unwrap();
+    child.wait().unwrap();
 }

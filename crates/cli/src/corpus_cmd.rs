@@ -58,11 +58,14 @@ pub fn run(command: CorpusCommand) -> anyhow::Result<ExitCode> {
             anyhow::ensure!(articles >= 1, "--articles must be at least 1");
             let (files, bytes) = hanseek_synth::write_archive(&out, articles, seed)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
-            println!(
+            // Not println!: a reader that went away (`| head`) is an error handled
+            // quietly, not a panic.
+            writeln!(
+                std::io::stdout(),
                 "wrote {articles} articles in {files} reports ({:.1} MB) to {}",
                 bytes as f64 / 1e6,
                 out.display()
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -83,16 +83,21 @@ fn main() -> ExitCode {
         Command::Show(args) => show_cmd::run(args),
         Command::Suggest(args) => suggest_cmd::run(args),
         Command::Serve(args) => serve_cmd::run(args),
+        // Written whole into memory first: clap_complete panics on a write error (a
+        // reader that closed the pipe, `| grep -q`), and a write error here is then the
+        // closed pipe handled below.
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "hanseek", &mut std::io::stdout());
-            Ok(ExitCode::SUCCESS)
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "hanseek", &mut script);
+            write_stdout(&script)
         }
         Command::Man => {
             let page = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
-            page.render(&mut std::io::stdout())
-                .map(|()| ExitCode::SUCCESS)
+            let mut roff = Vec::new();
+            page.render(&mut roff)
                 .map_err(anyhow::Error::from)
+                .and_then(|()| write_stdout(&roff))
         }
         Command::Bench(args) => bench_cmd::run(args).map(|()| ExitCode::SUCCESS),
     };
@@ -105,6 +110,14 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<ExitCode> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The error and its causes, each said once: library errors often repeat their

@@ -161,7 +161,9 @@ async fn log(request: Request, next: Next) -> Response {
 /// can read the whole index.
 pub async fn bind(listen: SocketAddr) -> std::io::Result<TcpListener> {
     if !listen.ip().is_loopback() {
-        eprintln!(
+        // Not eprintln!: a closed stderr must not stop the server.
+        let _ = writeln!(
+            std::io::stderr(),
             "warning: listening on {listen}, not on loopback: anyone who can reach this machine can search the index"
         );
     }
