@@ -390,3 +390,52 @@ fn serve_answers_with_its_output_closed() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// Issue 28.3: document text holding OSC 52 (writes the clipboard), OSC 0 (window
+/// title), OSC 8 (a link) or ESC[2J (clears the screen) was printed raw by `search`,
+/// `show` and `corpus inspect`, piped or not. Text output shows control characters
+/// escaped (`\x1b`); JSON is unchanged.
+#[test]
+fn control_characters_from_documents_are_shown_escaped() {
+    let dir = tempdir("escapes");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let hostile = "리튬배터리 \u{1b}]52;c;cGF3bmVk\u{7} \u{1b}]0;pwned\u{7} \u{1b}]8;;http://evil\u{1b}\\링크\u{1b}]8;;\u{1b}\\ \u{1b}[2J \u{9b}31m 끝";
+    let line = serde_json::json!({"id": "evil", "title": format!("제목 {hostile}"), "body": hostile});
+    std::fs::write(corpus.join("evil.jsonl"), format!("{line}\n")).unwrap();
+    std::fs::write(corpus.join("name\u{1b}[2J.txt"), "리튬배터리 파일 이름\n").unwrap();
+    let index = dir.join("index");
+    let (c, i) = (corpus.to_str().unwrap(), index.to_str().unwrap());
+    let built = hanseek(&["index", "build", "--corpus", c, "--index", i]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    for args in [
+        &["search", "리튬배터리", "--index", i][..],
+        &["search", "--color", "always", "리튬배터리", "--index", i],
+        &["show", "evil", "--index", i],
+        &["corpus", "inspect", "--body", c],
+        &["index", "build", "--corpus", c, "--index", i],
+    ] {
+        let output = hanseek(args);
+        for (name, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            // Colour codes hanseek writes itself are ESC [ … m; nothing else may pass.
+            let raw = text
+                .match_indices('\u{1b}')
+                .any(|(at, _)| !text[at..].starts_with("\u{1b}[") || text[at..].starts_with("\u{1b}[2J"));
+            assert!(
+                !raw && !text.contains('\u{7}') && !text.contains('\u{9b}'),
+                "{args:?} {name}: {text:?}"
+            );
+        }
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        if args[0] != "index" {
+            assert!(
+                stdout.contains("\\x1b]52;c;cGF3bmVk\\x07") || stdout.contains("\\x1b[2J"),
+                "{args:?}: {stdout}"
+            );
+        }
+    }
+    // JSON keeps the text as it is (escaped the JSON way).
+    let json = index_json(&["show", "--json", "evil", "--index", i]);
+    assert_eq!(json["body"], hostile);
+}

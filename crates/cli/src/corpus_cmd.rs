@@ -118,8 +118,35 @@ fn inspect(paths: &[PathBuf], json: bool, show_body: bool) -> anyhow::Result<Exi
     })
 }
 
+/// The report with every text as a terminal may show it ([`crate::terminal::shown`]).
+fn shown_report(report: &Report) -> Report {
+    use crate::terminal::shown;
+    let text = |s: &String| shown(s).into_owned();
+    let option = |s: &Option<String>| s.as_deref().map(|s| shown(s).into_owned());
+    let mut shown_report = report.clone();
+    shown_report.path = text(&report.path);
+    shown_report.title = text(&report.title);
+    shown_report.unattached_summary = report.unattached_summary.iter().map(text).collect();
+    for article in &mut shown_report.articles {
+        article.id = text(&article.id);
+        article.title = text(&article.title);
+        article.subtitle = option(&article.subtitle);
+        article.section = option(&article.section);
+        article.category = option(&article.category);
+        article.body = text(&article.body);
+        article.summary = article.summary.iter().map(text).collect();
+        for reference in &mut article.references {
+            reference.title = text(&reference.title);
+            reference.url = option(&reference.url);
+            reference.outlet = option(&reference.outlet);
+        }
+    }
+    shown_report
+}
+
 fn print_text(out: &mut impl Write, inspection: &Inspection, show_body: bool) -> std::io::Result<()> {
-    for report in &inspection.reports {
+    for report in inspection.reports.iter().map(shown_report) {
+        let report = &report;
         let issue = report.issue_date.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
         writeln!(
             out,

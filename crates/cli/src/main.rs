@@ -3,10 +3,12 @@
 
 /// Like `eprintln!`, but a closed stderr (`hanseek … 2>&1 | head -1`) is not a panic:
 /// a message nobody can read is dropped.
+/// A line on stderr; what it quotes (file names, document text) is shown with its
+/// control characters escaped ([`terminal::shown`]).
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        let _ = writeln!(std::io::stderr(), "{}", $crate::terminal::shown(&format!($($arg)*)));
     }};
 }
 

@@ -159,7 +159,43 @@ pub(crate) fn print_hits(
         color: color.enabled(terminal),
         width: crate::terminal::width(terminal),
     };
-    print_text(out, result, offset, layout)
+    print_text(out, &shown_result(result), offset, layout)
+}
+
+/// The result with every text from the documents as a terminal may show it
+/// ([`crate::terminal::shown`]).
+fn shown_result(result: &SearchResult) -> SearchResult {
+    use crate::terminal::shown;
+    let text = |s: &String| shown(s).into_owned();
+    let option = |s: &Option<String>| s.as_deref().map(|s| shown(s).into_owned());
+    let keys = |counts: &std::collections::BTreeMap<String, u64>| counts.iter().map(|(k, n)| (text(k), *n)).collect();
+    let mut shown_result = result.clone();
+    shown_result.query = text(&result.query);
+    shown_result.ignored = result.ignored.iter().map(text).collect();
+    shown_result.facets.kind = keys(&result.facets.kind);
+    shown_result.facets.section = keys(&result.facets.section);
+    shown_result.facets.category = keys(&result.facets.category);
+    shown_result.facets.month = keys(&result.facets.month);
+    for hit in &mut shown_result.hits {
+        let (snippet, highlights) = crate::terminal::shown_snippet(&hit.snippet, &hit.highlights);
+        *hit = Hit {
+            id: text(&hit.id),
+            title: text(&hit.title),
+            section: option(&hit.section),
+            category: option(&hit.category),
+            date: option(&hit.date),
+            url: option(&hit.url),
+            outlet: option(&hit.outlet),
+            parent_id: option(&hit.parent_id),
+            parent_title: option(&hit.parent_title),
+            path: option(&hit.path),
+            via: option(&hit.via),
+            snippet,
+            highlights,
+            ..hit.clone()
+        };
+    }
+    shown_result
 }
 
 /// How the text output looks: coloured or not, wrapped to a width or not.

@@ -71,9 +71,33 @@ pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
         serde_json::to_writer(&mut out, &document)?;
         writeln!(out)?;
     } else {
-        print_text(&mut out, &document)?;
+        print_text(&mut out, &shown_document(&document))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The document with every text as a terminal may show it ([`crate::terminal::shown`]).
+fn shown_document(d: &Document) -> Document {
+    use crate::terminal::shown;
+    let text = |s: &String| shown(s).into_owned();
+    let option = |s: &Option<String>| s.as_deref().map(|s| shown(s).into_owned());
+    Document {
+        id: text(&d.id),
+        title: text(&d.title),
+        subtitle: option(&d.subtitle),
+        body: option(&d.body),
+        summary: d.summary.iter().map(text).collect(),
+        section: option(&d.section),
+        category: option(&d.category),
+        path: option(&d.path),
+        url: option(&d.url),
+        outlet: option(&d.outlet),
+        parent_id: option(&d.parent_id),
+        parent_title: option(&d.parent_title),
+        references: d.references.iter().map(shown_document).collect(),
+        article: d.article.as_deref().map(|a| Box::new(shown_document(a))),
+        ..d.clone()
+    }
 }
 
 fn print_text(out: &mut impl Write, d: &Document) -> std::io::Result<()> {

@@ -50,7 +50,8 @@ pub fn run(args: SuggestArgs) -> anyhow::Result<ExitCode> {
                 .as_deref()
                 .map(|k| format!(" · {k}"))
                 .unwrap_or_default();
-            writeln!(out, "{:>6}  {}{korean}", suggestion.frequency, suggestion.text)?;
+            let line = format!("{:>6}  {}{korean}", suggestion.frequency, suggestion.text);
+            writeln!(out, "{}", crate::terminal::shown(&line))?;
         }
     }
     Ok(if found.suggestions.is_empty() {

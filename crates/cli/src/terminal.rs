@@ -146,3 +146,83 @@ mod tests {
         assert_eq!(wrapped.replace("\n     ", "").replace(' ', ""), text.replace(' ', ""));
     }
 }
+
+/// Text from documents (and file names) as a terminal shows it: control characters —
+/// ESC and the rest of C0 but tab and newline, DEL, C1 — and bidirectional overrides
+/// escaped (`\x1b`, `\u{202e}`), as ripgrep and `ls` quote them, so that a document
+/// cannot write the clipboard (OSC 52), retitle the window (OSC 0), plant a link (OSC 8)
+/// or clear the screen. JSON output is left as it is: it escapes them itself.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_shown(&mut out, c);
+    }
+    out.into()
+}
+
+/// A snippet and its highlights (character ranges) escaped as [`shown`]: the ranges
+/// move with the text.
+pub fn shown_snippet(snippet: &str, highlights: &[[usize; 2]]) -> (String, Vec<[usize; 2]>) {
+    if !snippet.chars().any(needs_escape) {
+        return (snippet.to_string(), highlights.to_vec());
+    }
+    let mut out = String::with_capacity(snippet.len() + 8);
+    // Where each character of the snippet starts in the escaped text (in characters).
+    let mut starts = Vec::with_capacity(snippet.len() + 1);
+    let mut at = 0;
+    for c in snippet.chars() {
+        starts.push(at);
+        let before = out.len();
+        push_shown(&mut out, c);
+        at += out[before..].chars().count();
+    }
+    starts.push(at);
+    let moved = highlights
+        .iter()
+        .map(|[from, to]| {
+            [
+                starts[(*from).min(starts.len() - 1)],
+                starts[(*to).min(starts.len() - 1)],
+            ]
+        })
+        .collect();
+    (out, moved)
+}
+
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_shown(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    if !needs_escape(c) {
+        out.push(c);
+    } else if c.is_ascii() {
+        let _ = write!(out, "\\x{:02x}", c as u32);
+    } else {
+        let _ = write!(out, "\\u{{{:x}}}", c as u32);
+    }
+}
+
+#[cfg(test)]
+mod shown_tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let hostile = "제목\x1b]52;c;cGF3bmVk\x07 \x1b[2J\u{9b}31m \u{202e}txt.exe 탭\t줄\n끝";
+        assert_eq!(
+            shown(hostile),
+            "제목\\x1b]52;c;cGF3bmVk\\x07 \\x1b[2J\\u{9b}31m \\u{202e}txt.exe 탭\t줄\n끝"
+        );
+        assert!(matches!(shown("리튬배터리 无人机"), std::borrow::Cow::Borrowed(_)));
+        // 리튬 is marked in both; the escape before it moves the range by 3.
+        let (text, highlights) = shown_snippet("\x1b리튬 배터리", &[[1, 3]]);
+        assert_eq!(text, "\\x1b리튬 배터리");
+        assert_eq!(highlights, vec![[4, 6]]);
+        assert_eq!(text.chars().skip(4).take(2).collect::<String>(), "리튬");
+    }
+}
