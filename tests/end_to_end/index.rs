@@ -605,7 +605,8 @@ fn fifos_devices_huge_files_and_symlink_loops_are_reported_and_skipped() {
     let errors = summary["errors"].to_string();
     for (file, why) in [
         ("pipe.md", "not a regular file"),
-        ("zero.md", "not a regular file"),
+        // A link out of the corpus is refused before anything is read (issue 28.2).
+        ("zero.md", "outside the corpus folder"),
         ("sparse.jsonl", "over the 512 MB limit for one file"),
         ("loop", "a link to a folder already read"),
     ] {
@@ -1059,4 +1060,58 @@ fn a_build_or_update_killed_at_each_moment_leaves_the_index_answering_as_before(
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
     assert_eq!(stdout_json(&again)["unchanged"], 5);
     assert_eq!(answers(), after);
+}
+
+/// Issue 28.2: symbolic links were followed wherever they pointed: `ln -s /etc/passwd
+/// corpus/passwd.txt` was indexed and its `root:x:0:0` line searchable from the page.
+/// Links out of the corpus folder are reported and skipped (a link inside it is read);
+/// `--follow-links` reads them, and updates do as the build did.
+#[test]
+fn symbolic_links_out_of_the_corpus_are_reported_and_skipped() {
+    let dir = tempdir("links");
+    let (corpus, outside) = (dir.join("corpus"), dir.join("outside"));
+    std::fs::create_dir_all(corpus.join("weekly")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::copy("corpus/kostec-weekly-2023-12-01.md", corpus.join("weekly/report.md")).unwrap();
+    std::fs::write(outside.join("secret.txt"), "root:x:0:0:비밀번호 파일\n").unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", corpus.join("passwd.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.txt"), corpus.join("secret.txt")).unwrap();
+    std::os::unix::fs::symlink(&outside, corpus.join("elsewhere")).unwrap();
+    std::os::unix::fs::symlink("weekly/report.md", corpus.join("same-report.md")).unwrap();
+    let (c, i) = (corpus.to_str().unwrap(), dir.join("index"));
+    let i = i.to_str().unwrap();
+    let output = hanseek(&["index", "build", "--json", "--corpus", c, "--index", i]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let errors = summary["errors"].as_array().unwrap();
+    for name in ["passwd.txt", "secret.txt", "elsewhere"] {
+        assert!(
+            errors.iter().any(|e| e["path"].as_str().unwrap().ends_with(name)
+                && e["message"].as_str().unwrap().contains("outside the corpus folder")),
+            "{name}: {errors:?}"
+        );
+    }
+    // The link inside the corpus is read: two copies of the report.
+    assert_eq!(summary["articles"], 28, "{summary}");
+    for query in ["root", "비밀번호"] {
+        let found = stdout_json(&hanseek(&["search", "--json", query, "--index", i]));
+        assert_eq!(found["total"], 0, "{query}: {found}");
+    }
+    let inspected = hanseek(&["corpus", "inspect", c]);
+    assert!(String::from_utf8_lossy(&inspected.stderr)
+        .contains("passwd.txt: a symbolic link to '/etc/passwd', outside the corpus folder"));
+
+    // Asked for, links are followed, and an update keeps following them.
+    let output = hanseek(&["index", "build", "--follow-links", "--corpus", c, "--index", i]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(index_json(&["search", "--json", "비밀번호", "--index", i])["total"], 2);
+    std::fs::write(outside.join("secret.txt"), "root:x:0:0:바뀐 파일\n").unwrap();
+    let output = hanseek(&["index", "update", "--index", i]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(index_json(&["search", "--json", "바뀐", "--index", i])["total"], 2);
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use hanseek_corpus::{collect_files, parse_path, Problem, Report};
+use hanseek_corpus::{collect_files_with, parse_path, Problem, Report};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -30,6 +30,10 @@ pub enum CorpusCommand {
         /// With the text output, print each article's full body.
         #[arg(long)]
         body: bool,
+        /// Follow symbolic links that lead out of a folder given (by default they are
+        /// reported and skipped, as `index build` does).
+        #[arg(long)]
+        follow_links: bool,
     },
     /// Write a synthetic archive of weekly reports, for benchmarks at scale.
     ///
@@ -53,7 +57,12 @@ pub enum CorpusCommand {
 
 pub fn run(command: CorpusCommand) -> anyhow::Result<ExitCode> {
     match command {
-        CorpusCommand::Inspect { paths, json, body } => inspect(&paths, json, body),
+        CorpusCommand::Inspect {
+            paths,
+            json,
+            body,
+            follow_links,
+        } => inspect(&paths, json, body, follow_links),
         CorpusCommand::Synth { articles, seed, out } => {
             anyhow::ensure!(articles >= 1, "--articles must be at least 1");
             let (files, bytes) = hanseek_synth::write_archive(&out, articles, seed)
@@ -79,8 +88,8 @@ struct Inspection {
     ignored: Vec<String>,
 }
 
-fn inspect(paths: &[PathBuf], json: bool, show_body: bool) -> anyhow::Result<ExitCode> {
-    let found = collect_files(paths);
+fn inspect(paths: &[PathBuf], json: bool, show_body: bool, follow_links: bool) -> anyhow::Result<ExitCode> {
+    let found = collect_files_with(paths, follow_links);
     let parsed: Vec<_> = found
         .files
         .par_iter()

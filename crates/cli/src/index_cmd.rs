@@ -26,8 +26,8 @@ pub enum IndexCommand {
     ///
     /// A changed file's documents are replaced, a removed file's documents deleted; a
     /// file that no longer parses keeps its previous documents. Running it again
-    /// without changes changes nothing. The readings, word pairs and alias file stay
-    /// as the build chose them.
+    /// without changes changes nothing. The readings, word pairs, alias file and
+    /// whether links out of the corpus are followed stay as the build chose them.
     Update(UpdateArgs),
     /// Show what the index holds: documents by kind and section, files, generation, size.
     Stats {
@@ -42,10 +42,15 @@ pub enum IndexCommand {
 
 #[derive(Args)]
 pub struct BuildArgs {
-    /// Corpus: a folder (read recursively: .md, .txt and .jsonl files; hidden files
-    /// and README files are passed over) or one file.
+    /// Corpus: a folder (read recursively: .md, .txt, .jsonl and .pdf files; hidden
+    /// files and README files are passed over) or one file.
     #[arg(long, default_value = "corpus")]
     corpus: PathBuf,
+    /// Follow symbolic links that lead out of the corpus folder (by default they are
+    /// reported and skipped: a link must not put a file from elsewhere in the index;
+    /// updates do as the build did).
+    #[arg(long)]
+    follow_links: bool,
     /// Index folder.
     #[arg(long, env = INDEX_ENV, default_value = "index")]
     index: PathBuf,
@@ -132,6 +137,7 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
         bridge: !args.no_bridge,
         pairs: !args.no_pairs,
         aliases: build_aliases(&args)?,
+        follow_links: args.follow_links,
         ..BuildOptions::default()
     };
     if let Some(aliases) = &options.aliases {

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 pub use date::Date;
 pub use model::{Article, Format, Reference, ReferenceKind, Report};
-pub use walk::{collect_files, is_readme, CorpusFiles};
+pub use walk::{collect_files, collect_files_with, is_readme, CorpusFiles};
 
 /// A problem with one input file, at a line where that helps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

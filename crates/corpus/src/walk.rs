@@ -7,7 +7,10 @@
 //! loop`) is reported instead of indexing the corpus again and again. Hidden files and
 //! folders are passed over, and so is what a `.gitignore` or `.ignore` file in the
 //! corpus excludes (git's rules, through the `ignore` crate ripgrep uses), so a corpus
-//! kept in git indexes what git keeps.
+//! kept in git indexes what git keeps. A symbolic link is followed only when its target
+//! stays inside the corpus folder (`ln -s /etc/passwd corpus/passwd.txt` must not put
+//! the password file in a shared search page); others are reported and skipped unless
+//! the caller asks to follow every link (`--follow-links`).
 
 use std::collections::HashSet;
 
@@ -82,7 +85,13 @@ fn folder_id(path: &Path) -> Option<(u64, u64)> {
     Some((0, hasher.finish()))
 }
 
+/// The corpus files under `paths`, following symbolic links only inside each folder.
 pub fn collect_files(paths: &[PathBuf]) -> CorpusFiles {
+    collect_files_with(paths, false)
+}
+
+/// [`collect_files`], following every symbolic link when `follow_links` says so.
+pub fn collect_files_with(paths: &[PathBuf], follow_links: bool) -> CorpusFiles {
     let mut found = CorpusFiles::default();
     let max_bytes = max_file_bytes();
     for path in paths {
@@ -91,6 +100,9 @@ pub fn collect_files(paths: &[PathBuf]) -> CorpusFiles {
             visited.extend(folder_id(path));
             let mut walk = Walk {
                 root: path,
+                // Links are followed only into this folder (its real path: the corpus
+                // folder may itself be reached through a link).
+                inside: (!follow_links).then(|| path.canonicalize().unwrap_or_else(|_| path.clone())),
                 max_bytes,
                 visited,
                 ignores: Vec::new(),
@@ -119,6 +131,8 @@ pub fn collect_files(paths: &[PathBuf]) -> CorpusFiles {
 /// One walk of a corpus folder.
 struct Walk<'a> {
     root: &'a Path,
+    /// Where symbolic links may lead (the corpus folder's real path); `None`: anywhere.
+    inside: Option<PathBuf>,
     max_bytes: u64,
     /// Folders read so far, by device and inode.
     visited: HashSet<(u64, u64)>,
@@ -160,6 +174,20 @@ impl Walk<'_> {
         false
     }
 
+    /// Why the symbolic link at `path` must not be followed: its target is outside the
+    /// corpus folder (and links are not all followed), or it leads nowhere.
+    fn link_outside(&self, path: &Path) -> Option<String> {
+        let inside = self.inside.as_ref()?;
+        match path.canonicalize() {
+            Ok(target) if target.starts_with(inside) => None,
+            Ok(target) => Some(format!(
+                "a symbolic link to '{}', outside the corpus folder: skipped (index build --follow-links reads it)",
+                target.display()
+            )),
+            Err(e) => Some(format!("a symbolic link that leads nowhere ({e}): skipped")),
+        }
+    }
+
     fn dir(&mut self, dir: &Path) {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
@@ -168,7 +196,7 @@ impl Walk<'_> {
         let rules = Walk::ignore_rules(dir);
         let pushed = rules.is_some();
         self.ignores.extend(rules);
-        let mut paths: Vec<(PathBuf, bool)> = entries
+        let mut paths: Vec<(PathBuf, bool, bool)> = entries
             .filter_map(Result::ok)
             .map(|e| {
                 // The entry's own type first: a folder whose path is over the system's
@@ -176,16 +204,23 @@ impl Walk<'_> {
                 // folder, not passed over as a file of no known type.
                 let path = e.path();
                 let is_dir = e.file_type().is_ok_and(|t| t.is_dir()) || path.is_dir();
-                (path, is_dir)
+                let is_link = e.file_type().is_ok_and(|t| t.is_symlink());
+                (path, is_dir, is_link)
             })
             .collect();
         paths.sort();
-        for (path, is_dir) in paths {
+        for (path, is_dir, is_link) in paths {
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
             if name.starts_with('.') || self.ignored(&path, is_dir) {
                 continue;
+            }
+            if is_link && (is_dir || has_corpus_extension(&path)) {
+                if let Some(why) = self.link_outside(&path) {
+                    self.found.errors.push(problem(&path, why));
+                    continue;
+                }
             }
             if is_dir {
                 match folder_id(&path) {

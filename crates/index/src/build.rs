@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use hanseek_corpus::{collect_files, parse_bytes, Problem};
+use hanseek_corpus::{collect_files_with, parse_bytes, Problem};
 use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::indexer::LogMergePolicy;
@@ -41,6 +41,9 @@ pub struct BuildOptions {
     /// For an update: index this corpus even if it is not the one the index holds,
     /// or lacks more than half of its files (which would remove their documents).
     pub replace: bool,
+    /// Follow symbolic links wherever they lead, not only inside the corpus folder.
+    /// An update does as the generation's build did.
+    pub follow_links: bool,
 }
 
 impl BuildOptions {
@@ -61,6 +64,7 @@ impl Default for BuildOptions {
             pairs: true,
             aliases: None,
             replace: false,
+            follow_links: false,
         }
     }
 }
@@ -163,13 +167,17 @@ pub fn build(
 
     let pair_words = options.pairs.then(|| {
         let pool = thread_pool(options.threads);
-        crate::pair_words::choose(&collect_files(&[corpus.to_path_buf()]).files, &pool)
+        crate::pair_words::choose(
+            &collect_files_with(&[corpus.to_path_buf()], options.follow_links).files,
+            &pool,
+        )
     });
     let (generation, path) = dir.create_generation(
         corpus,
         options.optional(),
         options.aliases.as_deref(),
         pair_words.clone(),
+        options.follow_links,
     )?;
     let mut summary = BuildSummary {
         generation: generation.clone(),
@@ -314,6 +322,7 @@ pub fn update(
     let options = BuildOptions {
         bridge: open.meta.bridge,
         pairs: open.meta.pairs,
+        follow_links: open.meta.follow_links,
         ..options
     };
     let mut summary = BuildSummary {
@@ -430,7 +439,7 @@ fn index_corpus(
     // Each indexing thread caches the Korean words it analyzed; together they may
     // keep an eighth of the budget (a growing vocabulary must not grow memory).
     hanseek_analysis::korean::set_cache_limit(options.memory_budget / 8 / options.threads.max(1));
-    let found = collect_files(&[corpus.to_path_buf()]);
+    let found = collect_files_with(&[corpus.to_path_buf()], options.follow_links);
     let present: HashSet<&str> = found.files.iter().map(|(_, s)| s.as_str()).collect();
     if incremental && !options.replace {
         // Before anything is written: an update that would remove more than half of

@@ -77,6 +77,10 @@ pub struct GenerationMeta {
     /// The alias file searches use unless told otherwise (absolute), if any.
     #[serde(default)]
     pub aliases: Option<String>,
+    /// Whether the build followed symbolic links out of the corpus folder
+    /// (`--follow-links`); updates do as the build did.
+    #[serde(default)]
+    pub follow_links: bool,
     /// The build's wall time, commit and merges included, in seconds: written once
     /// the build is done, before the generation becomes current.
     #[serde(default)]
@@ -191,6 +195,7 @@ impl IndexDir {
         optional: Optional,
         aliases: Option<&Path>,
         pair_words: Option<Vec<String>>,
+        follow_links: bool,
     ) -> Result<(String, PathBuf), IndexError> {
         let next = self.generations()?.last().map_or(1, |(n, _)| n + 1);
         let name = format!("{GENERATION_PREFIX}{next:06}");
@@ -206,6 +211,7 @@ impl IndexDir {
             pairs: optional.pairs,
             pair_words,
             aliases: aliases.map(crate::absolute),
+            follow_links,
             build_seconds: None,
         };
         let meta_path = path.join(META_FILE);
