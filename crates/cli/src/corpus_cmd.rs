@@ -159,9 +159,13 @@ fn print_text(out: &mut impl Write, inspection: &Inspection, show_body: bool) ->
         let issue = report.issue_date.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
         writeln!(
             out,
-            "{}  [{}] {}  (issue {issue}, {} articles)",
+            "{}  [{}{}] {}  (issue {issue}, {} articles)",
             report.path,
             report.format.describe(),
+            match report.encoding {
+                Some(name) if name != "UTF-8" => format!(", read as {name}"),
+                _ => String::new(),
+            },
             report.title,
             report.articles.len()
         )?;

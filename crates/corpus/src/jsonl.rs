@@ -48,6 +48,7 @@ pub fn parse(path: &str, text: &str) -> Parsed {
             title,
             publisher: None,
             issue_date: None,
+            encoding: None,
             preface: Vec::new(),
             unattached_summary: Vec::new(),
             articles,

@@ -13,6 +13,7 @@
 //! where it helps, the line.
 
 mod date;
+mod encoding;
 pub mod jsonl;
 mod model;
 pub mod pdf;
@@ -76,13 +77,18 @@ pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
     }
     // UTF-16 (what some Windows editors save) is read as the text it is.
     let from_utf16: Vec<u8>;
-    let bytes = match utf16_text(bytes) {
-        Some(Ok(text)) => {
-            from_utf16 = text.into_bytes();
-            &from_utf16[..]
+    let mut read_as = None;
+    let bytes = if encoding::is_utf16(bytes) {
+        match encoding::decode(bytes) {
+            Ok((text, name)) => {
+                from_utf16 = text.into_owned().into_bytes();
+                read_as = Some(name);
+                &from_utf16[..]
+            }
+            Err(e) => return fail(e.line, e.message),
         }
-        Some(Err(())) => return fail(None, "UTF-16 with invalid characters: convert the file to UTF-8".into()),
-        None => bytes,
+    } else {
+        bytes
     };
     // Mostly NUL-free content is text with a stray byte (a bad copy, a crashed editor),
     // not a binary file: one NUL must not cost the whole file.
@@ -108,6 +114,9 @@ pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
     };
     let mut parsed = parse_text(path, source_name, bytes, is_jsonl);
     parsed.warnings.extend(nul_warnings);
+    if let (Some(report), Some(name)) = (parsed.report.as_mut(), read_as) {
+        report.encoding = Some(name);
+    }
     parsed
 }
 
@@ -137,41 +146,23 @@ fn drop_nuls(path: &str, bytes: &[u8]) -> (Vec<u8>, Vec<Problem>) {
     (bytes.iter().copied().filter(|&b| b != 0).collect(), warnings)
 }
 
-/// The text of a file that starts with a UTF-16 byte order mark; `None` for others.
-fn utf16_text(bytes: &[u8]) -> Option<Result<String, ()>> {
-    let little_endian = match bytes {
-        [0xFF, 0xFE, ..] => true,
-        [0xFE, 0xFF, ..] => false,
-        _ => return None,
-    };
-    let units: Vec<u16> = bytes[2..]
-        .chunks(2)
-        .map(|pair| {
-            let pair = [pair[0], pair.get(1).copied().unwrap_or(0)];
-            if little_endian {
-                u16::from_le_bytes(pair)
-            } else {
-                u16::from_be_bytes(pair)
-            }
-        })
-        .collect();
-    Some(String::from_utf16(&units).map_err(|_| ()))
-}
-
 /// `parse_bytes` once NUL bytes are dealt with.
 fn parse_text(path: &str, source_name: &str, bytes: &[u8], is_jsonl: bool) -> Parsed {
     let fail = |line: Option<usize>, message: String| Parsed::failed(problem(path, line, message));
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let at = e.valid_up_to();
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            return fail(
-                Some(line),
-                format!("not valid UTF-8 (bad byte at offset {at}); convert the file to UTF-8"),
-            );
-        }
+    let (decoded, read_as) = match encoding::decode(bytes) {
+        Ok(decoded) => decoded,
+        Err(e) => return fail(e.line, e.message),
     };
+    let mut parsed = parse_decoded(path, source_name, &decoded, is_jsonl);
+    if let Some(report) = parsed.report.as_mut() {
+        report.encoding = Some(read_as);
+    }
+    parsed
+}
+
+/// `parse_text` once the text is decoded.
+fn parse_decoded(path: &str, source_name: &str, text: &str, is_jsonl: bool) -> Parsed {
+    let fail = |line: Option<usize>, message: String| Parsed::failed(problem(path, line, message));
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let composed = compose_hangul(text);
     // Old Mac line endings (CR alone) are lines too, not one long line.

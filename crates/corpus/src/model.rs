@@ -43,6 +43,9 @@ pub struct Report {
     pub publisher: Option<String>,
     /// From the colophon (`| 발 행 일 | 2023. 12. 1`).
     pub issue_date: Option<Date>,
+    /// The text encoding the file was read in (`UTF-8`, `UTF-16LE`, `EUC-KR` — CP949 —,
+    /// `gb18030`, `Big5`); none for a PDF, whose text is not in a file encoding.
+    pub encoding: Option<&'static str>,
     /// Text before the first section that belongs to no article (the CONTENTS note).
     /// Shown by `corpus inspect`, not indexed: it is the same boilerplate in every issue.
     pub preface: Vec<String>,

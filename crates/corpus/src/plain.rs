@@ -27,6 +27,7 @@ pub fn parse(path: &str, source_name: &str, lines: &[Line]) -> Report {
         title: title.clone(),
         publisher: None,
         issue_date: None,
+        encoding: None,
         preface: Vec::new(),
         unattached_summary: Vec::new(),
         articles: vec![Article {

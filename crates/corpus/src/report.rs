@@ -81,6 +81,7 @@ pub fn parse_report(
         title,
         publisher: colophon.publisher,
         issue_date: Some(issue_date),
+        encoding: None,
         preface: front.preface,
         unattached_summary,
         articles,
