@@ -263,10 +263,11 @@ fn an_index_built_without_bridges_has_no_cross_script_matches() {
     assert_eq!(direct["total"], 2);
 }
 
-/// One id in two files: the build warns with the id and indexes it once (ids are
-/// remembered as hashes; see `index_corpus`).
+/// One id in two files: the build keeps the first file's document and reports the
+/// second's as an error naming both (issue 28.1; it used to replace it with a warning).
+/// Ids are remembered as hashes; see `index_corpus`.
 #[test]
-fn an_id_in_two_files_is_indexed_once_with_a_warning() {
+fn an_id_in_two_files_is_indexed_once_and_the_second_is_an_error() {
     let dir = tempdir("duplicate-ids");
     let corpus = dir.join("corpus");
     std::fs::create_dir_all(&corpus).unwrap();
@@ -284,13 +285,16 @@ fn an_id_in_two_files_is_indexed_once_with_a_warning() {
     .unwrap();
     let index = dir.join("index");
     let summary = hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
-    let warned: Vec<&str> = summary.warnings.iter().map(|w| w.message.as_str()).collect();
+    let errors: Vec<String> = summary.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
-        warned.iter().any(|m| m.contains("'shared' appears in another file")),
-        "{warned:?}"
+        errors[0].contains("b.jsonl: document id 'shared' is already held by") && errors[0].contains("a.jsonl"),
+        "{errors:?}"
     );
-    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
     assert_eq!(stats(&index)["documents"], 3);
+    let shown = index_json(&["show", "--json", "shared", "--index", index.to_str().unwrap()]);
+    assert_eq!(shown["title"], "첫 번째");
 }
 
 /// Issue 16.1: `index update` on a copied index, run from another folder, indexed
@@ -1114,4 +1118,78 @@ fn symbolic_links_out_of_the_corpus_are_reported_and_skipped() {
     let output = hanseek(&["index", "update", "--index", i]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(index_json(&["search", "--json", "바뀐", "--index", i])["total"], 2);
+}
+
+/// Issue 28.1: a JSONL file that reused an article's id replaced that article in
+/// `index update` without a word; removing the file and updating again deleted the
+/// original for good. An id belongs to the file that holds it first: the newer file's
+/// document is an error naming both files and is skipped, the original stays through
+/// every update, and the newer one gets the id once the holder lets go.
+#[test]
+fn a_reused_id_is_an_error_of_the_newer_file_and_loses_nothing() {
+    let dir = tempdir("collisions");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::copy(
+        "corpus/kostec-weekly-2023-12-01.md",
+        corpus.join("kostec-weekly-2023-12-01.md"),
+    )
+    .unwrap();
+    let (c, i) = (corpus.to_str().unwrap(), dir.join("index"));
+    let i = i.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let output = hanseek(args);
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let title = |id: &str| {
+        index_json(&["show", "--json", id, "--index", i])["title"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(run(&["index", "build", "--corpus", c, "--index", i]).0, Some(0));
+    let original = title("kostec-weekly-2023-12-01/II-04");
+
+    std::fs::write(corpus.join("zz.jsonl"), "{\"id\":\"kostec-weekly-2023-12-01/II-04\",\"title\":\"가짜\",\"body\":\"x\"}\n{\"id\":\"own\",\"title\":\"제 문서\",\"body\":\"y\"}\n").unwrap();
+    let (code, stderr) = run(&["index", "update", "--index", i]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("zz.jsonl: document id 'kostec-weekly-2023-12-01/II-04' is already held by")
+            && stderr.contains("kostec-weekly-2023-12-01.md"),
+        "{stderr}"
+    );
+    assert_eq!(title("kostec-weekly-2023-12-01/II-04"), original);
+    assert_eq!(title("own"), "제 문서", "the file's other documents are indexed");
+
+    std::fs::remove_file(corpus.join("zz.jsonl")).unwrap();
+    assert_eq!(run(&["index", "update", "--index", i]).0, Some(0));
+    assert_eq!(
+        title("kostec-weekly-2023-12-01/II-04"),
+        original,
+        "removing the newer file keeps the original"
+    );
+    assert_eq!(run(&["index", "update", "--index", i]).0, Some(0));
+    assert_eq!(title("kostec-weekly-2023-12-01/II-04"), original);
+
+    // A build gives the id to the first file in the corpus's order, alike.
+    std::fs::write(
+        corpus.join("zz.jsonl"),
+        "{\"id\":\"kostec-weekly-2023-12-01/II-04\",\"title\":\"가짜\",\"body\":\"x\"}\n",
+    )
+    .unwrap();
+    let (code, stderr) = run(&["index", "build", "--corpus", c, "--index", i]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("zz.jsonl: document id 'kostec-weekly-2023-12-01/II-04' is already held by"),
+        "{stderr}"
+    );
+    assert_eq!(title("kostec-weekly-2023-12-01/II-04"), original);
+    // Once the holder lets go (its file removed), the other file gets the id.
+    std::fs::remove_file(corpus.join("kostec-weekly-2023-12-01.md")).unwrap();
+    let (code, stderr) = run(&["index", "update", "--index", i]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(title("kostec-weekly-2023-12-01/II-04"), "가짜");
 }

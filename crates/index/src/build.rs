@@ -2,7 +2,7 @@
 //! place, one atomic tantivy commit). Files are read, hashed and parsed in parallel on
 //! a rayon pool; tantivy's indexing threads analyze and index the documents.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -246,7 +246,7 @@ fn build_generation(
         options,
         &mut manifest,
         summary,
-        false,
+        None,
         progress,
     )?;
 
@@ -329,6 +329,11 @@ pub fn update(
         generation,
         ..BuildSummary::default()
     };
+    let reader = open.index.reader().map_err(tantivy_error(index_root))?;
+    let owners = Owners {
+        searcher: reader.searcher(),
+        fields: open.fields,
+    };
     let indexed = index_corpus(
         corpus,
         index_root,
@@ -337,7 +342,7 @@ pub fn update(
         options,
         &mut manifest,
         &mut summary,
-        true,
+        Some(&owners),
         progress,
     );
     let changed = match indexed {
@@ -424,6 +429,12 @@ enum Prepared {
 /// Feeds every corpus file to `writer`. With `incremental`, files whose hash the
 /// manifest already holds are skipped, re-indexed files replace their documents, and
 /// files gone from the corpus are deleted. Returns whether anything changed.
+///
+/// A document id belongs to the file that holds it first: in a build, the first in
+/// the corpus's order; in an update, the file the index has it from while that file
+/// is still in the corpus. A later file's document with that id is skipped and is an
+/// error of that file naming the holder — never a silent replacement, and never a
+/// delete of another file's document (an update deletes by file only).
 #[allow(clippy::too_many_arguments)]
 fn index_corpus(
     corpus: &Path,
@@ -433,9 +444,10 @@ fn index_corpus(
     options: BuildOptions,
     manifest: &mut Manifest,
     summary: &mut BuildSummary,
-    incremental: bool,
+    owners: Option<&Owners>,
     progress: &mut dyn FnMut(ProgressUpdate),
 ) -> Result<bool, IndexError> {
+    let incremental = owners.is_some();
     // Each indexing thread caches the Korean words it analyzed; together they may
     // keep an eighth of the budget (a growing vocabulary must not grow memory).
     hanseek_analysis::korean::set_cache_limit(options.memory_budget / 8 / options.threads.max(1));
@@ -472,11 +484,17 @@ fn index_corpus(
 
     let pool = thread_pool(options.threads);
     let mut changed = false;
-    // The ids indexed so far, to catch one id in two files. Held as 128-bit hashes
-    // (~30 bytes each with the table, against ~110 as strings): at 10^6 articles the
-    // strings were what grew the build's heap with the archive (884 -> 727 MB peak).
-    // A collision would only add a spurious warning and a delete that matches nothing.
-    let mut seen_ids: HashSet<u128> = HashSet::new();
+    // The ids indexed so far and the file (its place in `found.files`) that holds
+    // each, to catch one id in two files. Held as 128-bit hashes (~30 bytes each with
+    // the table, against ~110 as strings): at 10^6 articles the strings were what
+    // grew the build's heap with the archive (884 -> 727 MB peak). A hash collision
+    // would skip a document with an error that names the other file.
+    let mut seen_ids: HashMap<u128, usize> = HashMap::new();
+    let mut file_number = 0;
+    // Files parsed and indexed again in this run, and documents whose ids the index
+    // has from another file (see `Deferred`).
+    let mut reindexed: HashSet<&str> = HashSet::new();
+    let mut deferred: Vec<Deferred> = Vec::new();
     let known = manifest.files.clone();
     // Batches bound memory: only one batch of parsed files exists at a time.
     let batch = options.threads.max(1) * 8;
@@ -496,6 +514,8 @@ fn index_corpus(
                 .collect()
         });
         for (((path, source), prepared), size) in chunk.iter().zip(prepared).zip(chunk_sizes) {
+            let this_file = file_number;
+            file_number += 1;
             match prepared {
                 Prepared::Unchanged => summary.unchanged += 1,
                 Prepared::Failed { errors, warnings } => {
@@ -504,7 +524,7 @@ fn index_corpus(
                     summary.warnings.extend(warnings);
                 }
                 Prepared::Parsed {
-                    entry,
+                    mut entry,
                     documents,
                     warnings,
                     errors,
@@ -514,27 +534,51 @@ fn index_corpus(
                     if incremental {
                         writer.delete_term(Term::from_field_text(fields.source, source));
                     }
-                    for (id, document) in documents.ids.iter().zip(documents.documents) {
-                        if incremental || !seen_ids.insert(xxhash_rust::xxh3::xxh3_128(id.as_bytes())) {
-                            if !incremental {
-                                summary.warnings.push(Problem {
-                                    path: path.display().to_string(),
-                                    line: None,
-                                    message: format!(
-                                        "document id '{id}' appears in another file too; this one replaces it"
-                                    ),
-                                });
-                            }
-                            writer.delete_term(Term::from_field_text(fields.id, id));
+                    reindexed.insert(source.as_str());
+                    let (mut articles, mut links) = (0, 0);
+                    let added = documents.ids.iter().zip(documents.is_link).zip(documents.documents);
+                    for ((id, is_link), document) in added {
+                        let key = xxhash_rust::xxh3::xxh3_128(id.as_bytes());
+                        if let Some(&other) = seen_ids.get(&key).filter(|&&other| other != this_file) {
+                            summary
+                                .errors
+                                .push(held(path, id, &found.files[other].0.display().to_string()));
+                            entry.collided = true;
+                            continue;
                         }
+                        let owner = owners
+                            .and_then(|owners| owners.of(id))
+                            .filter(|owner| owner != source && present.contains(owner.as_str()));
+                        if let Some(owner) = owner {
+                            // Held by a file the index has it from; decided at the end,
+                            // when it is known whether that file, if re-indexed now,
+                            // still holds it.
+                            deferred.push(Deferred {
+                                file: this_file,
+                                id: id.clone(),
+                                key,
+                                owner,
+                                is_link,
+                                document,
+                            });
+                            continue;
+                        }
+                        seen_ids.insert(key, this_file);
                         if let Err(error) = writer.add_document(document) {
                             let error = worker_error(writer, error);
                             return Err(tantivy_error(index_root)(error));
                         }
+                        if is_link {
+                            links += 1;
+                        } else {
+                            articles += 1;
+                        }
                     }
+                    entry.articles = articles;
+                    entry.links = links;
                     summary.files += 1;
-                    summary.articles += documents.articles;
-                    summary.links += documents.links;
+                    summary.articles += articles;
+                    summary.links += links;
                     summary.bytes += entry.bytes;
                     manifest.files.insert(source.clone(), entry);
                     changed = true;
@@ -548,6 +592,43 @@ fn index_corpus(
             }
         }
     }
+    // A document whose id the index had from another file: added if that file was
+    // indexed again in this run and let the id go (and no other file took it), else
+    // skipped, an error of its file.
+    for waiting in deferred {
+        let (path, source) = &found.files[waiting.file];
+        let let_go = reindexed.contains(waiting.owner.as_str()) && !seen_ids.contains_key(&waiting.key);
+        if !let_go {
+            let holder = match seen_ids.get(&waiting.key) {
+                Some(&taker) => found.files[taker].0.display().to_string(),
+                None => known
+                    .get(&waiting.owner)
+                    .map_or(waiting.owner.clone(), |entry| entry.path.clone()),
+            };
+            summary.errors.push(held(path, &waiting.id, &holder));
+            if let Some(entry) = manifest.files.get_mut(source) {
+                entry.collided = true;
+            }
+            continue;
+        }
+        seen_ids.insert(waiting.key, waiting.file);
+        if let Err(error) = writer.add_document(waiting.document) {
+            let error = worker_error(writer, error);
+            return Err(tantivy_error(index_root)(error));
+        }
+        if let Some(entry) = manifest.files.get_mut(source) {
+            if waiting.is_link {
+                entry.links += 1;
+            } else {
+                entry.articles += 1;
+            }
+        }
+        if waiting.is_link {
+            summary.links += 1;
+        } else {
+            summary.articles += 1;
+        }
+    }
     if incremental {
         for source in known.keys().filter(|s| !present.contains(s.as_str())) {
             writer.delete_term(Term::from_field_text(fields.source, source));
@@ -557,6 +638,55 @@ fn index_corpus(
         }
     }
     Ok(changed)
+}
+
+/// A document an update put off: its id is in the index from another file (`owner`).
+struct Deferred {
+    /// Its file's place in the corpus's files.
+    file: usize,
+    id: String,
+    key: u128,
+    owner: String,
+    is_link: bool,
+    document: TantivyDocument,
+}
+
+/// The error of a document skipped because another file holds its id.
+fn held(path: &Path, id: &str, holder: &str) -> Problem {
+    Problem {
+        path: path.display().to_string(),
+        line: None,
+        message: format!(
+            "document id '{id}' is already held by '{holder}': this one is skipped (give it another id, or take it out of one file)"
+        ),
+    }
+}
+
+/// Who holds a document id in the committed index an update starts from.
+struct Owners {
+    searcher: tantivy::Searcher,
+    fields: Fields,
+}
+
+impl Owners {
+    /// The source name of the file the index has document `id` from, if any.
+    fn of(&self, id: &str) -> Option<String> {
+        let query = tantivy::query::TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let found = self
+            .searcher
+            .search(&query, &tantivy::collector::TopDocs::with_limit(1).order_by_score())
+            .ok()?;
+        let (_, address) = found.first()?;
+        let document: TantivyDocument = self.searcher.doc(*address).ok()?;
+        use tantivy::schema::Value;
+        document
+            .get_first(self.fields.source)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    }
 }
 
 fn thread_pool(threads: usize) -> rayon::ThreadPool {
@@ -583,7 +713,8 @@ fn prepare(path: &PathBuf, source: &str, fields: &Fields, known: Option<&FileEnt
         }
     };
     let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
-    if known.is_some_and(|entry| entry.hash == hash) {
+    // A file whose documents collided is read again: the holder may have let go.
+    if known.is_some_and(|entry| entry.hash == hash && !entry.collided) {
         return Prepared::Unchanged;
     }
     let parsed = parse_bytes(&display, source, &bytes);
@@ -600,6 +731,7 @@ fn prepare(path: &PathBuf, source: &str, fields: &Fields, known: Option<&FileEnt
         bytes: bytes.len() as u64,
         articles: documents.articles,
         links: documents.links,
+        collided: false,
     };
     Prepared::Parsed {
         entry,

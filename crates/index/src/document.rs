@@ -10,6 +10,8 @@ use crate::schema::{Fields, KIND_ARTICLE, KIND_REFERENCE};
 pub struct FileDocuments {
     pub documents: Vec<TantivyDocument>,
     pub ids: Vec<String>,
+    /// Whether each document is a reference link (else an article).
+    pub is_link: Vec<bool>,
     pub articles: usize,
     pub links: usize,
 }
@@ -29,12 +31,14 @@ pub fn report_documents(fields: &Fields, source: &str, report: &Report, optional
     let mut out = FileDocuments {
         documents: Vec::new(),
         ids: Vec::new(),
+        is_link: Vec::new(),
         articles: 0,
         links: 0,
     };
     let push = |out: &mut FileDocuments, id: String, doc: TantivyDocument, is_article: bool| {
         out.ids.push(id);
         out.documents.push(doc);
+        out.is_link.push(!is_article);
         if is_article {
             out.articles += 1;
         } else {

@@ -132,6 +132,10 @@ pub struct FileEntry {
     pub bytes: u64,
     pub articles: usize,
     pub links: usize,
+    /// Some of its documents were skipped: their ids were another file's. Such a file
+    /// is read again by every update, so that it gets them once the other lets go.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub collided: bool,
 }
 
 /// What an index holds, stored in tantivy's commit payload so that it changes
