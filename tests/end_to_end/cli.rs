@@ -245,7 +245,7 @@ fn one_file_is_a_corpus_too() {
         "--index",
         index.to_str().unwrap(),
     ]);
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("the corpus no/such.md does not exist"));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("the corpus file 'no/such.md' does not exist"));
 }
 
 /// Issue 16.6: snippets ran past the terminal with continuation lines at column 0,
@@ -438,4 +438,38 @@ fn control_characters_from_documents_are_shown_escaped() {
     // JSON keeps the text as it is (escaped the JSON way).
     let json = index_json(&["show", "--json", "evil", "--index", i]);
     assert_eq!(json["body"], hostile);
+}
+
+/// Issue 28.6: the man page was 54 lines with no subcommand options, query syntax,
+/// exit codes or environment variables. `man --dir` writes a page per subcommand with
+/// its options, and every page has the shared sections.
+#[test]
+fn the_manual_has_a_page_per_subcommand_with_its_options() {
+    let dir = tempdir("man");
+    let output = hanseek(&["man", "--dir", dir.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    for (page, option) in [
+        ("hanseek.1", "completions"),
+        ("hanseek-index-build.1", "follow\\-links"),
+        ("hanseek-index-update.1", "replace"),
+        ("hanseek-search.1", "sort"),
+        ("hanseek-show.1", "related"),
+        ("hanseek-serve.1", "listen"),
+        ("hanseek-corpus-inspect.1", "body"),
+        ("hanseek-suggest.1", "json"),
+    ] {
+        let text = std::fs::read_to_string(dir.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+        assert!(text.contains(option), "{page} lacks {option}");
+        for section in [
+            "QUERY SYNTAX",
+            "EXIT STATUS",
+            ".SH ENVIRONMENT",
+            "HANSEEK_INDEX",
+            "HANSEEK_PDF_TIMEOUT_SECS",
+        ] {
+            assert!(text.contains(section), "{page} lacks {section}");
+        }
+    }
+    let printed = String::from_utf8(hanseek(&["man"]).stdout).unwrap();
+    assert!(printed.contains(".SH \"EXIT STATUS\"") && printed.lines().count() > 100);
 }

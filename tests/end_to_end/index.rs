@@ -83,6 +83,11 @@ fn index_update_is_idempotent_replaces_changed_files_and_removes_deleted_ones() 
         (changed["files"].as_u64(), changed["unchanged"].as_u64()),
         (Some(1), Some(1))
     );
+    // Issue 28.6: the summary says what kind of change each file was.
+    assert_eq!(
+        (changed["added"].as_u64(), changed["changed"].as_u64()),
+        (Some(0), Some(1))
+    );
     assert_eq!(stats(&index)["documents"], 64);
     let twice = index_json(&["index", "update", "--json", "--corpus", c, "--index", i]);
     assert_eq!(twice["files"], 0);
@@ -92,6 +97,13 @@ fn index_update_is_idempotent_replaces_changed_files_and_removes_deleted_ones() 
     std::fs::remove_file(corpus.join("report-0000.md")).unwrap();
     let moved = index_json(&["index", "update", "--json", "--corpus", c, "--index", i]);
     assert_eq!((moved["files"].as_u64(), moved["removed"].as_u64()), (Some(1), Some(1)));
+    assert_eq!((moved["added"].as_u64(), moved["changed"].as_u64()), (Some(1), Some(0)));
+    let text = hanseek(&["index", "update", "--corpus", c, "--index", i]);
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains("files: 0 added, 0 changed, 2 unchanged, 0 removed"),
+        "{}",
+        String::from_utf8_lossy(&text.stdout)
+    );
     let after = stats(&index);
     assert_eq!(
         (after["documents"].as_u64(), after["files"].as_u64()),
@@ -213,7 +225,7 @@ fn an_index_of_another_format_asks_for_a_rebuild() {
     );
 
     let missing = hanseek(&["index", "stats", "--index", "/nonexistent/hanseek-index"]);
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no index at /nonexistent/hanseek-index"));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no index at '/nonexistent/hanseek-index'"));
 }
 
 /// A format-7 index pairs every word; this version, which pairs only the most frequent

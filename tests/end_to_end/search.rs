@@ -156,7 +156,7 @@ fn search_cli_json_keeps_the_documented_field_names() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("this quote is never closed"));
     let missing = hanseek(&["search", "--index", "/nonexistent/idx", "x"]);
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no index at /nonexistent/idx"));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no index at '/nonexistent/idx'"));
     let _: Value = json;
 }
 

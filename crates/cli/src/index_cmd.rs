@@ -232,7 +232,11 @@ fn report(summary: &BuildSummary, incremental: bool, json: bool) -> anyhow::Resu
         crate::count(summary.errors.len(), "error")
     )?;
     if incremental {
-        writeln!(out, "{} unchanged, {} removed", summary.unchanged, summary.removed)?;
+        writeln!(
+            out,
+            "files: {} added, {} changed, {} unchanged, {} removed",
+            summary.added, summary.changed, summary.unchanged, summary.removed
+        )?;
     }
     Ok(())
 }

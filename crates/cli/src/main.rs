@@ -16,6 +16,7 @@ mod analyze_cmd;
 mod bench_cmd;
 mod corpus_cmd;
 mod index_cmd;
+mod man;
 mod search_cmd;
 mod serve_cmd;
 mod show_cmd;
@@ -69,8 +70,17 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): `hanseek man > /usr/local/share/man/man1/hanseek.1`.
-    Man,
+    /// Print the manual page (roff), or with --dir write one page per command.
+    ///
+    /// Every option of every command, the query syntax, the exit status and the
+    /// environment. Install them all: `hanseek man --dir /usr/local/share/man/man1`
+    /// (then `man hanseek`, `man hanseek-index-build`, …).
+    Man {
+        /// Write hanseek.1 and a page per subcommand (hanseek-search.1, …) into this
+        /// folder (created) instead of printing the main page.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
+    },
     /// Measure query latency (p50/p95/p99/max) and QPS per query class on an index.
     Bench(bench_cmd::BenchArgs),
 }
@@ -94,13 +104,20 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut command, "hanseek", &mut script);
             write_stdout(&script)
         }
-        Command::Man => {
-            let page = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
-            let mut roff = Vec::new();
-            page.render(&mut roff)
-                .map_err(anyhow::Error::from)
-                .and_then(|()| write_stdout(&roff))
-        }
+        Command::Man { dir: None } => man::main_page(<Cli as clap::CommandFactory>::command())
+            .map_err(anyhow::Error::from)
+            .and_then(|roff| write_stdout(&roff)),
+        Command::Man { dir: Some(dir) } => man::write_pages(<Cli as clap::CommandFactory>::command(), &dir)
+            .map_err(|e| anyhow::anyhow!("cannot write the manual pages into '{}': {e}", dir.display()))
+            .map(|written| {
+                say!(
+                    "wrote {} manual pages into '{}' ({})",
+                    written.len(),
+                    dir.display(),
+                    written.join(", ")
+                );
+                ExitCode::SUCCESS
+            }),
         Command::Bench(args) => bench_cmd::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {

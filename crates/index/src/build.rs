@@ -94,6 +94,10 @@ pub struct BuildSummary {
     /// Files indexed by this run (all good files for a build; new and changed ones for
     /// an update).
     pub files: usize,
+    /// Of `files`, in an update: those new to the index, and those it held before
+    /// (re-indexed because they changed).
+    pub added: usize,
+    pub changed: usize,
     /// Files an update found unchanged, and files it removed from the index.
     pub unchanged: usize,
     pub removed: usize,
@@ -577,6 +581,13 @@ fn index_corpus(
                     entry.articles = articles;
                     entry.links = links;
                     summary.files += 1;
+                    if incremental {
+                        if known.contains_key(source) {
+                            summary.changed += 1;
+                        } else {
+                            summary.added += 1;
+                        }
+                    }
                     summary.articles += articles;
                     summary.links += links;
                     summary.bytes += entry.bytes;

@@ -29,31 +29,37 @@ pub use stats::{field_values, stats, Stats};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
-    #[error("{path}: {source}")]
+    #[error("'{path}': {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("index at {path}: {source}")]
+    #[error("the index at '{path}': {source}")]
     Tantivy {
         path: PathBuf,
         source: tantivy::TantivyError,
     },
-    #[error("another build or update is running on {path} (pid {pid}); wait for it to finish and try again")]
+    #[error(
+        "another build or update is running on the index '{path}' (pid {pid}); wait for it to finish and try again"
+    )]
     Locked { path: PathBuf, pid: String },
-    #[error("no index at {path}: build one with `hanseek index build --index {path}`")]
+    #[error("no index at '{path}': build one with `hanseek index build --index {path}`")]
     Missing { path: PathBuf },
     #[error(
-        "the index at {path} was built by another hanseek version ({found}; this one reads formats {}–{}): \
+        "the index at '{path}' was built by another hanseek version ({found}; this one reads formats {}–{}): \
          rebuild it with `hanseek index build --index {path}`",
         READABLE_FORMATS.start(),
         READABLE_FORMATS.end()
     )]
     Incompatible { path: PathBuf, found: String },
-    #[error("the index at {path} is damaged: {what}; rebuild it with `hanseek index build --index {path}`")]
+    #[error("the index at '{path}' is damaged: {what}; rebuild it with `hanseek index build --index {path}`")]
     Damaged { path: PathBuf, what: String },
-    #[error("the corpus {path} does not exist (give the folder of reports, or one file, with --corpus)")]
+    #[error(
+        "the corpus {} '{path}' does not exist (give the folder of reports, or one file, with --corpus)",
+        if .path.extension().is_some() { "file" } else { "folder" }
+    )]
     NoCorpus { path: PathBuf },
     #[error(
-        "the index at {index} holds the corpus {recorded}, not {given}: updating from {given} would replace its \
-         documents. Leave out --corpus to update from {recorded}, or add --replace to index {given} instead"
+        "the index at '{index}' holds the corpus folder '{recorded}', not '{given}': updating from '{given}' would \
+         replace its documents. Leave out --corpus to update from '{recorded}', or add --replace to index '{given}' \
+         instead"
     )]
     OtherCorpus {
         index: PathBuf,
@@ -61,7 +67,7 @@ pub enum IndexError {
         given: String,
     },
     #[error(
-        "{corpus} lacks {missing} of the {total} files the index holds: updating would remove their documents. \
+        "the corpus folder '{corpus}' lacks {missing} of the {total} files the index holds: updating would remove their documents. \
          Check the folder (a mount that is not there?), or add --replace to remove them"
     )]
     MassRemoval {
@@ -70,7 +76,7 @@ pub enum IndexError {
         total: usize,
     },
     #[error(
-        "no space left on the device holding the index at {path}: free some space (a build needs about twice \
+        "no space left on the device holding the index at '{path}': free some space (a build needs about twice \
          the corpus's size beside the current index) or build elsewhere with --index. The index as it was is \
          untouched"
     )]
