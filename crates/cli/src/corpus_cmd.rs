@@ -129,13 +129,11 @@ fn inspect(paths: &[PathBuf], json: bool, show_body: bool, follow_links: bool) -
 
 /// The report with every text as a terminal may show it ([`crate::terminal::shown`]).
 fn shown_report(report: &Report) -> Report {
-    use crate::terminal::shown;
-    let text = |s: &String| shown(s).into_owned();
-    let option = |s: &Option<String>| s.as_deref().map(|s| shown(s).into_owned());
+    use crate::terminal::{shown_option as option, shown_text as text};
     let mut shown_report = report.clone();
     shown_report.path = text(&report.path);
     shown_report.title = text(&report.title);
-    shown_report.unattached_summary = report.unattached_summary.iter().map(text).collect();
+    shown_report.unattached_summary = report.unattached_summary.iter().map(|s| text(s)).collect();
     for article in &mut shown_report.articles {
         article.id = text(&article.id);
         article.title = text(&article.title);
@@ -143,7 +141,7 @@ fn shown_report(report: &Report) -> Report {
         article.section = option(&article.section);
         article.category = option(&article.category);
         article.body = text(&article.body);
-        article.summary = article.summary.iter().map(text).collect();
+        article.summary = article.summary.iter().map(|s| text(s)).collect();
         for reference in &mut article.references {
             reference.title = text(&reference.title);
             reference.url = option(&reference.url);

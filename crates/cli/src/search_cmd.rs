@@ -165,13 +165,11 @@ pub(crate) fn print_hits(
 /// The result with every text from the documents as a terminal may show it
 /// ([`crate::terminal::shown`]).
 fn shown_result(result: &SearchResult) -> SearchResult {
-    use crate::terminal::shown;
-    let text = |s: &String| shown(s).into_owned();
-    let option = |s: &Option<String>| s.as_deref().map(|s| shown(s).into_owned());
+    use crate::terminal::{shown_option as option, shown_text as text};
     let keys = |counts: &std::collections::BTreeMap<String, u64>| counts.iter().map(|(k, n)| (text(k), *n)).collect();
     let mut shown_result = result.clone();
     shown_result.query = text(&result.query);
-    shown_result.ignored = result.ignored.iter().map(text).collect();
+    shown_result.ignored = result.ignored.iter().map(|s| text(s)).collect();
     shown_result.facets.kind = keys(&result.facets.kind);
     shown_result.facets.section = keys(&result.facets.section);
     shown_result.facets.category = keys(&result.facets.category);

@@ -78,15 +78,13 @@ pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
 
 /// The document with every text as a terminal may show it ([`crate::terminal::shown`]).
 fn shown_document(d: &Document) -> Document {
-    use crate::terminal::shown;
-    let text = |s: &String| shown(s).into_owned();
-    let option = |s: &Option<String>| s.as_deref().map(|s| shown(s).into_owned());
+    use crate::terminal::{shown_option as option, shown_text as text};
     Document {
         id: text(&d.id),
         title: text(&d.title),
         subtitle: option(&d.subtitle),
         body: option(&d.body),
-        summary: d.summary.iter().map(text).collect(),
+        summary: d.summary.iter().map(|s| text(s)).collect(),
         section: option(&d.section),
         category: option(&d.category),
         path: option(&d.path),

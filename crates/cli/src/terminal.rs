@@ -163,6 +163,16 @@ pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// [`shown`], owned: for a copy of a document made to print.
+pub fn shown_text(text: &str) -> String {
+    shown(text).into_owned()
+}
+
+/// [`shown_text`] of an optional field.
+pub fn shown_option(text: &Option<String>) -> Option<String> {
+    text.as_deref().map(shown_text)
+}
+
 /// A snippet and its highlights (character ranges) escaped as [`shown`]: the ranges
 /// move with the text.
 pub fn shown_snippet(snippet: &str, highlights: &[[usize; 2]]) -> (String, Vec<[usize; 2]>) {
