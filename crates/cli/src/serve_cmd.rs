@@ -33,6 +33,11 @@ pub struct ServeArgs {
     /// Alias file [default: the one the index was built with].
     #[arg(long, env = ALIASES_ENV, value_name = "FILE")]
     aliases: Option<PathBuf>,
+    /// A host name the team reaches the server by (repeatable): requests must name an
+    /// IP address, `localhost` or one of these, so that a page on another site cannot
+    /// read the API through DNS rebinding.
+    #[arg(long, value_name = "NAME")]
+    allow_host: Vec<String>,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -42,7 +47,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     };
     // One thread per query: concurrent requests use the other cores.
     let config = SearchConfig::new(&args.index).with_aliases(aliases);
-    let state = Arc::new(AppState::new(config, ServerLimits::default())?);
+    let state = Arc::new(AppState::new(config, ServerLimits::default())?.allow_hosts(args.allow_host));
     if let Ok(Some(note)) = state.searcher.alias_note() {
         say!("warning: {note}");
     }

@@ -215,14 +215,20 @@ pub fn search_request(raw: Option<String>) -> Result<(String, SearchOptions), Ap
     Ok((query, options))
 }
 
-/// Runs library work (a search is milliseconds of CPU) on this worker thread, after
-/// handing the worker's other tasks to another one: no hand-off to the blocking pool
-/// per request (`spawn_blocking` added 10–20 µs to the p50 of the HTTP layer's ~0.2 ms
-/// on the 10^5-article archive, BENCHMARKS.md). Needs tokio's multi-thread runtime.
-async fn blocking<T: Send + 'static>(
+/// Runs library work (a search is milliseconds of CPU) on tokio's blocking pool. Not
+/// `block_in_place` on the worker, though it saved 10–20 µs of p50 (BENCHMARKS.md):
+/// it held the request's future, so the request deadline around it never fired — a
+/// heavy search answered 200 after 15 s instead of 408 at 10 s, its slot held. Now the
+/// deadline answers and frees the slot; the search itself runs to its end unseen.
+pub async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    tokio::task::block_in_place(work)
+    tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| {
+        Err(ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the request failed: {e}"),
+        ))
+    })
 }
 
 async fn search(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {

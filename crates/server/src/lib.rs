@@ -75,6 +75,9 @@ pub struct AppState {
     pub searcher: Searcher,
     pub limits: ServerLimits,
     permits: Arc<Semaphore>,
+    /// Host names requests may name besides loopback names and IP addresses
+    /// (`--allow-host`).
+    allowed_hosts: Vec<String>,
 }
 
 impl AppState {
@@ -86,7 +89,40 @@ impl AppState {
             searcher,
             permits: Arc::new(Semaphore::new(limits.max_concurrent)),
             limits,
+            allowed_hosts: Vec::new(),
         })
+    }
+
+    /// The server also answers requests that name these hosts (`search.office`,
+    /// `search.office:8417`): the names a team reaches it by.
+    pub fn allow_hosts(mut self, hosts: impl IntoIterator<Item = String>) -> AppState {
+        self.allowed_hosts
+            .extend(hosts.into_iter().map(|h| h.to_ascii_lowercase()));
+        self
+    }
+
+    /// Whether a request naming `host` (its Host header) is answered. A page on another
+    /// site can make a browser send requests to this server under the site's own name
+    /// (DNS rebinding) and read the answers; such requests name a host this server does
+    /// not know, and are refused. IP addresses and loopback names are always answered:
+    /// rebinding needs a name.
+    fn answers_host(&self, host: &str) -> bool {
+        let host = host.trim().to_ascii_lowercase();
+        let name = match host.strip_prefix('[') {
+            // [::1]:8417
+            Some(rest) => rest.split(']').next().unwrap_or(""),
+            None => host
+                .rsplit_once(':')
+                .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+                .map_or(host.as_str(), |(name, _)| name),
+        };
+        name.parse::<std::net::IpAddr>().is_ok()
+            || name == "localhost"
+            || name.ends_with(".localhost")
+            || self
+                .allowed_hosts
+                .iter()
+                .any(|allowed| *allowed == name || *allowed == host)
     }
 }
 
@@ -104,9 +140,21 @@ pub fn limited(routes: Router<Arc<AppState>>, state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// URL length, concurrency and time, each refused with its own status and a JSON body.
+/// The Host a request names, URL length, concurrency and time, each refused with its
+/// own status and a JSON body. `/health` is never refused for concurrency: a liveness
+/// check must not restart a busy server.
 async fn limit(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let limits = state.limits;
+    if let Some(host) = request.headers().get(axum::http::header::HOST) {
+        let host = host.to_str().unwrap_or("");
+        if !state.answers_host(host) {
+            let message = format!(
+                "this server does not answer for the host '{host}'; start it with --allow-host {} to be reached by that name",
+                host.rsplit_once(':').map_or(host, |(name, _)| name)
+            );
+            return ApiError::new(StatusCode::MISDIRECTED_REQUEST, message).into_response();
+        }
+    }
     let target = request.uri().path_and_query().map_or(0, |p| p.as_str().len());
     if target > limits.max_url_bytes {
         let message = format!(
@@ -114,6 +162,9 @@ async fn limit(State(state): State<Arc<AppState>>, request: Request, next: Next)
             limits.max_url_bytes
         );
         return ApiError::new(StatusCode::URI_TOO_LONG, message).into_response();
+    }
+    if request.uri().path() == "/health" {
+        return next.run(request).await;
     }
     let Ok(_permit) = state.permits.clone().try_acquire_owned() else {
         let message = format!(
