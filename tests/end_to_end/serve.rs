@@ -391,3 +391,41 @@ fn the_server_follows_rebuilds_under_a_search_loop_without_a_failed_request() {
     assert!(ok > 10, "the loop ran ({ok} requests)");
     assert_eq!(server.get("/health").json()["generation"], "gen-000003");
 }
+
+/// Issue 27: a method other than GET got an empty 405 and an id that is not UTF-8 a
+/// plain-text 400; every error is JSON, as the API promises.
+#[test]
+fn other_methods_and_undecodable_ids_get_json_errors() {
+    use std::io::{Read, Write};
+    let server = Server::start(bundled_index());
+    let raw = |request: String| {
+        let mut stream = std::net::TcpStream::connect(server.address).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    };
+    let host = server.address;
+    for method in ["POST", "DELETE", "PUT"] {
+        let answer = raw(format!(
+            "{method} /api/search?q=x HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        ));
+        assert!(answer.starts_with("HTTP/1.1 405"), "{method}: {answer}");
+        let lower = answer.to_ascii_lowercase();
+        assert!(
+            lower.contains("content-type: application/json") && lower.contains("allow: get, head"),
+            "{answer}"
+        );
+        assert!(
+            answer.contains(&format!("\"error\":\"{method} is not served at /api/search")),
+            "{answer}"
+        );
+    }
+    let bad = server.get("/api/documents/%FF%FE");
+    assert_eq!(bad.status, 400, "{}", bad.text());
+    assert!(
+        bad.json()["error"].as_str().unwrap().contains("not a document id"),
+        "{}",
+        bad.text()
+    );
+}

@@ -272,10 +272,13 @@ async fn analyze(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) ->
 /// corpus folder) stays reachable as a document.
 async fn document(
     State(state): State<Arc<AppState>>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, axum::extract::rejection::PathRejection>,
     RawQuery(raw): RawQuery,
     request: axum::extract::Request,
 ) -> Result<Response, ApiError> {
+    // An id that is not UTF-8 once decoded (`%FF`) is an error like any other.
+    let Path(id) =
+        id.map_err(|rejection| ApiError::bad_request(format!("not a document id: {}", rejection.body_text())))?;
     if let Some(of) = id.strip_suffix("/original").map(str::to_string) {
         let searcher_state = state.clone();
         let whole = id.clone();
@@ -369,6 +372,20 @@ async fn openapi() -> Response {
 async fn health(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
     let generation = blocking(move || Ok(state.searcher.generation()?)).await?;
     Ok(Json(serde_json::json!({"status": "ok", "generation": generation})).into_response())
+}
+
+/// A method other than GET (or HEAD): a JSON 405.
+pub async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> Response {
+    let mut response = ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("{method} is not served at {}: the API answers GET only", uri.path()),
+    )
+    .into_response();
+    response.headers_mut().insert(
+        axum::http::header::ALLOW,
+        axum::http::HeaderValue::from_static("GET, HEAD"),
+    );
+    response
 }
 
 /// Any other path: a JSON 404 that says where to look.

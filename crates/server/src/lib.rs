@@ -135,6 +135,7 @@ pub fn router(state: Arc<AppState>) -> Router {
 pub fn limited(routes: Router<Arc<AppState>>, state: Arc<AppState>) -> Router {
     routes
         .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), limit))
         .layer(middleware::from_fn(log))
         .with_state(state)
