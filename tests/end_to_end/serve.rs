@@ -390,6 +390,20 @@ fn the_server_follows_rebuilds_under_a_search_loop_without_a_failed_request() {
     );
     assert!(ok > 10, "the loop ran ({ok} requests)");
     assert_eq!(server.get("/health").json()["generation"], "gen-000003");
+
+    // Issue 27: /health said the same after an update, which commits into the same
+    // generation; its commit tells them apart.
+    let before = server.get("/health").json();
+    write("드론");
+    let output = hanseek(&["index", "update", "--index", i]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(found("드론"), 1);
+    let after = server.get("/health").json();
+    assert_eq!(after["generation"], before["generation"]);
+    assert!(
+        after["commit"].as_u64() > before["commit"].as_u64(),
+        "{before} then {after}"
+    );
 }
 
 /// Issue 27: a method other than GET got an empty 405 and an id that is not UTF-8 a

@@ -313,6 +313,14 @@ impl Searcher {
         Ok(self.handle.get()?.open.generation.clone())
     }
 
+    /// The generation searches run on now and its commit: an `index update` commits
+    /// into the same generation, so the commit is what tells one update from the next.
+    pub fn served(&self) -> Result<(String, u64), SearchError> {
+        let generation = self.handle.get()?;
+        let commit = generation.open.index.load_metas()?.opstamp;
+        Ok((generation.open.generation.clone(), commit))
+    }
+
     /// A request over the configured [`Limits`] is refused before any work.
     fn check_limits(&self, text: &str, options: &SearchOptions) -> Result<(), SearchError> {
         let limits = self.handle.config.limits;

@@ -368,10 +368,11 @@ async fn openapi() -> Response {
     ([("content-type", "application/json")], OPENAPI).into_response()
 }
 
-/// 200 with the generation served, or 503 while there is no index to serve.
+/// 200 with the generation served and its commit (which an update changes), or 503
+/// while there is no index to serve.
 async fn health(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
-    let generation = blocking(move || Ok(state.searcher.generation()?)).await?;
-    Ok(Json(serde_json::json!({"status": "ok", "generation": generation})).into_response())
+    let (generation, commit) = blocking(move || Ok(state.searcher.served()?)).await?;
+    Ok(Json(serde_json::json!({"status": "ok", "generation": generation, "commit": commit})).into_response())
 }
 
 /// A method other than GET (or HEAD): a JSON 405.
