@@ -281,3 +281,51 @@ test('an article read from a PDF links to its original, opened at its first page
     child.kill();
   }
 });
+
+// Issue 27: searches fired while a Korean IME was still composing (0건 for 인공ㅈ, an
+// error for 이, unrelated hits for 인), and typing replaced the history entry, so Back
+// left the site. Composition events as Chromium sends them for 인공지능.
+test('no search while an input method composes; one history entry per search', async () => {
+  const { page, errors } = await openPage('/');
+  const searched = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/api/search') searched.push(url.searchParams.get('q'));
+  });
+  const startLength = await page.evaluate(() => history.length);
+  await page.focus('#q');
+  const compose = async (steps, committed) => {
+    await page.evaluate(() => document.getElementById('q').dispatchEvent(new CompositionEvent('compositionstart', { data: '' })));
+    for (const value of steps) {
+      await page.evaluate((value) => {
+        const q = document.getElementById('q');
+        q.value = value;
+        q.dispatchEvent(new CompositionEvent('compositionupdate', { data: value }));
+        q.dispatchEvent(new InputEvent('input', { data: value, inputType: 'insertCompositionText', isComposing: true }));
+      }, value);
+      await page.waitForTimeout(300); // longer than the search's debounce
+    }
+    await page.evaluate((committed) => {
+      const q = document.getElementById('q');
+      q.value = committed;
+      q.dispatchEvent(new CompositionEvent('compositionend', { data: committed }));
+    }, committed);
+  };
+  await compose(['ㅇ', '이', '인', '인ㄱ', '인고', '인공', '인공ㅈ', '인공지', '인공진', '인공지느', '인공지능'], '인공지능');
+  await page.waitForSelector('#hits .hit');
+  assert.deepEqual(searched, ['인공지능'], `searched while composing: ${searched.join(', ')}`);
+  assert.match(await page.textContent('#status'), /건/);
+  assert.equal(await page.evaluate(() => history.length), startLength + 1, 'the search is one history entry');
+  // A pinyin IME shows Latin letters until the Chinese is committed.
+  await page.waitForTimeout(1600);
+  await page.evaluate(() => { document.getElementById('q').value = ''; });
+  await compose(['w', 'wu', 'wur', 'wuren', 'wurenji'], '无人机');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === '无人机');
+  assert.deepEqual(searched, ['인공지능', '无人机']);
+  // Back returns to the previous search, then to the start: the site is not left.
+  await page.goBack();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === '인공지능');
+  assert.equal(await page.inputValue('#q'), '인공지능');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -18,6 +18,14 @@ const FACET_TITLES = { kind: '종류', section: '섹션', category: '분야' };
 const $ = (id) => document.getElementById(id);
 let requestNumber = 0; // only the newest request's answer is shown
 let typingTimer = null;
+// An input method (a Korean or pinyin IME) is composing: the box holds what the user
+// has not committed yet (인공ㅈ, 이; rengong), which is not a search.
+let composing = false;
+// When the last search made by typing went into the history: typing on within a
+// moment replaces that entry, a new search after a pause adds one (Back returns to
+// the previous search, not out of the site).
+let lastTypedSearch = 0;
+const TYPING_ENTRY_MS = 1500;
 let suggestNumber = 0; // as requestNumber, for suggestions
 let suggestTimer = null;
 let shownSuggestions = []; // { text, korean } under the box
@@ -528,13 +536,33 @@ function pickSuggestion(i) {
 
 function setUp() {
   const q = $('q');
-  q.addEventListener('input', () => {
+  const searchTyped = () => {
     clearTimeout(typingTimer);
-    typingTimer = setTimeout(() => go({ q: q.value, page: 1, doc: '' }, { replace: true, typing: true }), DEBOUNCE_MS);
+    typingTimer = setTimeout(() => {
+      const replace = Date.now() - lastTypedSearch < TYPING_ENTRY_MS;
+      lastTypedSearch = Date.now();
+      go({ q: q.value, page: 1, doc: '' }, { replace, typing: true });
+    }, DEBOUNCE_MS);
+  };
+  q.addEventListener('compositionstart', () => {
+    composing = true;
+    clearTimeout(typingTimer);
+  });
+  // The committed text is searched; Chromium sends no input event after this one.
+  q.addEventListener('compositionend', () => {
+    composing = false;
+    searchTyped();
+  });
+  q.addEventListener('input', (event) => {
     // While a Korean IME composes a syllable (인공ㅈ), the box already holds it: the
-    // suggestions complete it by jamo.
+    // suggestions complete it by jamo, but it is searched once committed.
     clearTimeout(suggestTimer);
     suggestTimer = setTimeout(() => suggest(q.value), SUGGEST_MS);
+    if (composing || event.isComposing) {
+      clearTimeout(typingTimer);
+      return;
+    }
+    searchTyped();
   });
   q.addEventListener('keydown', (event) => {
     if (event.isComposing || $('suggestions').hidden) return;
