@@ -156,6 +156,10 @@ test('suggestions complete a half-typed word by jamo; arrow keys and Enter pick 
   const { page, errors } = await openPage();
   await page.locator('#q').pressSequentially('인공ㅈ', { delay: 30 });
   await page.waitForSelector('#suggestions:not([hidden]) .suggestion');
+  // The list for a prefix typed on the way (인공) may show first; wait for 인공ㅈ's.
+  await page
+    .waitForFunction(() => document.querySelector('#suggestions .suggestion')?.textContent === '인공지능', null, { timeout: 3000 })
+    .catch(() => {});
   const offered = await page.$$eval('#suggestions .suggestion', (s) => s.map((x) => x.textContent));
   assert.equal(offered[0], '인공지능', offered.join(' | '));
   assert.equal(await page.getAttribute('#q', 'aria-expanded'), 'true');
@@ -327,5 +331,32 @@ test('no search while an input method composes; one history entry per search', a
   await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === '인공지능');
   assert.equal(await page.inputValue('#q'), '인공지능');
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// Issue 27: Korean words broke across lines (인공|지능); no skip link and no h1;
+// aria-live re-read the whole list at each keystroke; Chinese titles were not marked
+// as Chinese; no dark mode.
+test('the page reads well: whole Korean words, a skip link, an h1, a live count only, Chinese marked, dark mode', async () => {
+  const { page } = await openPage('/?q=' + encodeURIComponent('无人机'));
+  await page.waitForSelector('#hits .hit');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).wordBreak), 'keep-all');
+  assert.equal(await page.$$eval('h1', (h) => h.length), 1);
+  assert.deepEqual(await page.$$eval('[aria-live]', (nodes) => nodes.map((n) => n.id)), ['status']);
+  const zh = await page.$$eval('#hits .hit h3[lang=zh]', (h) => h.map((x) => x.textContent));
+  assert.ok(zh.some((t) => t.includes('无人机')), JSON.stringify(zh));
+  assert.equal(await page.$$eval('#hits .hit h3[lang=zh]', (h) => h.filter((x) => /[가-힣]/.test(x.textContent)).length), 0);
+  // The skip link is the first stop of the keyboard and leads to the results.
+  const first = await page.evaluate(() => document.querySelector('a[href], button, input, select, [tabindex]').className);
+  assert.equal(first, 'skip');
+  await page.focus('a.skip');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => location.hash === '#results');
+  const background = async () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await background();
+  const brightness = (rgb) => rgb.match(/\d+/g).slice(0, 3).reduce((sum, v) => sum + Number(v), 0);
+  assert.ok(brightness(dark) < 150 && brightness(light) > 600, `${light} → ${dark}`);
   await page.close();
 });

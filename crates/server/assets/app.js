@@ -276,7 +276,14 @@ function hitItem(hit) {
       source.append(documentLink(hit.parent_id, hit.parent_title || hit.parent_id));
     }
   }
-  return el('li', { class: 'hit', 'data-id': hit.id }, el('h3', {}, documentLink(hit.id, hit.title || '(제목 없음)')), meta, snippet, source);
+  const title = el('h3', chineseText(hit.title) ? { lang: 'zh' } : {}, documentLink(hit.id, hit.title || '(제목 없음)'));
+  return el('li', { class: 'hit', 'data-id': hit.id }, title, meta, snippet, source);
+}
+
+// Chinese, not Korean: a screen reader reads it in Chinese (lang="zh") and a browser
+// picks Chinese glyphs.
+function chineseText(text) {
+  return /[\u4e00-\u9fff]/.test(text || '') && !/[\uac00-\ud7a3]/.test(text || '');
 }
 
 function facetList(name, counts, selected, toggle) {
@@ -399,7 +406,7 @@ async function showDocument(id) {
   const doc = answer.body;
   document.title = doc.title + ' — hanseek';
   const meta = metaLine(doc, doc.path && el('span', { text: '보고서: ' + doc.path + (doc.issue_date ? ` (${doc.issue_date})` : '') }));
-  const parts = [el('h1', { text: doc.title }), meta];
+  const parts = [el('h1', { text: doc.title, ...(chineseText(doc.title) ? { lang: 'zh' } : {}) }), meta];
   const original = originalLink(doc);
   if (original) parts.push(el('p', { class: 'original' }, original));
   if (doc.subtitle) parts.push(el('p', { class: 'subtitle', text: doc.subtitle }));
