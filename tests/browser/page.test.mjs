@@ -360,3 +360,26 @@ test('the page reads well: whole Korean words, a skip link, an h1, a live count 
   assert.ok(brightness(dark) < 150 && brightness(light) > 600, `${light} → ${dark}`);
   await page.close();
 });
+
+// Issue 27: facets were single-choice in effect — choosing 정책동향 hid the other
+// sections, though the API takes several. Each facet counts without its own choice.
+test('sections and categories are chosen several at a time', async () => {
+  const { page, errors } = await openPage('/?q=' + encodeURIComponent('인공지능'));
+  await page.waitForSelector('#facets button[data-facet=section]');
+  const sections = await page.$$eval('#facets button[data-facet=section]', (b) => b.map((x) => x.dataset.value));
+  assert.ok(sections.length >= 2, sections.join(','));
+  await page.click(`#facets button[data-facet=section][data-value="${sections[0]}"]`);
+  await page.waitForFunction((s) => new URL(location.href).searchParams.getAll('section').join() === s, sections[0]);
+  await page.waitForSelector(`#facets button[data-facet=section][data-value="${sections[1]}"]`);
+  const one = Number((await page.textContent('#status')).match(/총 ([\d,]+)건/)[1].replace(/,/g, ''));
+  await page.click(`#facets button[data-facet=section][data-value="${sections[1]}"]`);
+  await page.waitForFunction((s) => new URL(location.href).searchParams.getAll('section').length === 2, null);
+  await page.waitForFunction((one) => {
+    const found = document.getElementById('status').textContent.match(/총 ([\d,]+)건/);
+    return found && Number(found[1].replace(/,/g, '')) > one;
+  }, one);
+  const pressed = await page.$$eval('#facets button[data-facet=section][aria-pressed=true]', (b) => b.map((x) => x.dataset.value));
+  assert.deepEqual(pressed.sort(), [sections[0], sections[1]].sort());
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -147,7 +147,22 @@ async function search(state) {
     showError(answer.body);
     return;
   }
-  showResults(state, answer.body);
+  // Sections and categories are chosen several at a time: each one's counts come from
+  // the search without its own choice, or choosing 정책동향 would hide the others.
+  const facets = { ...answer.body.facets };
+  for (const name of ['section', 'category']) {
+    if (!state[name].length) continue;
+    const others = queryParameters({ ...state, [name]: [] });
+    others.set('limit', '0');
+    try {
+      const response = await fetch('/api/search?' + others.toString());
+      if (response.ok) facets[name] = (await response.json()).facets[name];
+    } catch {
+      // the chosen values' counts stay
+    }
+    if (number !== requestNumber) return;
+  }
+  showResults(state, { ...answer.body, facets });
 }
 
 function showError(body) {
