@@ -383,3 +383,21 @@ test('sections and categories are chosen several at a time', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// Issue 27: errors were English on a Korean page (a lone particle got "no searchable
+// words"), and a search that found nothing offered no help.
+test('errors in Korean; a search without hits says what to try', async () => {
+  const { page, errors } = await openPage('/?q=' + encodeURIComponent('이'));
+  await page.waitForSelector('#status.error');
+  assert.match(await page.textContent('#status'), /검색할 수 있는 단어가 없습니다/);
+  await page.goto(base + '/?q=' + encodeURIComponent('리튬배텨') + '&section=' + encodeURIComponent('단신동향'));
+  await page.waitForSelector('#help h2');
+  const help = await page.textContent('#help');
+  assert.match(help, /검색 결과가 없습니다/);
+  assert.match(help, /초성/);
+  // Fewer conditions, one click away.
+  await page.click('#help button:has-text("조건을 모두 해제")');
+  await page.waitForFunction(() => !new URL(location.href).searchParams.has('section'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -129,7 +129,7 @@ async function search(state) {
   if (!hasQuery(state)) {
     $('status').textContent = '검색어를 입력하세요.';
     $('status').classList.remove('error');
-    for (const id of ['hits', 'facets', 'pager', 'active-filters']) $(id).replaceChildren();
+    for (const id of ['hits', 'facets', 'pager', 'active-filters', 'help']) $(id).replaceChildren();
     return;
   }
   const p = queryParameters(state);
@@ -138,13 +138,13 @@ async function search(state) {
   let answer;
   try {
     const response = await fetch('/api/search?' + p.toString());
-    answer = { ok: response.ok, body: await response.json() };
+    answer = { ok: response.ok, status: response.status, body: await response.json() };
   } catch (error) {
-    answer = { ok: false, body: { error: '서버에 연결할 수 없습니다 (' + error.message + ')' } };
+    answer = { ok: false, status: 0, body: { error: error.message } };
   }
   if (number !== requestNumber) return; // a newer request was made meanwhile
   if (!answer.ok) {
-    showError(answer.body);
+    showError(answer.status, answer.body);
     return;
   }
   // Sections and categories are chosen several at a time: each one's counts come from
@@ -165,11 +165,56 @@ async function search(state) {
   showResults(state, { ...answer.body, facets });
 }
 
-function showError(body) {
+// What an error means, in Korean; the server's own words follow in smaller type.
+const ERRORS = {
+  0: '서버에 연결할 수 없습니다',
+  400: '검색어를 확인하세요',
+  404: '찾는 문서가 없습니다',
+  408: '검색이 너무 오래 걸렸습니다 — 단어나 조건을 더해 좁혀 보세요',
+  414: '검색어가 너무 깁니다',
+  429: '지금 요청이 많습니다 — 잠시 후 다시 시도하세요',
+  503: '아직 검색할 색인이 없습니다 — 관리자에게 색인 생성(hanseek index build)을 요청하세요',
+};
+
+function showError(code, body) {
   const status = $('status');
   status.classList.add('error');
-  status.textContent = '오류: ' + (body.error || '알 수 없는 오류');
-  for (const id of ['hits', 'facets', 'pager']) $(id).replaceChildren();
+  const detail = body.error || '';
+  let korean = ERRORS[code] || '오류가 났습니다';
+  if (/no searchable words/.test(detail)) korean = '검색할 수 있는 단어가 없습니다 (조사·어미·문장부호만으로는 찾지 않습니다)';
+  status.replaceChildren(el('span', { text: korean }), detail ? el('small', { class: 'detail', lang: 'en', text: ' (' + detail + ')' }) : null);
+  for (const id of ['hits', 'facets', 'pager', 'help']) $(id).replaceChildren();
+}
+
+// Nothing found: what to try — fewer conditions, other spellings, what the index has.
+async function showHelp(state, number) {
+  const filtered = state.section.length || state.category.length || state.kind || state.since || state.until;
+  const parts = [el('h2', { text: '검색 결과가 없습니다' })];
+  const tips = el('ul', {});
+  if (filtered) {
+    tips.append(el('li', {}, el('button', { type: 'button', class: 'link', text: '조건을 모두 해제하고 다시 찾기', onclick: () => go({ section: [], category: [], kind: '', since: '', until: '', page: 1 }) })));
+  }
+  tips.append(
+    el('li', { text: '띄어쓰기나 철자를 바꿔 보세요 — 한 글자 틀린 단어는 찾아 드립니다 (반도채 → 반도체).' }),
+    el('li', { text: '초성만으로도 찾을 수 있습니다 (ㅇㄱㅈㄴ → 인공지능).' }),
+    el('li', { text: '중국어로도 찾아 보세요 (무인기 ↔ 无人机).' }),
+  );
+  parts.push(tips);
+  $('help').replaceChildren(...parts);
+  const word = state.q.trim().split(/\s+/).pop();
+  if (!word) return;
+  try {
+    const response = await fetch(`/api/suggest?limit=5&q=` + encodeURIComponent(word.slice(0, Math.max(1, word.length - 1))));
+    if (!response.ok) return;
+    const body = await response.json();
+    if (number !== requestNumber || !body.suggestions.length) return;
+    const buttons = body.suggestions.map((s) =>
+      el('button', { type: 'button', class: 'link', text: s.text, onclick: () => go({ q: state.q.trim().slice(0, -word.length) + s.text, page: 1, doc: '' }) }),
+    );
+    $('help').append(el('p', {}, el('span', { text: '이런 검색어는 어떠세요: ' }), ...buttons));
+  } catch {
+    // the tips stay
+  }
 }
 
 function showResults(state, result) {
@@ -184,6 +229,8 @@ function showResults(state, result) {
   if (result.ignored.length) text += ' · 무시된 단어: ' + result.ignored.join(', ');
   status.textContent = text;
   showActiveFilters(state);
+  if (result.total === 0) showHelp(state, requestNumber);
+  else $('help').replaceChildren();
   $('hits').replaceChildren(...result.hits.map((hit) => hitItem(hit)));
   showFacets(state, result.facets);
   showPager(state, result.total);
