@@ -59,18 +59,22 @@ pub fn parse_layout_xml(path: &str, source_name: &str, xml: &str) -> Parsed {
     let all_pages: Vec<u32> = pages.iter().map(|p| p.number).collect();
 
     let mut warnings = Vec::new();
-    let as_one_document = |why: String, warnings: &mut Vec<Problem>| {
-        warnings.push(problem(
-            path,
-            None,
-            format!("{why}: indexed as one document (the PDF's layout is not one hanseek knows as a report)"),
-        ));
+    // The whole PDF as one document, all its pages.
+    let one_document = || {
         let mut document = plain::parse(path, source_name, &lines);
         document.format = Format::Pdf;
         for article in &mut document.articles {
             article.pages = all_pages.clone();
         }
         document
+    };
+    let as_one_document = |why: String, warnings: &mut Vec<Problem>| {
+        warnings.push(problem(
+            path,
+            None,
+            format!("{why}: indexed as one document (the PDF's layout is not one hanseek knows as a report)"),
+        ));
+        one_document()
     };
     let report = if report::looks_like_report(&lines) {
         match report::parse_report(path, source_name, &lines, &mut warnings) {
@@ -97,12 +101,7 @@ pub fn parse_layout_xml(path: &str, source_name: &str, xml: &str) -> Parsed {
             ),
         }
     } else {
-        let mut document = plain::parse(path, source_name, &lines);
-        document.format = Format::Pdf;
-        for article in &mut document.articles {
-            article.pages = all_pages.clone();
-        }
-        document
+        one_document()
     };
     // The lines are the rebuilt text's, not the PDF's: messages name pages instead.
     for warning in &mut warnings {
