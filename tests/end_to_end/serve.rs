@@ -443,3 +443,56 @@ fn other_methods_and_undecodable_ids_get_json_errors() {
         bad.text()
     );
 }
+
+/// Issue 27: SIGTERM waited forever for a client that had sent half a request. The
+/// server finishes what is in flight for the shutdown grace, then stops.
+#[test]
+fn sigterm_stops_the_server_within_its_grace_despite_a_half_open_client() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hanseek"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--shutdown-grace", "1", "--index"])
+        .arg(bundled_index())
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let address: SocketAddr = loop {
+        let line = lines.next().expect("serve exited before listening").unwrap();
+        if let Some(at) = line.split("http://").nth(1) {
+            break at
+                .trim_end_matches(['/', ' '])
+                .split('/')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+        }
+    };
+    let mut half = std::net::TcpStream::connect(address).unwrap();
+    half.write_all(b"GET /api/search?q=x HTTP/1.1\r\nHost: ").unwrap();
+    assert_eq!(client::get(address, "/health").unwrap().status, 200);
+    assert!(Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap()
+        .success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(15) {
+            child.kill().unwrap();
+            panic!("serve still running 15 s after SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "stopped after {:?}",
+        started.elapsed()
+    );
+    drop(half);
+}

@@ -38,6 +38,10 @@ pub struct ServeArgs {
     /// read the API through DNS rebinding.
     #[arg(long, value_name = "NAME")]
     allow_host: Vec<String>,
+    /// After Ctrl-C or SIGTERM, how long requests in flight may finish before the
+    /// server stops anyway (a client sending half a request kept it up forever).
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    shutdown_grace: f64,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -47,7 +51,16 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     };
     // One thread per query: concurrent requests use the other cores.
     let config = SearchConfig::new(&args.index).with_aliases(aliases);
-    let state = Arc::new(AppState::new(config, ServerLimits::default())?.allow_hosts(args.allow_host));
+    anyhow::ensure!(
+        args.shutdown_grace.is_finite() && args.shutdown_grace >= 0.0,
+        "--shutdown-grace must be a number of seconds, not {}",
+        args.shutdown_grace
+    );
+    let limits = ServerLimits {
+        shutdown_grace: std::time::Duration::from_secs_f64(args.shutdown_grace),
+        ..ServerLimits::default()
+    };
+    let state = Arc::new(AppState::new(config, limits)?.allow_hosts(args.allow_host));
     if let Ok(Some(note)) = state.searcher.alias_note() {
         say!("warning: {note}");
     }

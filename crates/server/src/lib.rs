@@ -47,6 +47,10 @@ pub struct ServerLimits {
     pub max_url_bytes: usize,
     /// Text `/api/analyze` analyzes, in characters.
     pub max_analyze_chars: usize,
+    /// After Ctrl-C or SIGTERM, requests in flight may finish for this long; then the
+    /// server stops, whatever clients are still connected (one sending half a request
+    /// kept it alive forever).
+    pub shutdown_grace: Duration,
 }
 
 impl Default for ServerLimits {
@@ -56,6 +60,7 @@ impl Default for ServerLimits {
             timeout: Duration::from_secs(10),
             max_url_bytes: 8 * 1024,
             max_analyze_chars: 10_000,
+            shutdown_grace: Duration::from_secs(10),
         }
     }
 }
@@ -222,15 +227,40 @@ pub async fn bind(listen: SocketAddr) -> std::io::Result<TcpListener> {
     TcpListener::bind(listen).await
 }
 
-/// Serves until Ctrl-C (or SIGTERM), finishing the requests in flight.
+/// Serves until Ctrl-C (or SIGTERM), finishing the requests in flight within the
+/// shutdown grace.
 pub async fn serve(listener: TcpListener, state: Arc<AppState>) -> std::io::Result<()> {
-    serve_app(listener, router(state)).await
+    let grace = state.limits.shutdown_grace;
+    serve_app(listener, router(state), grace).await
 }
 
-/// Serves `app` (a [`router`] or a [`limited`] one) until Ctrl-C or SIGTERM.
-pub async fn serve_app(listener: TcpListener, app: Router) -> std::io::Result<()> {
+/// Serves `app` (a [`router`] or a [`limited`] one) until Ctrl-C or SIGTERM; then
+/// connections still open after `grace` are dropped.
+pub async fn serve_app(listener: TcpListener, app: Router, grace: Duration) -> std::io::Result<()> {
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await
+    let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+    let signalled = async move {
+        shutdown().await;
+        let _ = stopping.send(());
+    };
+    let server = axum::serve(listener, app).with_graceful_shutdown(signalled);
+    tokio::select! {
+        result = std::future::IntoFuture::into_future(server) => result,
+        () = async {
+            if stopped.await.is_ok() {
+                tokio::time::sleep(grace).await;
+            } else {
+                std::future::pending::<()>().await;
+            }
+        } => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "stopping: connections still open after {} s are dropped",
+                grace.as_secs_f64()
+            );
+            Ok(())
+        }
+    }
 }
 
 async fn shutdown() {

@@ -54,9 +54,13 @@ fn start() -> SocketAddr {
         runtime.block_on(async {
             let listener = hanseek_server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
             sender.send(listener.local_addr().unwrap()).unwrap();
-            hanseek_server::serve_app(listener, hanseek_server::limited(routes, state))
-                .await
-                .unwrap();
+            hanseek_server::serve_app(
+                listener,
+                hanseek_server::limited(routes, state),
+                Duration::from_secs(10),
+            )
+            .await
+            .unwrap();
         });
     });
     receiver.recv().unwrap()
