@@ -112,11 +112,8 @@ pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
     } else {
         &without_nuls[..]
     };
-    let mut parsed = parse_text(path, source_name, bytes, is_jsonl);
+    let mut parsed = parse_text(path, source_name, bytes, is_jsonl, read_as);
     parsed.warnings.extend(nul_warnings);
-    if let (Some(report), Some(name)) = (parsed.report.as_mut(), read_as) {
-        report.encoding = Some(name);
-    }
     parsed
 }
 
@@ -146,16 +143,17 @@ fn drop_nuls(path: &str, bytes: &[u8]) -> (Vec<u8>, Vec<Problem>) {
     (bytes.iter().copied().filter(|&b| b != 0).collect(), warnings)
 }
 
-/// `parse_bytes` once NUL bytes are dealt with.
-fn parse_text(path: &str, source_name: &str, bytes: &[u8], is_jsonl: bool) -> Parsed {
+/// `parse_bytes` once NUL bytes are dealt with; `read_as` names the encoding the bytes
+/// were already converted from (UTF-16), if any.
+fn parse_text(path: &str, source_name: &str, bytes: &[u8], is_jsonl: bool, read_as: Option<&'static str>) -> Parsed {
     let fail = |line: Option<usize>, message: String| Parsed::failed(problem(path, line, message));
-    let (decoded, read_as) = match encoding::decode(bytes) {
+    let (decoded, encoding) = match encoding::decode(bytes) {
         Ok(decoded) => decoded,
         Err(e) => return fail(e.line, e.message),
     };
     let mut parsed = parse_decoded(path, source_name, &decoded, is_jsonl);
     if let Some(report) = parsed.report.as_mut() {
-        report.encoding = Some(read_as);
+        report.encoding = Some(read_as.unwrap_or(encoding));
     }
     parsed
 }
@@ -204,6 +202,12 @@ fn parse_decoded(path: &str, source_name: &str, text: &str, is_jsonl: bool) -> P
             ..Parsed::default()
         }
     }
+}
+
+/// Korean (syllables and jamo) or Chinese: the scripts the reports are written
+/// in (the report rules and the PDF reader ask it).
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// Korean written in conjoining jamo (decomposed, NFD: macOS file systems and some

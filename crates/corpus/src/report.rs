@@ -8,7 +8,7 @@
 use crate::date::Date;
 use crate::model::{Article, Format, Reference, ReferenceKind, Report};
 use crate::text::{clean_inline, clean_line, find_url, url_line, Line};
-use crate::Problem;
+use crate::{is_cjk, Problem};
 
 /// Report or not: at least two of CONTENTS, 요약, a Roman-numeral section heading,
 /// and a 발행일 colophon. A broken report still counts, so that it gets a report error
@@ -221,7 +221,8 @@ struct Colophon {
 }
 
 /// The colophon is the block from the repeated report title (a heading in Markdown,
-/// plain text in some PDFs; and the Latin-only logo lines before it) through `| 발 행 일 | …` to the end of the file.
+/// plain text in some PDFs; and the Latin-only logo lines before it) through
+/// `| 발 행 일 | …` to the end of the file.
 fn find_colophon(lines: &[Line], title_key: &str) -> Option<Colophon> {
     let date_idx = lines.iter().rposition(|l| key_starts_with(l.text, "발행일"))?;
     let date_line = &lines[date_idx];
@@ -263,10 +264,6 @@ fn find_colophon(lines: &[Line], title_key: &str) -> Option<Colophon> {
         issue_date,
         publisher,
     })
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 struct ContentsEntry {

@@ -6,6 +6,8 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use rustc_hash::FxHashMap;
 
+use crate::is_cjk;
+
 /// One page, its lines top to bottom.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
@@ -115,8 +117,13 @@ impl Line {
 
 impl Segment {
     pub fn is_bold(&self) -> bool {
-        self.chars > 0 && self.bold_chars * 5 >= self.chars * 4
+        mostly_bold(self.bold_chars, self.chars)
     }
+}
+
+/// Text of `chars` characters, `bold` of them bold, reads as bold: four fifths at least.
+pub fn mostly_bold(bold: usize, chars: usize) -> bool {
+    chars > 0 && bold * 5 >= chars * 4
 }
 
 /// A text run as poppler reports it.
@@ -140,11 +147,6 @@ impl Fragment {
     fn right(&self) -> f32 {
         self.left + self.width
     }
-}
-
-/// Korean or Chinese: the characters whose font size a PDF reports reliably.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{3130}'..='\u{318F}')
 }
 
 /// Pages from poppler's `pdf2xml` document. Malformed XML ends the reading where it

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::super::layout::{Line, Segment};
+use super::super::layout::{mostly_bold, Line, Segment};
 use super::wraps::WRAP;
 use super::{same_size, Metrics};
 
@@ -74,7 +74,7 @@ impl Paragraph {
     }
 
     pub(super) fn is_heading(&self, metrics: &Metrics) -> bool {
-        let bold = self.chars > 0 && self.bold_chars * 5 >= self.chars * 4;
+        let bold = mostly_bold(self.bold_chars, self.chars);
         // Bold headings may be set smaller than the text (a category under CONTENTS).
         (bold && self.size >= metrics.body_size * 0.8) || self.size >= metrics.body_size * 1.2
     }

@@ -2,7 +2,7 @@
 //! text that breaks between any two syllables does not show it, so the document's own
 //! text decides (see [`decide_wraps`]).
 
-use super::super::layout::is_cjk;
+use crate::is_cjk;
 
 /// Marks a wrap whose spacing the document's text decides (a private-use character:
 /// never in a report).
