@@ -44,7 +44,7 @@ pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
     let searcher = Searcher::with_config(SearchConfig::new(&args.index))?;
     let missing = || {
         anyhow::anyhow!(
-            "no document '{}' in {}: ids are what `hanseek search` prints",
+            "no document '{}' in the index '{}': ids are what `hanseek search` prints",
             args.id,
             args.index.display()
         )
