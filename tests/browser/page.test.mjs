@@ -370,6 +370,8 @@ test('sections and categories are chosen several at a time', async () => {
   assert.ok(sections.length >= 2, sections.join(','));
   await page.click(`#facets button[data-facet=section][data-value="${sections[0]}"]`);
   await page.waitForFunction((s) => new URL(location.href).searchParams.getAll('section').join() === s, sections[0]);
+  // The answer for the first section, not the list still shown from before it.
+  await page.waitForSelector(`#facets button[data-facet=section][data-value="${sections[0]}"][aria-pressed=true]`);
   await page.waitForSelector(`#facets button[data-facet=section][data-value="${sections[1]}"]`);
   const one = Number((await page.textContent('#status')).match(/총 ([\d,]+)건/)[1].replace(/,/g, ''));
   await page.click(`#facets button[data-facet=section][data-value="${sections[1]}"]`);
