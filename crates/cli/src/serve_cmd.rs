@@ -8,7 +8,7 @@ use std::sync::Arc;
 use clap::Args;
 use hanseek_search::config::{ALIASES_ENV, INDEX_ENV};
 use hanseek_search::{AliasSource, Analysis, AnalyzerKind, SearchConfig};
-use hanseek_server::{AppState, ServerLimits, DEFAULT_LISTEN};
+use hanseek_server::{AppState, ConnectionLimits, RequestLimits, ServerLimits, DEFAULT_LISTEN};
 
 #[derive(Args)]
 #[command(
@@ -42,6 +42,16 @@ pub struct ServeArgs {
     /// server stops anyway (a client sending half a request kept it up forever).
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
     shutdown_grace: f64,
+    /// Connections open at once; further clients wait until one ends. Keep it under
+    /// the process's descriptor limit (`ulimit -n`), which the index's files share.
+    #[arg(long, default_value_t = ConnectionLimits::default().max_connections, value_name = "N")]
+    max_connections: usize,
+    /// Requests served at once (more get 429 at once), and what one client address may
+    /// hold of them, so that one busy script cannot lock the team out.
+    #[arg(long, default_value_t = RequestLimits::default().max_concurrent, value_name = "N")]
+    max_requests: usize,
+    #[arg(long, default_value_t = RequestLimits::default().max_per_client, value_name = "N")]
+    max_per_client: usize,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -56,9 +66,21 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         "--shutdown-grace must be a number of seconds, not {}",
         args.shutdown_grace
     );
+    anyhow::ensure!(
+        args.max_connections > 0 && args.max_requests > 0 && args.max_per_client > 0,
+        "--max-connections, --max-requests and --max-per-client must be at least 1"
+    );
     let limits = ServerLimits {
-        shutdown_grace: std::time::Duration::from_secs_f64(args.shutdown_grace),
-        ..ServerLimits::default()
+        requests: RequestLimits {
+            max_concurrent: args.max_requests,
+            max_per_client: args.max_per_client,
+            ..RequestLimits::default()
+        },
+        connections: ConnectionLimits {
+            max_connections: args.max_connections,
+            shutdown_grace: std::time::Duration::from_secs_f64(args.shutdown_grace),
+            ..ConnectionLimits::default()
+        },
     };
     let state = Arc::new(AppState::new(config, limits)?.allow_hosts(args.allow_host));
     if let Ok(Some(note)) = state.searcher.alias_note() {

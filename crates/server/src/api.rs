@@ -252,7 +252,7 @@ async fn analyze(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) ->
     let text = one(&pairs, "text")?
         .ok_or_else(|| ApiError::bad_request("give a text: /api/analyze?text=인공지능 산업을"))?
         .to_string();
-    let max = state.limits.max_analyze_chars;
+    let max = state.limits.requests.max_analyze_chars;
     if text.chars().count() > max {
         return Err(ApiError::bad_request(format!("text is longer than {max} characters")));
     }

@@ -12,17 +12,20 @@ use axum::routing::get;
 use axum::Router;
 use hanseek_search::SearchConfig;
 use hanseek_server::client;
-use hanseek_server::{api, AppState, ServerLimits};
+use hanseek_server::{api, AppState, ConnectionLimits, RequestLimits, ServerLimits};
 
 /// A server with tight limits and a route that takes 5 s, on its own runtime.
 fn start() -> SocketAddr {
     // Never created: the server starts before any index exists.
     let index = std::env::temp_dir().join(format!("hanseek-server-limits-{}-none", std::process::id()));
     let limits = ServerLimits {
-        max_concurrent: 1,
-        timeout: Duration::from_secs(1),
-        max_url_bytes: 100,
-        ..ServerLimits::default()
+        requests: RequestLimits {
+            max_concurrent: 1,
+            timeout: Duration::from_secs(1),
+            max_url_bytes: 100,
+            ..RequestLimits::default()
+        },
+        connections: ConnectionLimits::default(),
     };
     let state = Arc::new(
         AppState::new(SearchConfig::new(index), limits)
@@ -54,13 +57,9 @@ fn start() -> SocketAddr {
         runtime.block_on(async {
             let listener = hanseek_server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
             sender.send(listener.local_addr().unwrap()).unwrap();
-            hanseek_server::serve_app(
-                listener,
-                hanseek_server::limited(routes, state),
-                Duration::from_secs(10),
-            )
-            .await
-            .unwrap();
+            hanseek_server::serve_app(listener, hanseek_server::limited(routes, state), limits.connections)
+                .await
+                .unwrap();
         });
     });
     receiver.recv().unwrap()
