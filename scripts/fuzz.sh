@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(report jsonl pdf_layout query analyzers snippet aliases)
+[ ${#targets[@]} -gt 0 ] || targets=(report jsonl pdf_layout query analyzers snippet aliases access)
 scripts/prepare-dictionary.sh
 command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --locked
 # No sanitizer: the code is safe Rust, and what is looked for is panics, hangs and
@@ -39,6 +39,13 @@ seed() { # TARGET: fills fuzz/corpus/TARGET with seeds (kept across runs)
     analyzers) awk -v d="$dir" 'NF { print > (d "/p" NR) }' "$report" ;;
     snippet) awk -v d="$dir" 'NF { print "리튬배터리 无人机 광둥성 CASTED\n" $0 > (d "/s" NR) }' "$report" ;;
     aliases) cp aliases.txt "$dir/" ;;
+    # arbitrary's (file, header) split of the bytes: the file first, then the header.
+    access) printf '%s' '# team
+김분석:수요일마다-보고서-읽기
+script:0123456789abcdef
+Basic 6rmA67aE7ISdOuyImOyalOydvOuniOuLpC3rs7Tqs6DshJwt7J296riw' > "$dir/basic"
+            printf '%s' 'script:0123456789abcdef
+Bearer 0123456789abcdef' > "$dir/bearer" ;;
     # poppler's XML of the fixture PDFs (pdftohtml: Debian's poppler-utils); a page of
     # each, as whole reports are over -max_len.
     pdf_layout) for pdf in tests/fixtures/pdf/*/*.pdf; do

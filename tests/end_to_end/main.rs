@@ -6,6 +6,7 @@ mod analyze;
 mod bench;
 mod cli;
 mod corpus;
+mod deploy;
 mod index;
 mod pdf;
 mod search;

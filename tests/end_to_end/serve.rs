@@ -25,8 +25,14 @@ pub struct Server {
 
 impl Server {
     pub fn start(index: &Path) -> Server {
+        Server::start_with(index, &[])
+    }
+
+    /// A server started with these extra arguments.
+    pub fn start_with(index: &Path, arguments: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_hanseek"))
             .args(["serve", "--listen", "127.0.0.1:0", "--index", index.to_str().unwrap()])
+            .args(arguments)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env_remove("HANSEEK_ALIASES")
             .stderr(Stdio::piped())
@@ -83,7 +89,7 @@ impl Drop for Server {
 
 /// One index of the bundled corpus, built by the CLI as a user would (recording
 /// ./aliases.txt).
-fn bundled_index() -> &'static Path {
+pub fn bundled_index() -> &'static Path {
     static INDEX: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| built_index("serve"))
 }

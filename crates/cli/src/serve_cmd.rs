@@ -8,6 +8,7 @@ use std::sync::Arc;
 use clap::Args;
 use hanseek_search::config::{ALIASES_ENV, INDEX_ENV};
 use hanseek_search::{AliasSource, Analysis, AnalyzerKind, SearchConfig};
+use hanseek_server::access::Access;
 use hanseek_server::{AppState, ConnectionLimits, RequestLimits, ServerLimits, DEFAULT_LISTEN};
 
 #[derive(Args)]
@@ -52,6 +53,16 @@ pub struct ServeArgs {
     max_requests: usize,
     #[arg(long, default_value_t = RequestLimits::default().max_per_client, value_name = "N")]
     max_per_client: usize,
+    /// Only the people this file names may search: one `name:secret` line each
+    /// (secrets of 12 characters or more; keep the file readable by you only). The
+    /// page asks for them (HTTP Basic); scripts send `Authorization: Bearer SECRET`.
+    /// `/health` stays open. Read at start: restart to change it.
+    #[arg(long, value_name = "FILE")]
+    auth_file: Option<PathBuf>,
+    /// Listen on a non-loopback address without --auth-file: whoever reaches it may
+    /// read the whole index. Without this flag such a --listen is refused.
+    #[arg(long)]
+    public: bool,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -82,7 +93,14 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             ..ConnectionLimits::default()
         },
     };
-    let state = Arc::new(AppState::new(config, limits)?.allow_hosts(args.allow_host));
+    hanseek_server::check_exposure(args.listen, args.auth_file.is_some(), args.public).map_err(anyhow::Error::msg)?;
+    let mut state = AppState::new(config, limits)?.allow_hosts(args.allow_host);
+    if let Some(file) = &args.auth_file {
+        let access = Access::read(file).map_err(anyhow::Error::msg)?;
+        warn_if_others_can_read(file);
+        state = state.with_access(access);
+    }
+    let state = Arc::new(state);
     if let Ok(Some(note)) = state.searcher.alias_note() {
         say!("warning: {note}");
     }
@@ -103,4 +121,20 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         anyhow::Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Secrets readable by every account on the machine are not secrets: say so.
+fn warn_if_others_can_read(file: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        if let Ok(metadata) = std::fs::metadata(file) {
+            if metadata.permissions().mode() & 0o077 != 0 {
+                say!(
+                    "warning: {} can be read by other accounts on this machine; chmod 600 it",
+                    crate::terminal::shown(&file.display().to_string())
+                );
+            }
+        }
+    }
 }

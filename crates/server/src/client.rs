@@ -54,7 +54,16 @@ impl Connection {
 
     /// GETs `target` (path and query, already encoded).
     pub fn get(&mut self, target: &str) -> std::io::Result<Response> {
-        let request = format!("GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n", self.address);
+        self.get_with(target, &[])
+    }
+
+    /// GETs `target` with these extra headers.
+    pub fn get_with(&mut self, target: &str, headers: &[(&str, &str)]) -> std::io::Result<Response> {
+        let mut request = format!("GET {target} HTTP/1.1\r\nHost: {}\r\n", self.address);
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str("\r\n");
         self.reader.get_mut().write_all(request.as_bytes())?;
         read_response(&mut self.reader)
     }
@@ -63,6 +72,11 @@ impl Connection {
 /// One GET on a fresh connection.
 pub fn get(address: SocketAddr, target: &str) -> std::io::Result<Response> {
     Connection::open(address)?.get(target)
+}
+
+/// One GET with these extra headers on a fresh connection.
+pub fn get_with(address: SocketAddr, target: &str, headers: &[(&str, &str)]) -> std::io::Result<Response> {
+    Connection::open(address)?.get_with(target, headers)
 }
 
 fn invalid(message: &str) -> std::io::Error {

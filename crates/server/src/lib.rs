@@ -12,6 +12,7 @@
 //! work of a few milliseconds, so it runs on tokio's blocking pool, off the threads
 //! that accept connections.
 
+pub mod access;
 pub mod api;
 pub mod client;
 pub mod connections;
@@ -60,6 +61,8 @@ pub struct AppState {
     pub searcher: Searcher,
     pub limits: ServerLimits,
     slots: Slots,
+    /// Who may use the server (`--auth-file`); everyone without one.
+    access: Option<access::Access>,
     /// Host names requests may name besides loopback names and IP addresses
     /// (`--allow-host`).
     allowed_hosts: Vec<String>,
@@ -73,6 +76,7 @@ impl AppState {
         Ok(AppState {
             searcher,
             slots: Slots::new(&limits.requests),
+            access: None,
             limits,
             allowed_hosts: Vec::new(),
         })
@@ -83,6 +87,12 @@ impl AppState {
     pub fn allow_hosts(mut self, hosts: impl IntoIterator<Item = String>) -> AppState {
         self.allowed_hosts
             .extend(hosts.into_iter().map(|h| h.to_ascii_lowercase()));
+        self
+    }
+
+    /// Only the people `access` names may use the server.
+    pub fn with_access(mut self, access: access::Access) -> AppState {
+        self.access = Some(access);
         self
     }
 
@@ -126,12 +136,14 @@ pub fn limited(routes: Router<Arc<AppState>>, state: Arc<AppState>) -> Router {
     routes
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
+        .layer(middleware::from_fn_with_state(state.clone(), access::require))
         .layer(middleware::from_fn_with_state(state.clone(), limits::limit))
         .layer(middleware::from_fn(log))
         .with_state(state)
 }
 
-/// One line per request on stderr: client, method, target, status, milliseconds.
+/// One line per request on stderr: client, method, target, status, milliseconds, and
+/// the name signed in as when there is an access file.
 async fn log(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let client = connections::client_of(&request).map_or_else(|| "-".to_string(), |c| c.ip().to_string());
@@ -141,24 +153,43 @@ async fn log(request: Request, next: Next) -> Response {
         .path_and_query()
         .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
     let response = next.run(request).await;
+    let who = response
+        .extensions()
+        .get::<access::SignedIn>()
+        .map_or_else(String::new, |signed_in| format!(" {}", signed_in.0));
     // A closed stderr loses the line, not the request.
     let _ = writeln!(
         std::io::stderr(),
-        "{client} \"{method} {target}\" {} {:.1}ms",
+        "{client} \"{method} {target}\" {} {:.1}ms{who}",
         response.status().as_u16(),
         started.elapsed().as_secs_f64() * 1000.0
     );
     response
 }
 
+/// Whether the server may listen on `listen`: anyone who reaches a non-loopback address
+/// can read the whole index, so one needs an access file — or the operator's explicit
+/// word (`public`) that the network it is on is the access control.
+pub fn check_exposure(listen: SocketAddr, has_access: bool, public: bool) -> Result<(), String> {
+    if listen.ip().is_loopback() || has_access || public {
+        return Ok(());
+    }
+    Err(format!(
+        "{listen} is not a loopback address: anyone who reaches it could read the whole index. \
+         Give --auth-file FILE (one name:secret line per person), or --public if every machine \
+         that can reach {} may search it (docs/server.md: behind nginx with TLS)",
+        listen.ip()
+    ))
+}
+
 /// Binds `listen`; a non-loopback address gets a warning, since anyone who reaches it
-/// can read the whole index.
+/// can at least try to read the index.
 pub async fn bind(listen: SocketAddr) -> std::io::Result<TcpListener> {
     if !listen.ip().is_loopback() {
         // Not eprintln!: a closed stderr must not stop the server.
         let _ = writeln!(
             std::io::stderr(),
-            "warning: listening on {listen}, not on loopback: anyone who can reach this machine can search the index"
+            "warning: listening on {listen}, not on loopback: whoever can reach this machine reaches the server"
         );
     }
     TcpListener::bind(listen).await
