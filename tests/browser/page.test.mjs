@@ -5,37 +5,13 @@
 // Run by scripts/test.sh after the cargo tests (it uses their target/debug/hanseek).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, copyFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { root, hanseek, chromiumPath, startServer, launchBrowser } from './support.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const hanseek = process.env.HANSEEK_BIN || join(root, 'target/debug/hanseek');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 let work, server, base, browser;
-
-// A `hanseek serve` of `index` on a free loopback port: { child, url }.
-function startServer(index) {
-  return new Promise((ready, fail) => {
-    const child = spawn(hanseek, ['serve', '--listen', '127.0.0.1:0', '--index', index], { stdio: ['ignore', 'ignore', 'pipe'] });
-    const timer = setTimeout(() => fail(new Error('hanseek serve did not start in 10 s')), 10_000);
-    let seen = '';
-    let started = false;
-    child.stderr.on('data', (chunk) => {
-      seen += chunk;
-      const found = seen.match(/http:\/\/(127\.0\.0\.1:\d+)\//);
-      if (found && !started) {
-        started = true;
-        clearTimeout(timer);
-        ready({ child, url: `http://${found[1]}` });
-      }
-    });
-    child.on('exit', (code) => fail(new Error(`hanseek serve exited (${code}): ${seen}`)));
-  });
-}
 
 before(async () => {
   assert.ok(existsSync(hanseek), `${hanseek} is missing: run cargo test (or cargo build) first`);
@@ -48,10 +24,7 @@ before(async () => {
   const index = join(work, 'index');
   execFileSync(hanseek, ['index', 'build', '--corpus', corpus, '--index', index, '--aliases', join(root, 'aliases.txt')], { stdio: 'ignore' });
   ({ child: server, url: base } = await startServer(index));
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -267,7 +240,8 @@ test('an article read from a PDF links to its original, opened at its first page
     await page.click('#hits .hit[data-id="kostec-weekly-2023-12-08/III-02"] h3 a');
     await page.waitForSelector('#document a.original');
     const link = await page.$eval('#document a.original', (a) => ({ href: a.getAttribute('href'), text: a.textContent, target: a.target }));
-    assert.equal(link.href, '/api/documents/kostec-weekly-2023-12-08/III-02/original#page=14');
+    // Relative, so that the page works under a proxy's sub-path (/hanseek/).
+    assert.equal(link.href, 'api/documents/kostec-weekly-2023-12-08/III-02/original#page=14');
     assert.match(link.text, /원문 PDF/);
     assert.match(link.text, /14/);
     assert.equal(link.target, '_blank');

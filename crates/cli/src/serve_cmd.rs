@@ -9,17 +9,21 @@ use clap::Args;
 use hanseek_search::config::{ALIASES_ENV, INDEX_ENV};
 use hanseek_search::{AliasSource, Analysis, AnalyzerKind, SearchConfig};
 use hanseek_server::access::Access;
+use hanseek_server::http;
 use hanseek_server::{AppState, ConnectionLimits, RequestLimits, ServerLimits, DEFAULT_LISTEN};
 
 #[derive(Args)]
 #[command(
     after_help = "The page is at http://127.0.0.1:8417/ by default; the API at /api/search?q=…, \
-                        /api/documents/ID, /api/analyze?text=…, /api/stats, /health, described in \
+                        /api/documents/ID, /api/analyze?text=…, /api/stats, /health, /metrics, described in \
                         /api/openapi.json. Each request logs one line on stderr.
 
 Examples:
   hanseek serve
-  hanseek serve --index /data/hanseek-index --listen 127.0.0.1:9000"
+  hanseek serve --index /data/hanseek-index --listen 127.0.0.1:9000
+  hanseek serve --behind-proxy --auth-file /etc/hanseek/access --allow-host search.office
+
+Serving a team (access file, nginx with TLS under /hanseek/, /metrics): docs/server.md."
 )]
 pub struct ServeArgs {
     /// Index folder. It may not exist yet: until a build makes it, searches answer
@@ -63,6 +67,33 @@ pub struct ServeArgs {
     /// read the whole index. Without this flag such a --listen is refused.
     #[arg(long)]
     public: bool,
+    /// A web origin whose pages may call the API from the browser (repeatable), e.g.
+    /// `https://wiki.office`. None by default: browsers let only the server's own page
+    /// read the answers.
+    #[arg(long, value_name = "ORIGIN", value_parser = parse_origin)]
+    cors_origin: Vec<http::HeaderValue>,
+    /// `/api/stats` shows where the index and the corpus are on the server (by
+    /// default only their folder names: paths tell a client about the machine).
+    #[arg(long)]
+    show_paths: bool,
+    /// A reverse proxy on this machine (nginx, docs/server.md) forwards the requests:
+    /// each request counts against, and is logged as, the client address the proxy
+    /// appends to `X-Forwarded-For` — believed only from a loopback peer.
+    #[arg(long)]
+    behind_proxy: bool,
+}
+
+/// An origin as browsers send it: scheme, host and port, no path.
+fn parse_origin(text: &str) -> Result<http::HeaderValue, String> {
+    let (scheme, rest) = text
+        .split_once("://")
+        .ok_or_else(|| format!("'{text}' is not an origin: write it as https://host or http://host:port"))?;
+    if !matches!(scheme, "http" | "https") || rest.is_empty() || rest.contains(['/', '?', '#', '*', ' ']) {
+        return Err(format!(
+            "'{text}' is not an origin: scheme http or https, a host, an optional port, no path or wildcard"
+        ));
+    }
+    http::HeaderValue::from_str(text).map_err(|e| format!("'{text}': {e}"))
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -94,7 +125,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         },
     };
     hanseek_server::check_exposure(args.listen, args.auth_file.is_some(), args.public).map_err(anyhow::Error::msg)?;
-    let mut state = AppState::new(config, limits)?.allow_hosts(args.allow_host);
+    let mut state = AppState::new(config, limits)?
+        .allow_hosts(args.allow_host)
+        .allow_origins(args.cors_origin)
+        .show_paths(args.show_paths)
+        .behind_proxy(args.behind_proxy);
     if let Some(file) = &args.auth_file {
         let access = Access::read(file).map_err(anyhow::Error::msg)?;
         warn_if_others_can_read(file);

@@ -137,7 +137,7 @@ async function search(state) {
   p.set('offset', String((state.page - 1) * PAGE_SIZE));
   let answer;
   try {
-    const response = await fetch('/api/search?' + p.toString());
+    const response = await fetch('api/search?' + p.toString());
     answer = { ok: response.ok, status: response.status, body: await response.json() };
   } catch (error) {
     answer = { ok: false, status: 0, body: { error: error.message } };
@@ -155,7 +155,7 @@ async function search(state) {
     const others = queryParameters({ ...state, [name]: [] });
     others.set('limit', '0');
     try {
-      const response = await fetch('/api/search?' + others.toString());
+      const response = await fetch('api/search?' + others.toString());
       if (response.ok) facets[name] = (await response.json()).facets[name];
     } catch {
       // the chosen values' counts stay
@@ -204,7 +204,7 @@ async function showHelp(state, number) {
   const word = state.q.trim().split(/\s+/).pop();
   if (!word) return;
   try {
-    const response = await fetch(`/api/suggest?limit=5&q=` + encodeURIComponent(word.slice(0, Math.max(1, word.length - 1))));
+    const response = await fetch(`api/suggest?limit=5&q=` + encodeURIComponent(word.slice(0, Math.max(1, word.length - 1))));
     if (!response.ok) return;
     const body = await response.json();
     if (number !== requestNumber || !body.suggestions.length) return;
@@ -455,7 +455,7 @@ async function showDocument(id) {
   target.replaceChildren(el('p', { class: 'status', text: '불러오는 중…' }));
   let answer;
   try {
-    const response = await fetch('/api/documents/' + documentPath(id));
+    const response = await fetch('api/documents/' + documentPath(id));
     answer = { ok: response.ok, body: await response.json() };
   } catch (error) {
     answer = { ok: false, body: { error: error.message } };
@@ -500,7 +500,7 @@ function originalLink(doc) {
   const label = first === last ? `${first}쪽` : `${first}–${last}쪽`;
   return el('a', {
     class: 'original',
-    href: `/api/documents/${documentPath(doc.id)}/original#page=${first}`,
+    href: `api/documents/${documentPath(doc.id)}/original#page=${first}`,
     target: '_blank',
     rel: 'noopener',
     text: `원문 PDF (${label})`,
@@ -512,7 +512,7 @@ function originalLink(doc) {
 async function showRelated(id, number, target) {
   let body;
   try {
-    const response = await fetch(`/api/documents/${documentPath(id)}/related?limit=${RELATED}`);
+    const response = await fetch(`api/documents/${documentPath(id)}/related?limit=${RELATED}`);
     if (!response.ok) return;
     body = await response.json();
   } catch {
@@ -540,7 +540,7 @@ async function suggest(value) {
   if (!word) return hideSuggestions();
   let body;
   try {
-    const response = await fetch(`/api/suggest?limit=${SUGGESTIONS}&q=` + encodeURIComponent(word));
+    const response = await fetch(`api/suggest?limit=${SUGGESTIONS}&q=` + encodeURIComponent(word));
     if (!response.ok) return hideSuggestions();
     body = await response.json();
   } catch {

@@ -19,7 +19,7 @@ use crate::AppState;
 pub const OPENAPI: &str = include_str!("../openapi.json");
 
 /// Every path the API serves, as `openapi.json` names them.
-pub const PATHS: [&str; 9] = [
+pub const PATHS: [&str; 10] = [
     "/api/search",
     "/api/analyze",
     "/api/documents/{id}",
@@ -29,6 +29,7 @@ pub const PATHS: [&str; 9] = [
     "/api/suggest",
     "/api/documents/{id}/related",
     "/api/documents/{id}/original",
+    "/metrics",
 ];
 
 /// The parameters `/api/search` takes; any other is an error, not silently ignored.
@@ -53,6 +54,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route(PATHS[4], get(openapi))
         .route(PATHS[5], get(health))
         .route(PATHS[6], get(suggest))
+        .route(PATHS[9], get(crate::observe::metrics))
 }
 
 #[derive(Debug, Serialize)]
@@ -359,8 +361,21 @@ fn not_a_document(id: &str) -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, format!("no document '{id}' in this index"))
 }
 
+/// The index's figures. Its paths are the server's business: only the folder names are
+/// shown, unless the operator started the server with `--show-paths`.
 async fn stats(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
-    let stats = blocking(move || Ok(state.searcher.stats()?)).await?;
+    let show_paths = state.show_paths;
+    let mut stats = blocking(move || Ok(state.searcher.stats()?)).await?;
+    if !show_paths {
+        let name = |path: &str| {
+            std::path::Path::new(path)
+                .file_name()
+                .map_or_else(|| path.to_string(), |name| name.to_string_lossy().into_owned())
+        };
+        stats.index = name(&stats.index);
+        stats.corpus = name(&stats.corpus);
+        stats.aliases = stats.aliases.as_deref().map(name);
+    }
     Ok(Json(stats).into_response())
 }
 

@@ -1,6 +1,7 @@
 //! A minimal blocking HTTP/1.1 client for loopback: what the tests and the load
 //! benchmark use to talk to a running server over a real socket, with keep-alive.
-//! Not a general client: GET only, bodies by `Content-Length` or chunks.
+//! Not a general client: requests without a body, answers by `Content-Length` or
+//! chunks.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -59,13 +60,18 @@ impl Connection {
 
     /// GETs `target` with these extra headers.
     pub fn get_with(&mut self, target: &str, headers: &[(&str, &str)]) -> std::io::Result<Response> {
-        let mut request = format!("GET {target} HTTP/1.1\r\nHost: {}\r\n", self.address);
+        self.send("GET", target, headers)
+    }
+
+    /// Sends a request without a body: `method` (GET, HEAD, OPTIONS) on `target`.
+    pub fn send(&mut self, method: &str, target: &str, headers: &[(&str, &str)]) -> std::io::Result<Response> {
+        let mut request = format!("{method} {target} HTTP/1.1\r\nHost: {}\r\n", self.address);
         for (name, value) in headers {
             request.push_str(&format!("{name}: {value}\r\n"));
         }
         request.push_str("\r\n");
         self.reader.get_mut().write_all(request.as_bytes())?;
-        read_response(&mut self.reader)
+        read_response(&mut self.reader, method == "HEAD")
     }
 }
 
@@ -83,7 +89,8 @@ fn invalid(message: &str) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidData, message.to_string())
 }
 
-fn read_response(reader: &mut impl BufRead) -> std::io::Result<Response> {
+/// Reads one response; the answer to a HEAD request has headers only.
+fn read_response(reader: &mut impl BufRead, head_only: bool) -> std::io::Result<Response> {
     let mut line = String::new();
     if reader.read_line(&mut line)? == 0 {
         return Err(std::io::Error::new(
@@ -109,7 +116,9 @@ fn read_response(reader: &mut impl BufRead) -> std::io::Result<Response> {
     }
     let find = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
     let mut body = Vec::new();
-    if let Some(length) = find("content-length") {
+    if head_only || status == 304 || status == 204 {
+        // No body, whatever the headers say.
+    } else if let Some(length) = find("content-length") {
         let length: usize = length.parse().map_err(|_| invalid("a bad content-length"))?;
         body.resize(length, 0);
         reader.read_exact(&mut body)?;

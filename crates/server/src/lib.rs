@@ -5,8 +5,13 @@
 //!   (`SearchResult`, `Document`, `Analysis`, `Stats`), so the API and
 //!   `hanseek search --json` never drift; errors are JSON with a status code.
 //! - [`page`]: the search page, shipped inside the binary (`assets/`).
-//! - here: the server's configuration, its limits (URL length, concurrent requests,
-//!   a per-request timeout) and the one log line per request.
+//! - [`connections`]: hyper's server — header-read timeout, connection cap, graceful
+//!   shutdown.
+//! - [`limits`]: what a request and a client may ask (host, sizes, slots, deadline).
+//! - [`access`]: who may search (`--auth-file`).
+//! - [`etag`]: revalidation of answers; compression and CORS are tower-http's layers.
+//! - [`observe`]: the request log and `/metrics`.
+//! - here: the server's configuration and the order of the layers around the routes.
 //!
 //! axum on tokio: the well-kept Rust HTTP stack; a search itself is synchronous CPU
 //! work of a few milliseconds, so it runs on tokio's blocking pool, off the threads
@@ -16,20 +21,23 @@ pub mod access;
 pub mod api;
 pub mod client;
 pub mod connections;
+pub mod etag;
 pub mod limits;
+pub mod observe;
 pub mod page;
 
 use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::extract::Request;
-use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::middleware;
 use axum::Router;
 use hanseek_search::{Limits, SearchConfig, Searcher};
 use tokio::net::TcpListener;
+
+/// The HTTP types the server's options use (an origin is a `HeaderValue`).
+pub use axum::http;
 
 pub use crate::connections::ConnectionLimits;
 pub use crate::limits::RequestLimits;
@@ -61,6 +69,15 @@ pub struct AppState {
     pub searcher: Searcher,
     pub limits: ServerLimits,
     slots: Slots,
+    metrics: observe::Metrics,
+    /// Origins whose pages may read the API (`--cors-origin`); none by default.
+    cors_origins: Vec<axum::http::HeaderValue>,
+    /// Whether `/api/stats` shows the index's and corpus's paths on the server
+    /// (`--show-paths`), not only their folder names.
+    pub(crate) show_paths: bool,
+    /// Whether a reverse proxy on this machine forwards the requests (`--behind-proxy`):
+    /// then the client is the address it names, not the proxy's.
+    behind_proxy: bool,
     /// Who may use the server (`--auth-file`); everyone without one.
     access: Option<access::Access>,
     /// Host names requests may name besides loopback names and IP addresses
@@ -77,6 +94,10 @@ impl AppState {
             searcher,
             slots: Slots::new(&limits.requests),
             access: None,
+            metrics: observe::Metrics::default(),
+            cors_origins: Vec::new(),
+            show_paths: false,
+            behind_proxy: false,
             limits,
             allowed_hosts: Vec::new(),
         })
@@ -94,6 +115,31 @@ impl AppState {
     pub fn with_access(mut self, access: access::Access) -> AppState {
         self.access = Some(access);
         self
+    }
+
+    /// Pages from these origins (`https://wiki.office`) may read the API: a team's own
+    /// tools, deliberately. Browsers refuse every other origin, as before.
+    pub fn allow_origins(mut self, origins: Vec<axum::http::HeaderValue>) -> AppState {
+        self.cors_origins = origins;
+        self
+    }
+
+    /// `/api/stats` shows the paths on the server, for an operator who wants them.
+    pub fn show_paths(mut self, show: bool) -> AppState {
+        self.show_paths = show;
+        self
+    }
+
+    fn cors(&self) -> Option<tower_http::cors::CorsLayer> {
+        use axum::http::{header, Method};
+        (!self.cors_origins.is_empty()).then(|| {
+            tower_http::cors::CorsLayer::new()
+                .allow_origin(self.cors_origins.clone())
+                .allow_methods([Method::GET, Method::HEAD])
+                .allow_headers([header::AUTHORIZATION, header::IF_NONE_MATCH])
+                .expose_headers([header::ETAG])
+                .max_age(std::time::Duration::from_secs(600))
+        })
     }
 
     /// Whether a request naming `host` (its Host header) is answered. A page on another
@@ -120,9 +166,32 @@ impl AppState {
                 .any(|allowed| *allowed == name || *allowed == host)
     }
 
-    /// The client a request counts against: the address it connected from.
+    /// Requests come through a reverse proxy on this machine (nginx): the client a
+    /// request counts against is the last address the proxy added to
+    /// `X-Forwarded-For`, so that the team behind one proxy is not one client.
+    pub fn behind_proxy(mut self, behind: bool) -> AppState {
+        self.behind_proxy = behind;
+        self
+    }
+
+    /// The client a request counts against (and is logged as): the address it
+    /// connected from — or, from a proxy on loopback with `--behind-proxy`, the address
+    /// the proxy forwarded. Only a loopback peer is believed: anyone else could write
+    /// any `X-Forwarded-For` to get a fresh share of the slots.
     pub(crate) fn client_of(&self, request: &Request) -> Option<IpAddr> {
-        connections::client_of(request).map(|address| address.ip())
+        let peer = connections::client_of(request)?.ip();
+        if !(self.behind_proxy && peer.is_loopback()) {
+            return Some(peer);
+        }
+        let forwarded = request
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .last()
+            .and_then(|last| last.trim().parse().ok());
+        Some(forwarded.unwrap_or(peer))
     }
 }
 
@@ -131,40 +200,30 @@ pub fn router(state: Arc<AppState>) -> Router {
     limited(api::routes().merge(page::routes()), state)
 }
 
-/// `routes` with the JSON 404, the limits and the request log around them.
+/// `routes` with the JSON 404 and every layer around them — from the outside in:
+/// the log and metrics (so that refusals are counted), the limits, CORS, the access
+/// check, compression, and ETags made from the uncompressed answer.
 pub fn limited(routes: Router<Arc<AppState>>, state: Arc<AppState>) -> Router {
     routes
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
+        .layer(middleware::from_fn(etag::tag))
+        .layer(compression())
         .layer(middleware::from_fn_with_state(state.clone(), access::require))
+        // Preflights carry no credentials: answered before the access check.
+        .layer(tower::util::option_layer(state.cors()))
         .layer(middleware::from_fn_with_state(state.clone(), limits::limit))
-        .layer(middleware::from_fn(log))
+        .layer(middleware::from_fn_with_state(state.clone(), observe::observe))
         .with_state(state)
 }
 
-/// One line per request on stderr: client, method, target, status, milliseconds, and
-/// the name signed in as when there is an access file.
-async fn log(request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let client = connections::client_of(&request).map_or_else(|| "-".to_string(), |c| c.ip().to_string());
-    let method = request.method().clone();
-    let target = request
-        .uri()
-        .path_and_query()
-        .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
-    let response = next.run(request).await;
-    let who = response
-        .extensions()
-        .get::<access::SignedIn>()
-        .map_or_else(String::new, |signed_in| format!(" {}", signed_in.0));
-    // A closed stderr loses the line, not the request.
-    let _ = writeln!(
-        std::io::stderr(),
-        "{client} \"{method} {target}\" {} {:.1}ms{who}",
-        response.status().as_u16(),
-        started.elapsed().as_secs_f64() * 1000.0
-    );
-    response
+/// gzip or brotli, as the client accepts: 100 hits are 84 KB of JSON, 19 KB gzipped.
+/// Not the PDFs: they are compressed already, and a compressed body breaks the byte
+/// ranges PDF viewers ask for.
+fn compression() -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
+    use tower_http::compression::predicate::{NotForContentType, Predicate as _};
+    use tower_http::compression::{CompressionLayer, DefaultPredicate};
+    CompressionLayer::new().compress_when(DefaultPredicate::new().and(NotForContentType::const_new("application/pdf")))
 }
 
 /// Whether the server may listen on `listen`: anyone who reaches a non-loopback address

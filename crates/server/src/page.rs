@@ -19,11 +19,14 @@ const STYLE_CSS: &str = include_str!("../assets/style.css");
 const POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
                       connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// The page's paths.
+pub const PATHS: [&str; 3] = ["/", "/app.js", "/style.css"];
+
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
-        .route("/", get(|| asset("text/html; charset=utf-8", INDEX_HTML)))
-        .route("/app.js", get(|| asset("text/javascript; charset=utf-8", APP_JS)))
-        .route("/style.css", get(|| asset("text/css; charset=utf-8", STYLE_CSS)))
+        .route(PATHS[0], get(|| asset("text/html; charset=utf-8", INDEX_HTML)))
+        .route(PATHS[1], get(|| asset("text/javascript; charset=utf-8", APP_JS)))
+        .route(PATHS[2], get(|| asset("text/css; charset=utf-8", STYLE_CSS)))
 }
 
 async fn asset(content_type: &'static str, body: &'static str) -> Response {

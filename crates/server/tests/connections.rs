@@ -15,8 +15,16 @@ use hanseek_server::{api, AppState, ConnectionLimits, RequestLimits, ServerLimit
 
 /// A server with these limits and a `/slow` route that takes 3 s, on its own runtime.
 fn start(limits: ServerLimits) -> SocketAddr {
+    start_behind(limits, false)
+}
+
+fn start_behind(limits: ServerLimits, behind_proxy: bool) -> SocketAddr {
     let index = std::env::temp_dir().join(format!("hanseek-server-connections-{}-none", std::process::id()));
-    let state = Arc::new(AppState::new(SearchConfig::new(index), limits).unwrap());
+    let state = Arc::new(
+        AppState::new(SearchConfig::new(index), limits)
+            .unwrap()
+            .behind_proxy(behind_proxy),
+    );
     let routes = api::routes().merge(Router::new().route(
         "/slow",
         get(|| async {
@@ -194,6 +202,48 @@ fn one_client_cannot_take_every_request_slot() {
     assert!(health.starts_with("HTTP/1.1 503"), "{health}");
     for answer in slow {
         assert!(answer.join().unwrap().starts_with("HTTP/1.1 200"));
+    }
+}
+
+/// Behind nginx every request comes from 127.0.0.1: the team would share one client's
+/// slots. With `--behind-proxy` the client is the address the proxy forwarded — and
+/// without it, a forwarded address is not believed.
+#[test]
+fn behind_a_proxy_each_forwarded_client_has_its_own_share() {
+    let requests = RequestLimits {
+        max_concurrent: 8,
+        max_per_client: 2,
+        ..RequestLimits::default()
+    };
+    let ask = |address: SocketAddr, path: &str, forwarded: &str| {
+        exchange(
+            TcpStream::connect(address).unwrap(),
+            &format!(
+                "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: {forwarded}\r\nConnection: close\r\n\r\n"
+            ),
+        )
+    };
+    for behind_proxy in [true, false] {
+        let address = start_behind(limits(ConnectionLimits::default(), requests), behind_proxy);
+        let slow: Vec<_> = (0..2)
+            .map(|_| std::thread::spawn(move || ask(address, "/slow", "192.0.2.7, 10.0.0.1")))
+            .collect();
+        std::thread::sleep(Duration::from_millis(500));
+        let same = ask(address, "/api/stats", "10.0.0.1");
+        let other = ask(address, "/api/stats", "10.0.0.1, 10.0.0.2");
+        if behind_proxy {
+            assert!(same.starts_with("HTTP/1.1 429"), "{same}");
+            assert!(other.starts_with("HTTP/1.1 503"), "{other}");
+        } else {
+            assert!(same.starts_with("HTTP/1.1 429"), "{same}");
+            assert!(
+                other.starts_with("HTTP/1.1 429"),
+                "a forwarded address was believed: {other}"
+            );
+        }
+        for answer in slow {
+            assert!(answer.join().unwrap().starts_with("HTTP/1.1 200"));
+        }
     }
 }
 
