@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, copyFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, copyFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root, hanseek, chromiumPath, startServer, launchBrowser } from './support.mjs';
@@ -376,4 +376,36 @@ test('errors in Korean; a search without hits says what to try', async () => {
   await page.waitForFunction(() => !new URL(location.href).searchParams.has('section'));
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+// Issue 27: a huge document was sent whole (52 MB) to the article view. It comes in
+// parts of 200,000 characters; the view says how much is shown and adds the rest on
+// request, until the whole text is there.
+test('a huge document is shown in parts, the rest on request', async () => {
+  const corpus = join(work, 'huge-corpus');
+  mkdirSync(corpus);
+  const line = '표준화 인재 양성 액션계획 발표 '.repeat(20).trim();
+  const body = Array.from({ length: 800 }, (_, i) => `${i} ${line}`).join('\n');
+  writeFileSync(join(corpus, 'dump.txt'), `긴 문서\n\n${body}\n`);
+  const index = join(work, 'huge-index');
+  execFileSync(hanseek, ['index', 'build', '--corpus', corpus, '--index', index], { stdio: 'ignore' });
+  const { child, url } = await startServer(index);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(10_000);
+    await page.goto(url + '/?doc=dump');
+    await page.waitForSelector('#document .parts button');
+    const total = [...body].length;
+    assert.match(await page.textContent('#document .parts .status'), new RegExp(`${total.toLocaleString('ko-KR')}자 중 200,000자`));
+    const shownChars = () => page.$$eval('#document .body p', (ps) => ps.map((p) => [...p.textContent].length).reduce((a, b) => a + b, 0));
+    const before = await shownChars();
+    await page.click('#document .parts button');
+    await page.waitForSelector('#document .parts button', { state: 'hidden' });
+    assert.ok((await shownChars()) > before);
+    const text = await page.$$eval('#document .body p', (ps) => ps.map((p) => p.textContent).join(''));
+    assert.equal(text, body.replace(/\n/g, ''));
+    await page.close();
+  } finally {
+    child.kill();
+  }
 });

@@ -508,3 +508,63 @@ fn sigterm_stops_the_server_within_its_grace_despite_a_half_open_client() {
     );
     drop(half);
 }
+
+/// Issue 27: `/api/documents/ID` sent a 52 MB document whole with every request. A
+/// long body is sent in bounded parts that say where they are, and a script pages
+/// through them to the whole text; short bodies come whole, as before.
+#[test]
+fn a_huge_document_is_sent_in_bounded_parts_that_add_up_to_the_whole() {
+    let dir = tempdir("serve-huge-document");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let filler = "표준화 인재 양성 액션계획 발표 ".repeat(30_000);
+    let text = format!("{filler}폐기 리튬배터리 재활용 방안 제시 {filler}");
+    std::fs::write(corpus.join("dump.txt"), &text).unwrap();
+    std::fs::write(corpus.join("short.txt"), "짧은 문서\n\n리튬배터리 재활용").unwrap();
+    let index = dir.join("index");
+    hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
+    let server = Server::start(&index);
+    let whole: String = text.trim().to_string();
+    let total = whole.chars().count();
+
+    let first = server.get("/api/documents/dump");
+    assert_eq!(first.status, 200);
+    assert!(first.body.len() < 1_000_000, "{} bytes", first.body.len());
+    let first = first.json();
+    assert_eq!(first["body_chars"], total);
+    assert_eq!(first["body_from"], 0);
+    assert_eq!(first["body"].as_str().unwrap().chars().count(), 200_000);
+    let mut joined = String::new();
+    let mut from = 0;
+    while from < total {
+        let part = server
+            .get(&format!("/api/documents/dump?body_from={from}&body_chars=150000"))
+            .json();
+        assert_eq!(part["body_from"], from);
+        let body = part["body"].as_str().unwrap();
+        joined.push_str(body);
+        from += body.chars().count();
+    }
+    assert!(joined == whole, "the parts do not add up to the body");
+    let past = server
+        .get(&format!("/api/documents/dump?body_from={}", total + 5))
+        .json();
+    assert_eq!(
+        (past["body"].as_str(), past["body_from"].as_u64()),
+        (Some(""), Some(total as u64))
+    );
+    let too_much = server.get("/api/documents/dump?body_chars=1000001");
+    assert_eq!(too_much.status, 400);
+    assert!(too_much.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("page through the body with body_from"));
+    assert_eq!(server.get("/api/documents/dump?color=red").status, 400);
+
+    let short = server.get("/api/documents/short").json();
+    assert!(short["body"].as_str().unwrap().contains("리튬배터리 재활용"), "{short}");
+    assert!(
+        short.get("body_chars").is_none() && short.get("body_from").is_none(),
+        "{short}"
+    );
+}

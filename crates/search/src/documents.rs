@@ -21,8 +21,18 @@ pub struct Document {
     pub kind: String,
     pub title: String,
     pub subtitle: Option<String>,
-    /// The full text, one line per paragraph, list item or table row.
+    /// The full text, one line per paragraph, list item or table row — or, when
+    /// `body_chars` is present, the part of it a caller asked for (see
+    /// [`Document::keep_body_part`]).
     pub body: Option<String>,
+    /// The whole body's length in characters, present only when `body` holds a part
+    /// of it (the server sends at most a bounded part of a huge document at a time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_chars: Option<usize>,
+    /// Where in the whole body (in characters) the part in `body` starts; present with
+    /// `body_chars`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_from: Option<usize>,
     /// 요약 bullets attached to the article.
     pub summary: Vec<String>,
     pub section: Option<String>,
@@ -45,6 +55,30 @@ pub struct Document {
     /// For a link: the article that cites it (without its references).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub article: Option<Box<Document>>,
+}
+
+impl Document {
+    /// Keeps `chars` characters of the body from character `from` — all of it when it
+    /// is that short — and says which part is kept (`body_chars`, `body_from`) when it
+    /// is not the whole. A 50 MB document was sent whole with every request for it.
+    pub fn keep_body_part(&mut self, from: usize, chars: usize) {
+        let Some(body) = &mut self.body else {
+            return;
+        };
+        if from == 0 && body.len() <= chars {
+            // No more bytes than `chars` allows: certainly whole.
+            return;
+        }
+        let total = body.chars().count();
+        if from == 0 && total <= chars {
+            return;
+        }
+        let byte = |at: usize| body.char_indices().nth(at).map_or(body.len(), |(b, _)| b);
+        let (start, end) = (byte(from.min(total)), byte(from.saturating_add(chars).min(total)));
+        *body = body[start..end].to_string();
+        self.body_chars = Some(total);
+        self.body_from = Some(from.min(total));
+    }
 }
 
 /// A stored date as `YYYY-MM-DD`.
@@ -73,6 +107,8 @@ fn read(f: &Fields, doc: &TantivyDocument) -> Document {
         title: text(f.title).unwrap_or_default(),
         subtitle: text(f.subtitle).filter(|s| !s.is_empty()),
         body: text(f.body).filter(|s| !s.is_empty()),
+        body_chars: None,
+        body_from: None,
         summary: doc
             .get_all(f.summary)
             .filter_map(|v| v.as_str())

@@ -476,7 +476,11 @@ async function showDocument(id) {
   if (doc.summary && doc.summary.length) {
     parts.push(el('h2', { text: '요약' }), el('ul', {}, ...doc.summary.map((s) => el('li', { text: s }))));
   }
-  if (doc.body) parts.push(el('div', { class: 'body' }, ...doc.body.split('\n').map((line) => el('p', { text: line }))));
+  if (doc.body) {
+    const body = el('div', { class: 'body' }, ...paragraphs(doc.body));
+    parts.push(body);
+    if (doc.body_chars !== undefined) parts.push(morePartsButton(id, number, body, doc));
+  }
   if (doc.references && doc.references.length) {
     const items = doc.references.map((ref) =>
       el('li', {}, el('span', { text: ref.title + ' ' }), ref.url ? externalLink(ref.url) : null, el('span', { class: 'meta', text: ' ' + (LINK_LABELS[ref.link_kind] || '') + (ref.outlet ? ' · ' + ref.outlet : '') })),
@@ -488,6 +492,38 @@ async function showDocument(id) {
   parts.push(related);
   target.replaceChildren(...parts);
   showRelated(id, number, related);
+}
+
+function paragraphs(text) {
+  return text.split('\n').map((line) => el('p', { text: line }));
+}
+
+// A very long body comes in parts (the server sends at most 200,000 characters at a
+// time): a button fetches the next one and adds it, until the whole text is shown.
+function morePartsButton(id, number, body, doc) {
+  let shown = doc.body_from + [...doc.body].length;
+  const note = el('p', { class: 'status' });
+  const button = el('button', { type: 'button', class: 'more' });
+  const label = () => {
+    note.textContent = `본문이 길어 ${doc.body_chars.toLocaleString('ko-KR')}자 중 ${shown.toLocaleString('ko-KR')}자를 보여 줍니다.`;
+    button.textContent = '이어서 보기';
+    button.hidden = shown >= doc.body_chars;
+  };
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const response = await fetch(`api/documents/${documentPath(id)}?body_from=${shown}`);
+      const part = await response.json();
+      if (!response.ok || number !== requestNumber) return;
+      body.append(...paragraphs(part.body));
+      shown = part.body_from + [...part.body].length;
+      label();
+    } finally {
+      button.disabled = false;
+    }
+  });
+  label();
+  return el('div', { class: 'parts' }, note, button);
 }
 
 // For an article read from a PDF (or a link cited in one): the PDF, opened at the

@@ -40,6 +40,12 @@ pub const SEARCH_PARAMETERS: [&str; 10] = [
 pub const SUGGEST_PARAMETERS: [&str; 2] = ["q", "limit"];
 /// The parameters `/api/documents/{id}/related` takes.
 pub const RELATED_PARAMETERS: [&str; 2] = ["limit", "offset"];
+/// The parameters `/api/documents/{id}` takes: which part of a long body to send.
+pub const DOCUMENT_PARAMETERS: [&str; 2] = ["body_from", "body_chars"];
+/// Characters of a body sent by default (a long article is ~20,000; a book-sized PDF
+/// read as one document can be tens of millions), and at most.
+pub const DEFAULT_BODY_CHARS: usize = 200_000;
+pub const MOST_BODY_CHARS: usize = 1_000_000;
 /// The parameters `/api/analyze` takes.
 pub const ANALYZE_PARAMETERS: [&str; 2] = ["text", "analyzer"];
 
@@ -305,7 +311,15 @@ async fn document(
     blocking(move || {
         let related_to = id.strip_suffix("/related");
         if related_to.is_none() || raw.is_none() {
-            if let Some(document) = state.searcher.document(&id)? {
+            if let Some(mut document) = state.searcher.document(&id)? {
+                let pairs = parameters(raw, &DOCUMENT_PARAMETERS)?;
+                let chars = number(&pairs, "body_chars", DEFAULT_BODY_CHARS)?;
+                if chars > MOST_BODY_CHARS {
+                    return Err(ApiError::bad_request(format!(
+                        "body_chars {chars} is more than the {MOST_BODY_CHARS} characters one answer holds: page through the body with body_from"
+                    )));
+                }
+                document.keep_body_part(number(&pairs, "body_from", 0)?, chars);
                 return Ok(Json(document).into_response());
             }
         }

@@ -184,6 +184,10 @@ fn openapi_describes_exactly_the_served_paths_and_parameters() {
     assert_eq!(parameters("/api/analyze"), api::ANALYZE_PARAMETERS);
     assert_eq!(parameters("/api/suggest"), api::SUGGEST_PARAMETERS);
     assert_eq!(parameters("/api/documents/{id}/related"), api::RELATED_PARAMETERS);
+    assert_eq!(parameters("/api/documents/{id}"), api::DOCUMENT_PARAMETERS);
+    let document = &paths["/api/documents/{id}"]["get"]["parameters"];
+    assert_eq!(document[2]["schema"]["maximum"], api::MOST_BODY_CHARS);
+    assert_eq!(document[2]["schema"]["default"], api::DEFAULT_BODY_CHARS);
     let related = &paths["/api/documents/{id}/related"]["get"]["parameters"];
     assert_eq!(related[1]["schema"]["maximum"], hanseek_search::related::CANDIDATES);
     let suggest = &paths["/api/suggest"]["get"]["parameters"];
