@@ -409,3 +409,69 @@ test('a huge document is shown in parts, the rest on request', async () => {
     child.kill();
   }
 });
+
+// Issue 27: at a phone's width the filters came after every result and the pager
+// (~2,100 px down). They wait behind a button above the results, which says how many
+// conditions are chosen, and open above the results.
+test('on a phone, the conditions are behind a button above the results', async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  page.setDefaultTimeout(10_000);
+  await page.goto(base + '/?q=' + encodeURIComponent('중국') + '&section=' + encodeURIComponent('정책동향'));
+  await page.waitForSelector('#hits .hit');
+  const toggle = page.locator('#filters-toggle');
+  assert.ok(await toggle.isVisible());
+  assert.equal(await toggle.textContent(), '검색 조건 (1)');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.locator('#facets').isVisible(), false);
+  const top = async (selector) => (await page.locator(selector).first().boundingBox()).y;
+  assert.ok((await top('#filters-toggle')) < (await top('#hits .hit')));
+  assert.ok((await top('#hits .hit')) < 400, `the first hit is ${await top('#hits .hit')} px down`);
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  await page.waitForSelector('#facets button[data-facet=section]');
+  assert.ok(await page.locator('#facets').isVisible());
+  assert.ok((await top('#facets')) < (await top('#hits .hit')));
+  // The page is no wider than the phone.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+  // On a wide screen there is no such button: the conditions are beside the results.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.equal(await toggle.isVisible(), false);
+  assert.ok(await page.locator('#facets').isVisible());
+  await page.close();
+});
+
+// Issue 27: the page's accessibility, checked by axe-core (WCAG 2.1 A and AA, and
+// axe's best practices) in each state a user sees: results, a search without hits,
+// an article, the phone layout with its conditions open, and dark mode.
+test('axe-core finds no accessibility violations in any state of the page', async () => {
+  const axeSource = join(root, 'tests/browser/node_modules/axe-core/axe.min.js');
+  const states = [
+    { name: 'results', path: '/?q=' + encodeURIComponent('리튬배터리'), ready: '#hits .hit' },
+    { name: 'no hits', path: '/?q=' + encodeURIComponent('없는낱말입니다'), ready: '#help h2' },
+    { name: 'article', path: '/?doc=' + encodeURIComponent('kostec-weekly-2023-12-01/III-01'), ready: '#related li' },
+    { name: 'phone', path: '/?q=' + encodeURIComponent('무인기'), ready: '#hits .hit', phone: true },
+    { name: 'dark', path: '/?q=' + encodeURIComponent('중국'), ready: '#pager button', dark: true },
+    { name: 'dark article', path: '/?doc=' + encodeURIComponent('kostec-weekly-2023-12-01/III-01'), ready: '#related li', dark: true },
+  ];
+  const found = [];
+  for (const state of states) {
+    // The policy forbids injected scripts: this context alone is allowed axe's.
+    const context = await browser.newContext({
+      bypassCSP: true,
+      viewport: state.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+      colorScheme: state.dark ? 'dark' : 'light',
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(base + state.path);
+    await page.waitForSelector(state.ready);
+    if (state.phone) await page.click('#filters-toggle');
+    await page.addScriptTag({ path: axeSource });
+    const result = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }));
+    for (const violation of result.violations) {
+      found.push(`${state.name}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    await context.close();
+  }
+  assert.deepEqual(found, []);
+});

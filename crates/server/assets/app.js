@@ -245,6 +245,13 @@ function showActiveFilters(state) {
   if (state.kind) chip('종류: ' + (KIND_LABELS[state.kind] || state.kind), { kind: '' });
   if (state.since || state.until) chip(`기간: ${state.since || '…'} ~ ${state.until || '…'}`, { since: '', until: '' });
   $('active-filters').replaceChildren(...chips);
+  // On a phone the conditions are behind a button: it says how many are chosen.
+  $('filters-toggle').textContent = chips.length ? `검색 조건 (${chips.length})` : '검색 조건';
+}
+
+function toggleFilters() {
+  const open = $('results-view').classList.toggle('filters-open');
+  $('filters-toggle').setAttribute('aria-expanded', String(open));
 }
 
 function kindLabel(hit) {
@@ -433,8 +440,9 @@ function showPager(state, total) {
     $('pager').replaceChildren();
     return;
   }
+  // The spoken name starts with the visible text (axe: label-content-name-mismatch).
   const button = (page, label, current = false) =>
-    el('button', { type: 'button', text: label, 'aria-label': page + '쪽', ...(current ? { 'aria-current': 'page' } : {}), onclick: () => { go({ page }); window.scrollTo(0, 0); } });
+    el('button', { type: 'button', text: label, 'aria-label': label === String(page) ? `${page} 쪽` : `${label} (${page} 쪽)`, ...(current ? { 'aria-current': 'page' } : {}), onclick: () => { go({ page }); window.scrollTo(0, 0); } });
   const buttons = [];
   if (state.page > 1) buttons.push(button(state.page - 1, '이전'));
   const from = Math.max(1, state.page - 4);
@@ -693,6 +701,7 @@ function setUp() {
   $('since').addEventListener('change', () => go({ since: $('since').value, page: 1 }));
   $('until').addEventListener('change', () => go({ until: $('until').value, page: 1 }));
   $('show-score').addEventListener('change', () => render({ typing: true }));
+  $('filters-toggle').addEventListener('click', toggleFilters);
   $('back').addEventListener('click', () => {
     if (history.state && history.state.fromResults) history.back();
     else go({ doc: '' });
