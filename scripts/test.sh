@@ -10,4 +10,4 @@ cargo test --workspace --locked "$@"
 if [ ! -d tests/browser/node_modules/playwright-core ]; then
   npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 fi
-(cd tests/browser && node --test --test-concurrency=1 page.test.mjs deploy.test.mjs)
+(cd tests/browser && node --test --test-concurrency=1 page.test.mjs deploy.test.mjs openapi.test.mjs)
