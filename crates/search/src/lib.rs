@@ -20,6 +20,7 @@
 pub mod aliases;
 pub mod config;
 mod conjunction;
+mod deadline;
 pub mod documents;
 pub mod fields;
 pub mod filters;
@@ -46,6 +47,7 @@ use tantivy::{DocAddress, Score, TantivyDocument};
 pub use aliases::{AliasError, Aliases};
 pub use config::{AliasSource, Limits, SearchConfig, PARALLEL_FROM_DOCS};
 use conjunction::AllOf;
+use deadline::{Deadline, Within};
 pub use documents::{Document, Original, OriginalError};
 use fields::{Label, Labeled, ALIAS_WEIGHT};
 use filters::filter_clauses;
@@ -81,6 +83,9 @@ pub enum SearchError {
     Tantivy(#[from] tantivy::TantivyError),
     #[error(transparent)]
     Original(#[from] OriginalError),
+    /// The search passed `SearchOptions::deadline` and was stopped.
+    #[error("the search took longer than it was given and was stopped")]
+    Deadline,
 }
 
 /// What a search covers besides its query: all of the index, and parent titles
@@ -157,6 +162,9 @@ pub struct SearchOptions {
     /// adds few, low-ranked ones. The rule depends on the query only, not on the page,
     /// so paging never reorders results.
     pub expand_below: usize,
+    /// Stop the search once this instant passes (checked between its pieces of work;
+    /// see `deadline`): a server that has already answered 408 frees the core.
+    pub deadline: Option<Instant>,
 }
 
 impl Default for SearchOptions {
@@ -172,6 +180,7 @@ impl Default for SearchOptions {
             bridge: true,
             facets: true,
             expand_below: 100,
+            deadline: None,
         }
     }
 }
@@ -613,16 +622,22 @@ impl Searcher {
             clauses.extend(excluded.iter().map(|e| (Occur::MustNot, e.box_clone())));
             (Box::new(BooleanQuery::new(clauses)), pruning)
         };
+        let deadline = Deadline::new(options.deadline);
         let collect = |(query, pruning): &(Box<dyn Query>, Pruning)| -> Result<Collected, SearchError> {
+            deadline.check()?;
             let top = TopNewestFirst::new(hanseek_index::DATE_FIELD, options.limit.max(1), options.offset)
                 .by_date(options.sort == Sort::Date);
             // One pass over the matches: the top hits, the total and the facets together.
             // Facets need every match, so they turn the pruning off.
             let (top_docs, total, facets) = if options.facets {
-                let (top, total, facets) = searcher.search(query, &(top, Count, facets_collector()))?;
+                let (top, total, facets) = searcher
+                    .search(query, &Within::new((top, Count, facets_collector()), &deadline))
+                    .map_err(|e| deadline.explain(e))?;
                 (top, total, read_facets(&facets))
             } else {
-                let (top, total) = searcher.search(query, &(top.publishing(pruning.clone()), Count))?;
+                let (top, total) = searcher
+                    .search(query, &Within::new((top.publishing(pruning.clone()), Count), &deadline))
+                    .map_err(|e| deadline.explain(e))?;
                 (top, total, Facets::default())
             };
             Ok((
@@ -677,6 +692,7 @@ impl Searcher {
         // `--limit 0` asks for counts only: no stored document is read.
         let mut page: Vec<(Score, DocAddress, TantivyDocument)> = Vec::with_capacity(top_docs.len());
         for (score, address) in top_docs.into_iter().filter(|_| options.limit > 0) {
+            deadline.check()?;
             page.push((score, address, searcher.doc(address)?));
         }
         if let Some(rescore) = &scope.rescore {
@@ -696,6 +712,7 @@ impl Searcher {
         }
         let mut hits = Vec::with_capacity(page.len());
         for (score, address, doc) in page {
+            deadline.check()?;
             let mut hit = hit(&fields, &doc, score, &matcher, options);
             if options.explain {
                 hit.explanation = Some(explain(&*query.0, &searcher, address));

@@ -1276,3 +1276,39 @@ fn each_article_finds_the_chinese_sources_it_cites_among_its_three_most_related(
         .unwrap()
         .is_none());
 }
+
+/// Issue 27: a search past its request's deadline ran to its end unseen (64 heavy
+/// requests kept searching 10–15 s after their 408s). Past its deadline a search
+/// stops at its next check with `Deadline`; with time left it answers as before.
+#[test]
+fn a_search_past_its_deadline_stops_with_an_error() {
+    let searcher = searcher();
+    let now = std::time::Instant::now();
+    for query in ["리튬배터리", "무인기 OR 광둥성", "ㅇㄱㅈㄴ", "国家创新指数报告"] {
+        let late = SearchOptions {
+            deadline: Some(now),
+            ..SearchOptions::default()
+        };
+        match searcher.search(query, &late) {
+            Err(hanseek_search::SearchError::Deadline) => {}
+            other => panic!("{query}: {other:?}"),
+        }
+        let timely = SearchOptions {
+            deadline: Some(now + std::time::Duration::from_secs(60)),
+            ..SearchOptions::default()
+        };
+        let answered = searcher.search(query, &timely).unwrap();
+        assert_eq!(ids(&answered), ids(&search(query)), "{query}");
+    }
+    let related = searcher.related(
+        "kostec-weekly-2023-12-01/III-01",
+        &SearchOptions {
+            deadline: Some(now),
+            ..SearchOptions::default()
+        },
+    );
+    assert!(
+        matches!(related, Err(hanseek_search::SearchError::Deadline)),
+        "{related:?}"
+    );
+}

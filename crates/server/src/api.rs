@@ -109,6 +109,7 @@ impl From<SearchError> for ApiError {
             | SearchError::Empty(_)
             | SearchError::UnknownValue(_)
             | SearchError::Limit(_) => StatusCode::BAD_REQUEST,
+            SearchError::Deadline => StatusCode::REQUEST_TIMEOUT,
             // No index yet, or one this version cannot read: the message says how to
             // build one, and a build makes the server answer without a restart.
             SearchError::Index(
@@ -227,7 +228,8 @@ pub fn search_request(raw: Option<String>) -> Result<(String, SearchOptions), Ap
 /// `block_in_place` on the worker, though it saved 10–20 µs of p50 (BENCHMARKS.md):
 /// it held the request's future, so the request deadline around it never fired — a
 /// heavy search answered 200 after 15 s instead of 408 at 10 s, its slot held. Now the
-/// deadline answers and frees the slot; the search itself runs to its end unseen.
+/// deadline answers and frees the slot, and a search given the same deadline stops at
+/// its next check (`SearchOptions::deadline`).
 pub async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -240,7 +242,9 @@ pub async fn blocking<T: Send + 'static>(
 }
 
 async fn search(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
-    let (query, options) = search_request(raw)?;
+    let (query, mut options) = search_request(raw)?;
+    // Past the request's deadline the client has its 408: the search stops too.
+    options.deadline = Some(std::time::Instant::now() + state.limits.requests.timeout);
     let result = blocking(move || Ok(state.searcher.search(&query, &options)?)).await?;
     Ok(Json(result).into_response())
 }
@@ -330,6 +334,7 @@ async fn document(
         let options = SearchOptions {
             limit: number(&pairs, "limit", SearchOptions::default().limit)?,
             offset: number(&pairs, "offset", 0)?,
+            deadline: Some(std::time::Instant::now() + state.limits.requests.timeout),
             ..SearchOptions::default()
         };
         match state.searcher.related(of, &options)? {

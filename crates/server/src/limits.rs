@@ -27,7 +27,8 @@ pub struct RequestLimits {
     /// Of those, what one client (one IP address) may hold: one client with many
     /// connections of heavy queries left others 27% 429s when it could take them all.
     pub max_per_client: usize,
-    /// A request still running after this gets 408 and frees its slot.
+    /// A request still running after this gets 408 and frees its slot; a search
+    /// given this deadline (`SearchOptions::deadline`) stops at its next check.
     pub timeout: Duration,
     /// Longer request targets (path and query) get 414.
     pub max_url_bytes: usize,
