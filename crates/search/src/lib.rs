@@ -28,6 +28,7 @@ mod handle;
 pub mod plan;
 pub mod query;
 pub mod related;
+mod respelling;
 pub mod result;
 pub mod snippet;
 pub mod suggest;
@@ -58,6 +59,7 @@ pub use plan::sequence_query;
 use plan::{any_of, text_query, Clauses, Plan, Word, Words};
 pub use query::{Kind, ParsedQuery, QueryError, Text};
 pub use related::{Related, RelatedWord};
+use respelling::Respellings;
 use result::{explain, facets_collector, read_facets};
 pub use result::{Analysis, Facets, Hit, SearchResult};
 use snippet::{snippet, Matcher};
@@ -440,57 +442,12 @@ impl Searcher {
         });
         let aliases: &Aliases = self.aliases.as_deref().unwrap_or(&generation.aliases);
         let words = Words::default();
-        // The words each 초성 query word stands for (`ㅇㄱㅈㄴ` → 인공지능), found once.
-        let mut initials: HashMap<String, Vec<String>> = HashMap::new();
-        for t in parsed
-            .groups
-            .iter()
-            .flatten()
-            .filter(|t| !t.phrase && suggest::has_initials(&t.text))
-        {
-            let found = suggest::initials_words(
-                &searcher,
-                &suggest::word_fields(&fields),
-                &generation.initials,
-                &t.text,
-                fields::INITIALS_WORDS,
-            )?;
-            initials.insert(t.text.clone(), found);
-        }
+        let initials = respelling::initials(&searcher, &fields, &generation.initials, parsed)?;
         // A Korean word the index does not have may be a typo of one it has (반도채 →
         // 반도체): looked for only when the query finds few documents (the expanded
         // pass), and then once.
-        let typos: std::cell::OnceCell<HashMap<String, Vec<String>>> = std::cell::OnceCell::new();
-        let find_typos = || -> Result<HashMap<String, Vec<String>>, SearchError> {
-            let mut found = HashMap::new();
-            // A word that is a term of any field its clauses search is no typo.
-            let searched = [
-                fields.title,
-                fields.text,
-                fields.ref_title,
-                fields.parent_title,
-                fields.bridge,
-            ];
-            for t in parsed
-                .groups
-                .iter()
-                .flatten()
-                .filter(|t| !t.phrase && !suggest::has_initials(&t.text))
-            {
-                let words = suggest::typo_words(
-                    &searcher,
-                    &suggest::word_fields(&fields),
-                    &searched,
-                    fields.pairs,
-                    &t.text,
-                    fields::TYPO_WORDS,
-                )?;
-                if !words.is_empty() {
-                    found.insert(t.text.clone(), words);
-                }
-            }
-            Ok(found)
-        };
+        let typos: std::cell::OnceCell<Respellings> = std::cell::OnceCell::new();
+        let find_typos = || respelling::typos(&searcher, &fields, parsed);
         let no_typos = HashMap::new();
         let plan = |cross_script, expand| Plan {
             cross_script,
@@ -672,23 +629,8 @@ impl Searcher {
         }
 
         // Highlights and `via` from the same analysis the clauses were built from.
-        let positive: Vec<&str> = parsed.groups.iter().flatten().map(|t| t.text.as_str()).collect();
-        let mut matcher = Matcher::new(positive.iter().map(|text| words.get(text)));
-        for text in positive.iter().filter(|_| options.bridge) {
-            for alias in aliases.alternatives(text) {
-                matcher.add_alias(text, &words.get(alias));
-            }
-        }
-        for (text, spelled) in &initials {
-            for word in spelled {
-                matcher.add_initials(text, &words.get(word));
-            }
-        }
-        for (text, spelled) in typos.get().into_iter().flatten().filter(|_| expanded) {
-            for word in spelled {
-                matcher.add_typo(text, &words.get(word));
-            }
-        }
+        let typos = typos.get().filter(|_| expanded);
+        let matcher = query_matcher(parsed, &words, aliases, &initials, typos, options.bridge);
         // `--limit 0` asks for counts only: no stored document is read.
         let mut page: Vec<(Score, DocAddress, TantivyDocument)> = Vec::with_capacity(top_docs.len());
         for (score, address) in top_docs.into_iter().filter(|_| options.limit > 0) {
@@ -730,6 +672,37 @@ impl Searcher {
             ignored,
         })
     }
+}
+
+/// What highlights the words of `parsed` and every other spelling the search looked
+/// for them by: readings and names across scripts (with `bridge`), aliases, the words
+/// a 초성 word stands for, and typos' corrections when the search looked for them.
+fn query_matcher(
+    parsed: &ParsedQuery,
+    words: &Words,
+    aliases: &Aliases,
+    initials: &Respellings,
+    typos: Option<&Respellings>,
+    bridge: bool,
+) -> Matcher {
+    let positive: Vec<&str> = parsed.groups.iter().flatten().map(|t| t.text.as_str()).collect();
+    let mut matcher = Matcher::new(positive.iter().map(|text| words.get(text)));
+    for text in positive.iter().filter(|_| bridge) {
+        for alias in aliases.alternatives(text) {
+            matcher.add_alias(text, &words.get(alias));
+        }
+    }
+    for (text, spelled) in initials {
+        for word in spelled {
+            matcher.add_initials(text, &words.get(word));
+        }
+    }
+    for (text, spelled) in typos.into_iter().flatten() {
+        for word in spelled {
+            matcher.add_typo(text, &words.get(word));
+        }
+    }
+    matcher
 }
 
 /// A snippet, the field it comes from, and the bridge it matched through.
