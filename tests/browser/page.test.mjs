@@ -475,3 +475,22 @@ test('axe-core finds no accessibility violations in any state of the page', asyn
   }
   assert.deepEqual(found, []);
 });
+
+// Issue 27: the article view did not mark the query. Opened from results, it marks
+// the query's words in the text and their other script in the cited sources.
+test('the article view marks the query, in both scripts', async () => {
+  const { page, errors } = await openPage('/?q=' + encodeURIComponent('광둥성'));
+  await page.click('#hits .hit[data-id="kostec-weekly-2023-12-01/II-04"] h3 a');
+  await page.waitForSelector('#document .body mark');
+  const inBody = await page.$$eval('#document .body mark', (m) => [...new Set(m.map((x) => x.textContent))]);
+  assert.deepEqual(inBody, ['광둥성']);
+  const inSources = await page.$$eval('#document .references mark', (m) => [...new Set(m.map((x) => x.textContent))]);
+  assert.ok(inSources.includes('广东省'), inSources.join(' '));
+  assert.equal(await page.$eval('#document .references li span[lang=zh]', (s) => s.lang), 'zh');
+  // Without a query, nothing is marked.
+  await page.goto(base + '/?doc=' + encodeURIComponent('kostec-weekly-2023-12-01/II-04'));
+  await page.waitForSelector('#document .body p');
+  assert.equal(await page.$$eval('#document mark', (m) => m.length), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

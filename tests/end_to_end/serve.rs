@@ -568,3 +568,91 @@ fn a_huge_document_is_sent_in_bounded_parts_that_add_up_to_the_whole() {
         "{short}"
     );
 }
+
+/// The marked strings of a document answered with `?q=`: in its title, subtitle,
+/// body, summary and its references' titles.
+fn marked(document: &Value) -> std::collections::BTreeSet<String> {
+    let cut = |text: &Value, ranges: &Value| -> Vec<String> {
+        let chars: Vec<char> = text.as_str().unwrap_or("").chars().collect();
+        ranges
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                let [from, to] = [0, 1].map(|i| r[i].as_u64().unwrap() as usize);
+                chars[from..to].iter().collect()
+            })
+            .collect()
+    };
+    let h = &document["highlights"];
+    let mut found: Vec<String> = ["title", "subtitle", "body"]
+        .iter()
+        .flat_map(|field| cut(&document[field], &h[field]))
+        .collect();
+    for (i, item) in document["summary"].as_array().unwrap().iter().enumerate() {
+        found.extend(cut(item, &h["summary"][i]));
+    }
+    for reference in document["references"].as_array().unwrap() {
+        found.extend(cut(&reference["title"], &reference["highlights"]["title"]));
+    }
+    found.into_iter().collect()
+}
+
+/// Issue 27: the article view did not mark the query. `?q=` marks its words where the
+/// view shows them — title, subtitle, body, summary, the references' titles — as
+/// written and across scripts (readings, names, traditional characters), with the
+/// words a 초성 query or a typo stands for.
+#[test]
+fn a_document_asked_with_a_query_marks_it_as_written_and_across_scripts() {
+    let server = Server::start(bundled_index());
+    let cases: [(&str, &str, &[&str]); 22] = [
+        ("무인기", "III-01", &["无人机"]),
+        ("无人机", "III-01", &["无人机"]),
+        ("雙飛翼", "III-01", &["雙飛翼"]),
+        ("틸트로터", "III-01", &["틸트로터"]),
+        ("창춘", "III-01", &["창춘", "长春", "長春"]),
+        ("长春", "III-01", &["창춘", "长春", "長春"]),
+        ("長春", "III-01", &["창춘", "长春", "長春"]),
+        ("中国科学院", "III-01", &["中国科学院", "중국과학원"]),
+        ("중국과학원", "III-02", &["중국과학원"]),
+        ("曲建", "I-01", &["曲建", "취젠"]),
+        ("취젠", "I-01", &["취젠", "曲建", "曲健"]),
+        ("반도체", "I-01", &["반도체"]),
+        ("반도채", "I-01", &["반도체"]),
+        ("스마트시티", "I-01", &["스마트시티"]),
+        ("광둥성", "II-04", &["광둥성", "广东省"]),
+        ("广东", "II-04", &["광둥", "广东"]),
+        ("인공지능", "II-04", &["인공지능", "人工智能"]),
+        ("ㅇㄱㅈㄴ", "II-04", &["인공지능"]),
+        ("블록체인", "IV-03", &["블록체인"]),
+        ("ㅂㄹㅊㅇ", "II-02", &["블록체인"]),
+        ("매타버스", "IV-03", &["메타버스"]),
+        ("리튬배터리", "III-02", &["리튬배터리", "리튬 배터리"]),
+    ];
+    for (query, article, expected) in cases {
+        let id = format!("kostec-weekly-2023-12-01/{article}");
+        let answer = server.get(&format!("/api/documents/{id}?q={}", encode(query)));
+        assert_eq!(answer.status, 200, "{query}: {}", answer.text());
+        let found = marked(&answer.json());
+        for word in expected {
+            assert!(
+                found.contains(*word),
+                "{query} in {article}: {word} is not marked; marked {found:?}"
+            );
+        }
+        // Nothing unrelated is marked: every mark is one of the spellings expected.
+        assert!(
+            found.iter().all(|m| expected.contains(&m.as_str())),
+            "{query} in {article}: {found:?}"
+        );
+    }
+    // Without q, no highlights; a malformed q is the query's error.
+    let plain = server.get("/api/documents/kostec-weekly-2023-12-01/III-01").json();
+    assert!(plain.get("highlights").is_none());
+    let broken = server.get(&format!(
+        "/api/documents/kostec-weekly-2023-12-01/III-01?q={}",
+        encode("\"무인기")
+    ));
+    assert_eq!(broken.status, 400);
+    assert!(broken.json()["column"].is_number());
+}

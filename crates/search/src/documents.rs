@@ -55,6 +55,60 @@ pub struct Document {
     /// For a link: the article that cites it (without its references).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub article: Option<Box<Document>>,
+    /// Where a query matches the title and the body sent, when one was given
+    /// (`/api/documents/{id}?q=`): character offsets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub highlights: Option<DocumentHighlights>,
+}
+
+/// `[from, to)` character offsets of a query's matches in what a reader's view of a
+/// document shows — its title, subtitle, body (the part of it sent) and summary
+/// bullets — as written and across scripts. A reference's title is marked in the
+/// reference's own `highlights`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocumentHighlights {
+    pub title: Vec<[usize; 2]>,
+    pub subtitle: Vec<[usize; 2]>,
+    pub body: Vec<[usize; 2]>,
+    /// One list per summary bullet.
+    pub summary: Vec<Vec<[usize; 2]>>,
+}
+
+impl Document {
+    /// The texts of this document, its references and its article that a view shows,
+    /// with the stored field each is searched as, in a fixed order [`Document::mark`]
+    /// reads back.
+    pub(crate) fn shown_texts(&self) -> Vec<(&'static str, &str)> {
+        let mut texts = vec![
+            ("title", self.title.as_str()),
+            ("subtitle", self.subtitle.as_deref().unwrap_or("")),
+            ("body", self.body.as_deref().unwrap_or("")),
+        ];
+        texts.extend(self.summary.iter().map(|s| ("summary", s.as_str())));
+        texts.extend(self.references.iter().map(|r| ("title", r.title.as_str())));
+        texts.extend(self.article.iter().map(|a| ("title", a.title.as_str())));
+        texts
+    }
+
+    /// Takes the marks of [`Document::shown_texts`], in its order.
+    pub(crate) fn mark(&mut self, marks: Vec<Vec<[usize; 2]>>) {
+        let mut marks = marks.into_iter();
+        let mut next = || marks.next().unwrap_or_default();
+        let (title, subtitle, body) = (next(), next(), next());
+        let summary = self.summary.iter().map(|_| next()).collect();
+        self.highlights = Some(DocumentHighlights {
+            title,
+            subtitle,
+            body,
+            summary,
+        });
+        for linked in self.references.iter_mut().chain(self.article.as_deref_mut()) {
+            linked.highlights = Some(DocumentHighlights {
+                title: next(),
+                ..DocumentHighlights::default()
+            });
+        }
+    }
 }
 
 impl Document {
@@ -135,6 +189,7 @@ fn read(f: &Fields, doc: &TantivyDocument) -> Document {
         parent_title: text(f.parent_title),
         references: Vec::new(),
         article: None,
+        highlights: None,
     }
 }
 

@@ -49,7 +49,7 @@ pub use aliases::{AliasError, Aliases};
 pub use config::{AliasSource, Limits, SearchConfig, PARALLEL_FROM_DOCS};
 use conjunction::AllOf;
 use deadline::{Deadline, Within};
-pub use documents::{Document, Original, OriginalError};
+pub use documents::{Document, DocumentHighlights, Original, OriginalError};
 use fields::{Label, Labeled, ALIAS_WEIGHT};
 use filters::filter_clauses;
 use handle::Handle;
@@ -263,6 +263,35 @@ impl Searcher {
             &generation.reader.searcher(),
             id,
         )?)
+    }
+
+    /// Marks where `query` matches what a view of `document` shows (its
+    /// `highlights`, and its references' and article's): see [`Searcher::highlights`].
+    pub fn highlight(&self, document: &mut Document, query: &str) -> Result<(), SearchError> {
+        let marks = self.highlights(query, &document.shown_texts())?;
+        document.mark(marks);
+        Ok(())
+    }
+
+    /// Where the query `query` matches each of `texts` (a stored field's name and a
+    /// text of it, such as a document's title and body), as `[from, to)` character
+    /// offsets: its words, and every other spelling a search looks for them by —
+    /// readings and names across scripts, aliases, the words of a 초성 word, typos'
+    /// corrections. The page's article view marks them.
+    pub fn highlights(&self, query: &str, texts: &[(&str, &str)]) -> Result<Vec<Vec<[usize; 2]>>, SearchError> {
+        let composed = hanseek_corpus::compose_hangul(query);
+        let parsed = query::parse(&composed).map_err(|error| SearchError::Query {
+            query: composed.to_string(),
+            error,
+        })?;
+        let generation = self.handle.get()?;
+        let searcher = generation.reader.searcher();
+        let fields = generation.open.fields;
+        let aliases: &Aliases = self.aliases.as_deref().unwrap_or(&generation.aliases);
+        let initials = respelling::initials(&searcher, &fields, &generation.initials, &parsed)?;
+        let typos = respelling::typos(&searcher, &fields, &parsed)?;
+        let matcher = query_matcher(&parsed, &Words::default(), aliases, &initials, Some(&typos), true);
+        Ok(texts.iter().map(|(field, text)| matcher.marks(field, text)).collect())
     }
 
     /// The PDF document `id` was read from, inside the corpus folder the index was

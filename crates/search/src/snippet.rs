@@ -246,6 +246,22 @@ impl Matcher {
         merge(found.into_iter().map(|(range, _, _)| range).collect())
     }
 
+    /// Every place the query matches `text`, the stored `field` of that name — as
+    /// written and across scripts, aliases, 초성 and typos alike — as `[from, to)`
+    /// character offsets, for a reader's view of a whole document. A long text is
+    /// analyzed in the bounded pieces [`Matcher::find`] reads.
+    pub fn marks(&self, field: &str, text: &str) -> Vec<[usize; 2]> {
+        let mut ranges = self.ranges(text);
+        ranges.extend(self.bridged_ranges(field, text).ranges);
+        let ranges = merge(ranges);
+        let char_starts: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let char_at = |byte: usize| char_starts.partition_point(|&b| b < byte);
+        ranges
+            .into_iter()
+            .map(|(from, to)| [char_at(from), char_at(to)])
+            .collect()
+    }
+
     /// For direct matches at `ranges` of `text`: when a query word written in
     /// traditional characters matched only its simplified spelling, say so
     /// (`simplified 无人机 ← 無人機`): a cross-script match the reader should see, though

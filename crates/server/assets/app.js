@@ -463,7 +463,9 @@ async function showDocument(id) {
   target.replaceChildren(el('p', { class: 'status', text: '불러오는 중…' }));
   let answer;
   try {
-    const response = await fetch('api/documents/' + documentPath(id));
+    // With the query, the article comes with where its words match (across scripts too).
+    const query = readState().q.trim();
+    const response = await fetch('api/documents/' + documentPath(id) + (query ? '?q=' + encodeURIComponent(query) : ''));
     answer = { ok: response.ok, body: await response.json() };
   } catch (error) {
     answer = { ok: false, body: { error: error.message } };
@@ -476,22 +478,24 @@ async function showDocument(id) {
   const doc = answer.body;
   document.title = doc.title + ' — hanseek';
   const meta = metaLine(doc, doc.path && el('span', { text: '보고서: ' + doc.path + (doc.issue_date ? ` (${doc.issue_date})` : '') }));
-  const parts = [el('h1', { text: doc.title, ...(chineseText(doc.title) ? { lang: 'zh' } : {}) }), meta];
+  const marks = doc.highlights || { title: [], subtitle: [], body: [], summary: [] };
+  const titleMarks = (linked) => (linked.highlights ? linked.highlights.title : []);
+  const parts = [el('h1', chineseText(doc.title) ? { lang: 'zh' } : {}, ...highlighted(doc.title, marks.title)), meta];
   const original = originalLink(doc);
   if (original) parts.push(el('p', { class: 'original' }, original));
-  if (doc.subtitle) parts.push(el('p', { class: 'subtitle', text: doc.subtitle }));
+  if (doc.subtitle) parts.push(el('p', { class: 'subtitle' }, ...highlighted(doc.subtitle, marks.subtitle)));
   if (doc.url) parts.push(el('p', { class: 'source' }, externalLink(doc.url), doc.outlet ? el('span', { text: ' · ' + doc.outlet }) : null));
   if (doc.summary && doc.summary.length) {
-    parts.push(el('h2', { text: '요약' }), el('ul', {}, ...doc.summary.map((s) => el('li', { text: s }))));
+    parts.push(el('h2', { text: '요약' }), el('ul', {}, ...doc.summary.map((s, i) => el('li', {}, ...highlighted(s, marks.summary[i] || [])))));
   }
   if (doc.body) {
-    const body = el('div', { class: 'body' }, ...paragraphs(doc.body));
+    const body = el('div', { class: 'body' }, ...paragraphs(doc.body, marks.body));
     parts.push(body);
-    if (doc.body_chars !== undefined) parts.push(morePartsButton(id, number, body, doc));
+    if (doc.body_chars !== undefined) parts.push(morePartsButton(id, number, body, doc, query));
   }
   if (doc.references && doc.references.length) {
     const items = doc.references.map((ref) =>
-      el('li', {}, el('span', { text: ref.title + ' ' }), ref.url ? externalLink(ref.url) : null, el('span', { class: 'meta', text: ' ' + (LINK_LABELS[ref.link_kind] || '') + (ref.outlet ? ' · ' + ref.outlet : '') })),
+      el('li', {}, el('span', chineseText(ref.title) ? { lang: 'zh' } : {}, ...highlighted(ref.title, titleMarks(ref))), document.createTextNode(' '), ref.url ? externalLink(ref.url) : null, el('span', { class: 'meta', text: ' ' + (LINK_LABELS[ref.link_kind] || '') + (ref.outlet ? ' · ' + ref.outlet : '') })),
     );
     parts.push(el('h2', { text: '참고자료 · 출처' }), el('ol', { class: 'references' }, ...items));
   }
@@ -502,13 +506,22 @@ async function showDocument(id) {
   showRelated(id, number, related);
 }
 
-function paragraphs(text) {
-  return text.split('\n').map((line) => el('p', { text: line }));
+// One paragraph per line, with the matches (character offsets into `text`) marked.
+function paragraphs(text, ranges = []) {
+  let at = 0;
+  return text.split('\n').map((line) => {
+    const length = Array.from(line).length;
+    const inLine = ranges
+      .filter(([from, to]) => from < at + length && to > at)
+      .map(([from, to]) => [Math.max(from, at) - at, Math.min(to, at + length) - at]);
+    at += length + 1;
+    return el('p', {}, ...highlighted(line, inLine));
+  });
 }
 
 // A very long body comes in parts (the server sends at most 200,000 characters at a
 // time): a button fetches the next one and adds it, until the whole text is shown.
-function morePartsButton(id, number, body, doc) {
+function morePartsButton(id, number, body, doc, query) {
   let shown = doc.body_from + [...doc.body].length;
   const note = el('p', { class: 'status' });
   const button = el('button', { type: 'button', class: 'more' });
@@ -520,10 +533,11 @@ function morePartsButton(id, number, body, doc) {
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
-      const response = await fetch(`api/documents/${documentPath(id)}?body_from=${shown}`);
+      const asked = `api/documents/${documentPath(id)}?body_from=${shown}` + (query ? '&q=' + encodeURIComponent(query) : '');
+      const response = await fetch(asked);
       const part = await response.json();
       if (!response.ok || number !== requestNumber) return;
-      body.append(...paragraphs(part.body));
+      body.append(...paragraphs(part.body, part.highlights ? part.highlights.body : []));
       shown = part.body_from + [...part.body].length;
       label();
     } finally {

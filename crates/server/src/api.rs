@@ -41,7 +41,8 @@ pub const SUGGEST_PARAMETERS: [&str; 2] = ["q", "limit"];
 /// The parameters `/api/documents/{id}/related` takes.
 pub const RELATED_PARAMETERS: [&str; 2] = ["limit", "offset"];
 /// The parameters `/api/documents/{id}` takes: which part of a long body to send.
-pub const DOCUMENT_PARAMETERS: [&str; 2] = ["body_from", "body_chars"];
+/// `q`: a query whose matches in the title and the body sent come as `highlights`.
+pub const DOCUMENT_PARAMETERS: [&str; 3] = ["body_from", "body_chars", "q"];
 /// Characters of a body sent by default (a long article is ~20,000; a book-sized PDF
 /// read as one document can be tens of millions), and at most.
 pub const DEFAULT_BODY_CHARS: usize = 200_000;
@@ -324,6 +325,9 @@ async fn document(
                     )));
                 }
                 document.keep_body_part(number(&pairs, "body_from", 0)?, chars);
+                if let Some(query) = one(&pairs, "q")?.filter(|q| !q.trim().is_empty()) {
+                    state.searcher.highlight(&mut document, query)?;
+                }
                 return Ok(Json(document).into_response());
             }
         }
