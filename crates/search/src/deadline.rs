@@ -40,6 +40,11 @@ impl Deadline {
         past
     }
 
+    /// How long until the deadline, if there is one (zero once past).
+    pub(crate) fn remaining(&self) -> Option<std::time::Duration> {
+        self.at.map(|at| at.saturating_duration_since(Instant::now()))
+    }
+
     /// An error once the deadline has passed.
     pub(crate) fn check(&self) -> Result<(), SearchError> {
         if self.is_past() {

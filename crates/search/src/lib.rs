@@ -25,6 +25,7 @@ pub mod documents;
 pub mod fields;
 pub mod filters;
 mod handle;
+mod loading;
 pub mod plan;
 pub mod query;
 pub mod related;
@@ -55,6 +56,7 @@ use filters::filter_clauses;
 use handle::Handle;
 pub use hanseek_analysis::{AnalyzerKind, Token};
 pub use hanseek_index::{IndexError, Stats};
+use loading::Loading;
 pub use plan::sequence_query;
 use plan::{any_of, text_query, Clauses, Plan, Word, Words};
 pub use query::{Kind, ParsedQuery, QueryError, Text};
@@ -193,6 +195,8 @@ pub struct Searcher {
     handle: Handle,
     /// Aliases given directly, instead of the configured ones.
     aliases: Option<Arc<Aliases>>,
+    /// The stored documents held at once, across every search of this searcher.
+    loading: Loading,
 }
 
 impl Searcher {
@@ -223,6 +227,7 @@ impl Searcher {
         Ok(Searcher {
             handle: Handle::open(config, true)?,
             aliases: None,
+            loading: Loading::for_this_machine(),
         })
     }
 
@@ -236,6 +241,7 @@ impl Searcher {
         Ok(Searcher {
             handle: Handle::open(config, false)?,
             aliases: None,
+            loading: Loading::for_this_machine(),
         })
     }
 
@@ -258,6 +264,7 @@ impl Searcher {
     /// link); `None` when the index has no such id.
     pub fn document(&self, id: &str) -> Result<Option<Document>, SearchError> {
         let generation = self.handle.get()?;
+        let _held = self.loading.hold(&deadline::Deadline::default())?;
         Ok(documents::document(
             &generation.open.fields,
             &generation.reader.searcher(),
@@ -660,30 +667,32 @@ impl Searcher {
         // Highlights and `via` from the same analysis the clauses were built from.
         let typos = typos.get().filter(|_| expanded);
         let matcher = query_matcher(parsed, &words, aliases, &initials, typos, options.bridge);
-        // `--limit 0` asks for counts only: no stored document is read.
-        let mut page: Vec<(Score, DocAddress, TantivyDocument)> = Vec::with_capacity(top_docs.len());
-        for (score, address) in top_docs.into_iter().filter(|_| options.limit > 0) {
-            deadline.check()?;
-            page.push((score, address, searcher.doc(address)?));
-        }
+        // `--limit 0` asks for counts only: no stored document is read. Each stored
+        // document is read, used and dropped in its turn (`loading`): one at a time
+        // per search, a bounded number across searches.
+        let mut page: Vec<(Score, DocAddress)> = top_docs.into_iter().filter(|_| options.limit > 0).collect();
         if let Some(rescore) = &scope.rescore {
-            // Ranked again, and only then cut to the page: snippets are made for it alone.
-            let id = |doc: &TantivyDocument| doc.get_first(fields.id).and_then(|v| v.as_str()).map(str::to_string);
-            let mut rescored: Vec<(Score, Option<String>, DocAddress, TantivyDocument)> = page
-                .into_iter()
-                .map(|(_, address, doc)| ((rescore.score)(&doc), id(&doc), address, doc))
-                .collect();
+            // Ranked again, and only then cut to the page: snippets are made for it alone
+            // (its documents read again below).
+            let mut rescored: Vec<(Score, Option<String>, DocAddress)> = Vec::with_capacity(page.len());
+            for (_, address) in page {
+                let _held = self.loading.hold(&deadline)?;
+                let doc = searcher.doc::<TantivyDocument>(address)?;
+                let id = doc.get_first(fields.id).and_then(|v| v.as_str()).map(str::to_string);
+                rescored.push(((rescore.score)(&doc), id, address));
+            }
             rescored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             page = rescored
                 .into_iter()
                 .skip(rescore.offset)
                 .take(rescore.limit)
-                .map(|(score, _, address, doc)| (score, address, doc))
+                .map(|(score, _, address)| (score, address))
                 .collect();
         }
         let mut hits = Vec::with_capacity(page.len());
-        for (score, address, doc) in page {
-            deadline.check()?;
+        for (score, address) in page {
+            let _held = self.loading.hold(&deadline)?;
+            let doc = searcher.doc(address)?;
             let mut hit = hit(&fields, &doc, score, &matcher, options);
             if options.explain {
                 hit.explanation = Some(explain(&*query.0, &searcher, address));
