@@ -7,6 +7,7 @@ mod bench;
 mod cli;
 mod corpus;
 mod deploy;
+mod hostile;
 mod index;
 mod pdf;
 mod search;

@@ -30,7 +30,12 @@ impl Server {
 
     /// A server started with these extra arguments.
     pub fn start_with(index: &Path, arguments: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hanseek"))
+        Server::spawn(Command::new(env!("CARGO_BIN_EXE_hanseek")), index, arguments)
+    }
+
+    /// `hanseek serve` run by `command` (the binary, or a program that runs it).
+    pub fn spawn(mut command: Command, index: &Path, arguments: &[&str]) -> Server {
+        let mut child = command
             .args(["serve", "--listen", "127.0.0.1:0", "--index", index.to_str().unwrap()])
             .args(arguments)
             .current_dir(env!("CARGO_MANIFEST_DIR"))

@@ -51,6 +51,10 @@ pub struct ServeArgs {
     /// the process's descriptor limit (`ulimit -n`), which the index's files share.
     #[arg(long, default_value_t = ConnectionLimits::default().max_connections, value_name = "N")]
     max_connections: usize,
+    /// Connections one client address may hold at once; more are closed at once (a
+    /// browser opens six at most). Not counted for a local proxy with --behind-proxy.
+    #[arg(long, default_value_t = ConnectionLimits::default().max_per_client, value_name = "N")]
+    max_connections_per_client: usize,
     /// Requests served at once (more get 429 at once), and what one client address may
     /// hold of them, so that one busy script cannot lock the team out.
     #[arg(long, default_value_t = RequestLimits::default().max_concurrent, value_name = "N")]
@@ -109,8 +113,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         args.shutdown_grace
     );
     anyhow::ensure!(
-        args.max_connections > 0 && args.max_requests > 0 && args.max_per_client > 0,
-        "--max-connections, --max-requests and --max-per-client must be at least 1"
+        args.max_connections > 0
+            && args.max_connections_per_client > 0
+            && args.max_requests > 0
+            && args.max_per_client > 0,
+        "--max-connections, --max-connections-per-client, --max-requests and --max-per-client must be at least 1"
     );
     let limits = ServerLimits {
         requests: RequestLimits {
@@ -120,10 +127,14 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         },
         connections: ConnectionLimits {
             max_connections: args.max_connections,
+            max_per_client: args.max_connections_per_client,
+            behind_proxy: args.behind_proxy,
             shutdown_grace: std::time::Duration::from_secs_f64(args.shutdown_grace),
             ..ConnectionLimits::default()
         },
     };
+    let mut limits = limits;
+    hanseek_server::connections::fit_descriptors(&mut limits.connections);
     hanseek_server::check_exposure(args.listen, args.auth_file.is_some(), args.public).map_err(anyhow::Error::msg)?;
     let mut state = AppState::new(config, limits)?
         .allow_hosts(args.allow_host)

@@ -10,9 +10,10 @@
 //!   requests in flight finish, and connections still open after the grace are
 //!   dropped.
 
+use std::collections::HashMap;
 use std::io::Write as _;
-use std::net::SocketAddr;
-use std::sync::Arc;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Request};
@@ -27,8 +28,16 @@ use tower::ServiceExt as _;
 /// What the server allows a connection.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectionLimits {
-    /// Connections open at once; further clients wait in the kernel's queue.
+    /// Connections open at once; further clients wait in the kernel's queue. Lowered
+    /// at start to what the process's descriptor limit allows ([`fit_descriptors`]).
     pub max_connections: usize,
+    /// Connections one client address may hold; its next ones are closed at once, so a
+    /// client flooding half-open connections cannot fill the cap for everyone. Not
+    /// counted for loopback peers with `behind_proxy`: a local reverse proxy carries
+    /// the whole team (nginx limits each client itself, docs/deploy/).
+    pub max_per_client: usize,
+    /// Connections come through a reverse proxy on this machine (`--behind-proxy`).
+    pub behind_proxy: bool,
     /// A request head (or the next one on a kept-alive connection) must arrive within
     /// this, or the connection is closed.
     pub header_read_timeout: Duration,
@@ -46,6 +55,9 @@ impl Default for ConnectionLimits {
         ConnectionLimits {
             // Half the common 1,024-descriptor limit: the index's files need the rest.
             max_connections: 512,
+            // A browser opens at most six per host; a script, one or a few.
+            max_per_client: 32,
+            behind_proxy: false,
             header_read_timeout: Duration::from_secs(10),
             max_head_bytes: 128 * 1024,
             shutdown_grace: Duration::from_secs(10),
@@ -62,6 +74,7 @@ pub async fn serve_connections(
     stop: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let per_client = PerClient::default();
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -85,6 +98,12 @@ pub async fn serve_connections(
             },
             () = &mut stop => break,
         };
+        let counted = !(limits.behind_proxy && client.ip().is_loopback());
+        let Some(client_slot) = per_client.take(client.ip(), limits.max_per_client, counted) else {
+            // Closed at once: this address holds its share of the connections.
+            drop(stream);
+            continue;
+        };
         let _ = stream.set_nodelay(true);
         let service = app
             .clone()
@@ -96,6 +115,7 @@ pub async fn serve_connections(
         tokio::spawn(async move {
             // A client that vanished or timed out is that connection's end, nothing more.
             let _ = connection.await;
+            drop(client_slot);
             drop(slot);
         });
     }
@@ -112,6 +132,66 @@ pub async fn serve_connections(
         }
     }
     Ok(())
+}
+
+/// The connections each client address holds.
+#[derive(Default, Clone)]
+struct PerClient(Arc<Mutex<HashMap<IpAddr, usize>>>);
+
+/// One connection of a client, given back when its connection ends.
+struct ClientSlot(Option<(IpAddr, PerClient)>);
+
+impl PerClient {
+    /// A connection for `client`, unless it holds `most` already; not counted when
+    /// `counted` is false (a local proxy's).
+    fn take(&self, client: IpAddr, most: usize, counted: bool) -> Option<ClientSlot> {
+        if !counted {
+            return Some(ClientSlot(None));
+        }
+        let mut held = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let count = held.entry(client).or_insert(0);
+        if *count >= most.max(1) {
+            return None;
+        }
+        *count += 1;
+        Some(ClientSlot(Some((client, self.clone()))))
+    }
+}
+
+impl Drop for ClientSlot {
+    fn drop(&mut self) {
+        if let Some((client, PerClient(held))) = &self.0 {
+            let mut held = held.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if let Some(count) = held.get_mut(client) {
+                *count -= 1;
+                if *count == 0 {
+                    held.remove(client);
+                }
+            }
+        }
+    }
+}
+
+/// Descriptors kept for everything but connections: the index's files, the listener,
+/// standard streams, PDFs being served.
+const RESERVED_DESCRIPTORS: u64 = 128;
+
+/// Raises the process's descriptor limit as far as it may go, and lowers
+/// `max_connections` to what the limit leaves for connections; says so when it does.
+/// Past the limit, accept fails and every client waits: the cap must come first.
+pub fn fit_descriptors(limits: &mut ConnectionLimits) {
+    let Ok(limit) = rlimit::increase_nofile_limit(u64::MAX) else {
+        return;
+    };
+    let room = usize::try_from(limit.saturating_sub(RESERVED_DESCRIPTORS).max(8)).unwrap_or(usize::MAX);
+    if limits.max_connections > room {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: at most {room} connections at once (not {}): the descriptor limit is {limit} (ulimit -n)",
+            limits.max_connections
+        );
+        limits.max_connections = room;
+    }
 }
 
 /// After a failed accept: a client that left before it was accepted costs nothing; out
