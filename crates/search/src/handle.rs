@@ -139,10 +139,18 @@ impl Generation {
     }
 }
 
+/// Told once about each failure to reopen (the server logs it).
+pub type Warn = Box<dyn Fn(&str) + Send + Sync>;
+
 /// The generation to search, reopened when the index changed.
 pub(crate) struct Handle {
     pub config: SearchConfig,
     current: RwLock<Option<Arc<Generation>>>,
+    /// The stamp a reopen failed at: not tried again until the files change again.
+    /// An alias file broken while serving was reread — and the index reopened — by
+    /// every query (throughput 739 → 370 rps), and said nothing.
+    failed: std::sync::Mutex<Option<Stamp>>,
+    pub warn: std::sync::OnceLock<Warn>,
 }
 
 impl Handle {
@@ -157,10 +165,13 @@ impl Handle {
         Ok(Handle {
             config,
             current: RwLock::new(first),
+            failed: std::sync::Mutex::new(None),
+            warn: std::sync::OnceLock::new(),
         })
     }
 
-    /// The open generation, if the index has not changed since it was opened.
+    /// The open generation, if the index has not changed since it was opened — or
+    /// since reopening it last failed.
     fn fresh(&self, current: &Option<Arc<Generation>>) -> Option<Arc<Generation>> {
         let generation = current.as_ref()?;
         let now = Stamp::read(
@@ -168,7 +179,9 @@ impl Handle {
             generation.aliases_file.as_deref(),
             generation.stamp.as_ref(),
         );
-        (generation.stamp.is_some() && generation.stamp == now).then(|| generation.clone())
+        let unchanged = generation.stamp.is_some() && generation.stamp == now;
+        let failed_before = now.is_some() && *self.failed.lock().unwrap_or_else(|e| e.into_inner()) == now;
+        (unchanged || failed_before).then(|| generation.clone())
     }
 
     /// The generation to run a query on: the open one while the index has not
@@ -186,9 +199,31 @@ impl Handle {
             Ok(generation) => {
                 let generation = Arc::new(generation);
                 *current = Some(generation.clone());
+                *self.failed.lock().unwrap_or_else(|e| e.into_inner()) = None;
                 Ok(generation)
             }
-            Err(error) => current.clone().ok_or(error),
+            Err(error) => {
+                let Some(serving) = current.clone() else {
+                    return Err(error);
+                };
+                // Said once, then not tried again until a file changes again.
+                let now = Stamp::read(
+                    &self.config.index,
+                    serving.aliases_file.as_deref(),
+                    serving.stamp.as_ref(),
+                );
+                let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+                if *failed != now {
+                    *failed = now;
+                    if let Some(warn) = self.warn.get() {
+                        warn(&format!(
+                            "{error}; still serving {} as it was before the change",
+                            serving.open.generation
+                        ));
+                    }
+                }
+                Ok(serving)
+            }
         }
     }
 }

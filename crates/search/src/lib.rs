@@ -272,6 +272,14 @@ impl Searcher {
         )?)
     }
 
+    /// `warn` is told, once, each time the index or the alias file changed and could
+    /// not be opened again (a broken alias file, an index of another format): the
+    /// last good generation keeps serving, and is not reopened until a file changes
+    /// again.
+    pub fn on_warning(&self, warn: impl Fn(&str) + Send + Sync + 'static) {
+        let _ = self.handle.warn.set(Box::new(warn));
+    }
+
     /// Marks where `query` matches what a view of `document` shows (its
     /// `highlights`, and its references' and article's): see [`Searcher::highlights`].
     pub fn highlight(&self, document: &mut Document, query: &str) -> Result<(), SearchError> {

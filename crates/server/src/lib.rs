@@ -90,6 +90,11 @@ impl AppState {
     /// index may not exist yet (requests then get 503 until a build makes one).
     pub fn new(config: SearchConfig, limits: ServerLimits) -> Result<AppState, hanseek_search::SearchError> {
         let searcher = Searcher::watch(config.with_limits(search_limits()))?;
+        // A change that cannot be served (a broken alias file) is logged once; the last
+        // good index and aliases keep serving.
+        searcher.on_warning(|message| {
+            let _ = writeln!(std::io::stderr(), "warning: {message}");
+        });
         Ok(AppState {
             searcher,
             slots: Slots::new(&limits.requests),
