@@ -3,6 +3,8 @@
 //! wait instead of starving the descriptors, one client cannot take every request
 //! slot, and too many or too large headers get a JSON 431.
 
+mod support;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::Arc;
@@ -32,18 +34,7 @@ fn start_behind(limits: ServerLimits, behind_proxy: bool) -> SocketAddr {
             "done"
         }),
     ));
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        runtime.block_on(async {
-            let listener = hanseek_server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
-            sender.send(listener.local_addr().unwrap()).unwrap();
-            hanseek_server::serve_app(listener, hanseek_server::limited(routes, state), limits.connections)
-                .await
-                .unwrap();
-        });
-    });
-    receiver.recv().unwrap()
+    support::serve_in_background(routes, state, limits.connections)
 }
 
 fn limits(connections: ConnectionLimits, requests: RequestLimits) -> ServerLimits {

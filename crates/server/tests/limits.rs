@@ -4,6 +4,8 @@
 //! 421 — each a JSON error that says the limit. And `openapi.json` describes exactly
 //! what is served.
 
+mod support;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -51,18 +53,7 @@ fn start() -> SocketAddr {
                 .await
             }),
         ));
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        runtime.block_on(async {
-            let listener = hanseek_server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
-            sender.send(listener.local_addr().unwrap()).unwrap();
-            hanseek_server::serve_app(listener, hanseek_server::limited(routes, state), limits.connections)
-                .await
-                .unwrap();
-        });
-    });
-    receiver.recv().unwrap()
+    support::serve_in_background(routes, state, limits.connections)
 }
 
 #[test]
