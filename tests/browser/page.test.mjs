@@ -393,7 +393,10 @@ test('a huge document is shown in parts, the rest on request', async () => {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
-    await page.goto(url + '/?doc=dump');
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // With a query: its marks come with each part.
+    await page.goto(url + '/?q=' + encodeURIComponent('액션계획') + '&doc=dump');
     await page.waitForSelector('#document .parts button');
     const total = [...body].length;
     assert.match(await page.textContent('#document .parts .status'), new RegExp(`${total.toLocaleString('ko-KR')}자 중 200,000자`));
@@ -404,6 +407,8 @@ test('a huge document is shown in parts, the rest on request', async () => {
     assert.ok((await shownChars()) > before);
     const text = await page.$$eval('#document .body p', (ps) => ps.map((p) => p.textContent).join(''));
     assert.equal(text, body.replace(/\n/g, ''));
+    assert.ok((await page.$$eval('#document .body mark', (m) => m.length)) > 0);
+    assert.deepEqual(errors, []);
     await page.close();
   } finally {
     child.kill();

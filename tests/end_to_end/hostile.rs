@@ -7,19 +7,12 @@ use std::net::{SocketAddr, TcpStream};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use hanseek_server::client;
+
 use crate::serve::{bundled_index, Server};
 
-/// A connection from `source` (another loopback address is another client).
 fn connect_from(source: &str, address: SocketAddr) -> std::io::Result<TcpStream> {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    runtime.block_on(async {
-        let socket = tokio::net::TcpSocket::new_v4()?;
-        socket.bind(format!("{source}:0").parse().unwrap())?;
-        let stream = tokio::time::timeout(Duration::from_secs(5), socket.connect(address)).await??;
-        let stream = stream.into_std()?;
-        stream.set_nonblocking(false)?;
-        Ok(stream)
-    })
+    client::connect_from(address, source.parse().unwrap())
 }
 
 fn ask(stream: &mut TcpStream, target: &str) -> String {

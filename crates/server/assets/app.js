@@ -461,10 +461,10 @@ async function showDocument(id) {
   const number = ++requestNumber;
   const target = $('document');
   target.replaceChildren(el('p', { class: 'status', text: '불러오는 중…' }));
+  // With the query, the article comes with where its words match (across scripts too).
+  const query = readState().q.trim();
   let answer;
   try {
-    // With the query, the article comes with where its words match (across scripts too).
-    const query = readState().q.trim();
     const response = await fetch('api/documents/' + documentPath(id) + (query ? '?q=' + encodeURIComponent(query) : ''));
     answer = { ok: response.ok, body: await response.json() };
   } catch (error) {

@@ -19,12 +19,15 @@ struct Args {
     requests: usize,
     max_seconds: u64,
     pid: Option<u32>,
+    /// The local address the clients connect from (`127.0.0.2`: another client than
+    /// a load generator on `127.0.0.1`, as the server counts clients).
+    source: Option<std::net::IpAddr>,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
-    let (mut address, mut queries, mut clients, mut requests, mut max_seconds, mut pid) =
-        (None, None, 1, 1000, 120, None);
+    let (mut address, mut queries, mut clients, mut requests, mut max_seconds, mut pid, mut source) =
+        (None, None, 1, 1000, 120, None, None);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
@@ -34,6 +37,7 @@ fn parse_args() -> Result<Args, String> {
             "--requests" => requests = value()?.parse().map_err(|e| format!("--requests: {e}"))?,
             "--max-seconds" => max_seconds = value()?.parse().map_err(|e| format!("--max-seconds: {e}"))?,
             "--pid" => pid = Some(value()?.parse().map_err(|e| format!("--pid: {e}"))?),
+            "--source" => source = Some(value()?.parse().map_err(|e| format!("--source: {e}"))?),
             other => return Err(format!("unknown flag {other}")),
         }
     }
@@ -60,6 +64,7 @@ fn parse_args() -> Result<Args, String> {
         requests,
         max_seconds,
         pid,
+        source,
     })
 }
 
@@ -102,7 +107,7 @@ fn main() {
             .map(|client| {
                 let targets = &targets;
                 scope.spawn(move || {
-                    let mut connection = Connection::open(args.address).expect("connect");
+                    let mut connection = Connection::open_from(args.address, args.source).expect("connect");
                     let mut samples = Vec::with_capacity(per_client);
                     for i in 0..per_client {
                         if Instant::now() > deadline {
@@ -118,7 +123,7 @@ fn main() {
                             }
                             Ok(response) => Err(format!("{} {}", response.status, response.text())),
                             Err(e) => {
-                                connection = Connection::open(args.address).expect("reconnect");
+                                connection = Connection::open_from(args.address, args.source).expect("reconnect");
                                 Err(e.to_string())
                             }
                         };

@@ -4,7 +4,7 @@
 //! chunks.
 
 use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::time::Duration;
 
 /// One response.
@@ -42,9 +42,26 @@ pub struct Connection {
     reader: BufReader<TcpStream>,
 }
 
+/// A TCP connection to `address` from the local address `source`: on loopback,
+/// `127.0.0.2` is another client than `127.0.0.1` as the server counts clients.
+pub fn connect_from(address: SocketAddr, source: IpAddr) -> std::io::Result<TcpStream> {
+    let socket = socket2::Socket::new(socket2::Domain::for_address(address), socket2::Type::STREAM, None)?;
+    socket.bind(&SocketAddr::new(source, 0).into())?;
+    socket.connect_timeout(&address.into(), Duration::from_secs(5))?;
+    Ok(socket.into())
+}
+
 impl Connection {
     pub fn open(address: SocketAddr) -> std::io::Result<Connection> {
-        let stream = TcpStream::connect_timeout(&address, Duration::from_secs(5))?;
+        Connection::open_from(address, None)
+    }
+
+    /// A connection from `source` when given (see [`connect_from`]).
+    pub fn open_from(address: SocketAddr, source: Option<IpAddr>) -> std::io::Result<Connection> {
+        let stream = match source {
+            Some(source) => connect_from(address, source)?,
+            None => TcpStream::connect_timeout(&address, Duration::from_secs(5))?,
+        };
         stream.set_read_timeout(Some(Duration::from_secs(30)))?;
         stream.set_nodelay(true)?;
         Ok(Connection {

@@ -142,17 +142,7 @@ fn connections_past_the_cap_wait_for_a_free_one() {
 
 /// A connection from another loopback address: another client.
 fn connect_from(source: &str, address: SocketAddr) -> TcpStream {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let socket = tokio::net::TcpSocket::new_v4().unwrap();
-        socket.bind(format!("{source}:0").parse().unwrap()).unwrap();
-        let stream = socket.connect(address).await.unwrap().into_std().unwrap();
-        stream.set_nonblocking(false).unwrap();
-        stream
-    })
+    hanseek_server::client::connect_from(address, source.parse().unwrap()).unwrap()
 }
 
 /// One client with many connections of heavy queries took every slot: a normal client
