@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(report jsonl pdf_layout query analyzers snippet aliases access)
+[ ${#targets[@]} -gt 0 ] || targets=(report jsonl pdf_layout query analyzers snippet aliases access automatic)
 scripts/prepare-dictionary.sh
 command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --locked
 # No sanitizer: the code is safe Rust, and what is looked for is panics, hangs and
@@ -46,6 +46,8 @@ script:0123456789abcdef
 Basic 6rmA67aE7ISdOuyImOyalOydvOuniOuLpC3rs7Tqs6DshJwt7J296riw' > "$dir/basic"
             printf '%s' 'script:0123456789abcdef
 Bearer 0123456789abcdef' > "$dir/bearer" ;;
+    automatic) printf 'HTTP/1.1 414 URI Too Long\r\ncontent-length: 0\r\ndate: Fri, 04 Dec 2026 05:00:00 GMT\r\n\r\n' > "$dir/414"
+               printf 'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}' > "$dir/200" ;;
     # poppler's XML of the fixture PDFs (pdftohtml: Debian's poppler-utils); a page of
     # each, as whole reports are over -max_len.
     pdf_layout) for pdf in tests/fixtures/pdf/*/*.pdf; do

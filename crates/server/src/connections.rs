@@ -25,6 +25,8 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt as _;
 
+use crate::automatic::JsonRefusals;
+
 /// What the server allows a connection.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectionLimits {
@@ -111,7 +113,10 @@ pub async fn serve_connections(
                 request.extensions_mut().insert(ConnectInfo(client));
                 request
             });
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service)));
+        let connection = graceful.watch(http.serve_connection(
+            TokioIo::new(JsonRefusals::new(stream)),
+            TowerToHyperService::new(service),
+        ));
         tokio::spawn(async move {
             // A client that vanished or timed out is that connection's end, nothing more.
             let _ = connection.await;

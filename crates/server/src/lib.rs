@@ -6,7 +6,7 @@
 //!   `hanseek search --json` never drift; errors are JSON with a status code.
 //! - [`page`]: the search page, shipped inside the binary (`assets/`).
 //! - [`connections`]: hyper's server — header-read timeout, connection cap, graceful
-//!   shutdown.
+//!   shutdown; [`automatic`]: hyper's own refusals (unparsable heads) as JSON.
 //! - [`limits`]: what a request and a client may ask (host, sizes, slots, deadline).
 //! - [`access`]: who may search (`--auth-file`).
 //! - [`etag`]: revalidation of answers; compression and CORS are tower-http's layers.
@@ -19,6 +19,7 @@
 
 pub mod access;
 pub mod api;
+pub mod automatic;
 pub mod client;
 pub mod connections;
 pub mod etag;

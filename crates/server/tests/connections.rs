@@ -254,3 +254,49 @@ fn too_many_or_too_large_headers_get_a_json_431() {
             .contains("at most 100 headers of 32768 bytes"));
     }
 }
+
+/// hyper answers heads it cannot parse itself — a target over 64 KiB (414), a head over
+/// its read buffer (431), a malformed request (400) — and did with an empty body. They
+/// are JSON errors like every other refusal now.
+#[test]
+fn heads_hyper_cannot_parse_get_json_errors_too() {
+    let address = start(limits(ConnectionLimits::default(), RequestLimits::default()));
+    let huge_target = format!(
+        "GET /api/search?q={} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        "a".repeat(70 * 1024)
+    );
+    let huge_head = format!(
+        "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Large: {}\r\n\r\n",
+        "a".repeat(1024 * 1024)
+    );
+    for (request, status, words) in [
+        (huge_target.as_str(), 414, "over 64 KiB"),
+        (huge_head.as_str(), 431, "larger than the server reads"),
+        ("GET / HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n", 400, "not valid HTTP/1.1"),
+        (
+            "GET /\u{1}x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            400,
+            "not valid HTTP/1.1",
+        ),
+    ] {
+        let answer = exchange(TcpStream::connect(address).unwrap(), request);
+        assert!(answer.starts_with(&format!("HTTP/1.1 {status} ")), "{:.300}", answer);
+        let body = answer.split("\r\n\r\n").nth(1).unwrap_or("");
+        let json: serde_json::Value =
+            serde_json::from_str(body).unwrap_or_else(|e| panic!("{status}: not JSON ({e}): {answer:.300}"));
+        assert_eq!(json["status"], status);
+        assert!(json["error"].as_str().unwrap().contains(words), "{json}");
+    }
+    // The server's own refusals and answers pass untouched.
+    let own = exchange(
+        TcpStream::connect(address).unwrap(),
+        &format!(
+            "GET /api/search?q={} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+            "a".repeat(9000)
+        ),
+    );
+    assert!(
+        own.starts_with("HTTP/1.1 414") && own.contains("at most 8192 are served"),
+        "{own:.300}"
+    );
+}
