@@ -142,9 +142,10 @@ impl<'a> Normalized<'a> {
 /// except traditional Han characters, and compatibility jamo, which we keep on purpose.
 fn is_stable(c: char) -> bool {
     c.is_ascii()
-        || matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{3130}'..='\u{318F}')
+        || hanseek_script::is_hangul_syllable(c)
+        || hanseek_script::is_compatibility_jamo(c)
         || (simplified(c).is_none()
-            && (('\u{4E00}'..='\u{9FFF}').contains(&c) || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes))
+            && (hanseek_script::is_han_basic(c) || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes))
 }
 
 /// OpenCC's character table as build.rs packs it: (traditional, simplified) code

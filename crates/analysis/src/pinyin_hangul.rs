@@ -151,8 +151,7 @@ pub fn syllable_to_hangul(syllable: &str) -> Option<String> {
         _ => alone,
     };
     let mut chars = written.chars();
-    let first = chars.next()? as u32 - 0xAC00;
-    let (mut medial, last) = ((first / 28) % 21, first % 28);
+    let (_, mut medial, last) = hanseek_script::hangul::parts(chars.next()?)?;
     // ㅈ ㅉ ㅊ take no y-glide: ㅑ ㅕ ㅖ ㅛ ㅠ → ㅏ ㅓ ㅔ ㅗ ㅜ.
     if matches!(consonant, 12..=14) {
         medial = match medial {
@@ -165,7 +164,7 @@ pub fn syllable_to_hangul(syllable: &str) -> Option<String> {
         };
     }
     let mut out = String::with_capacity(written.len());
-    out.push(char::from_u32(0xAC00 + (consonant * 21 + medial) * 28 + last)?);
+    out.push(hanseek_script::hangul::syllable(consonant, medial, last)?);
     out.extend(chars);
     Some(out)
 }

@@ -7,6 +7,8 @@
 //! characters, each with its most common reading inside words (李 → 리), and the
 //! initial-sound rule (두음법칙) on the word's first syllable (李 → 이, 理论 → 이론).
 
+use hanseek_script::hangul;
+
 use crate::packed::StringTable;
 
 /// The reading of a Han word (simplified), or `None` if a character has none.
@@ -53,12 +55,9 @@ pub fn reading(word: &str) -> Option<String> {
 /// 두음법칙: word-initial ㄹ becomes ㄴ (ㅇ before i/y vowels), and ㄴ before i/y
 /// becomes ㅇ: 리 → 이, 로 → 노, 녀 → 여.
 pub fn initial_sound_rule(syllable: char) -> char {
-    let code = syllable as u32;
-    if !(0xAC00..=0xD7A3).contains(&code) {
+    let Some((initial, medial, last)) = hangul::parts(syllable) else {
         return syllable;
-    }
-    let index = code - 0xAC00;
-    let (initial, medial, last) = (index / (21 * 28), (index / 28) % 21, index % 28);
+    };
     const RIEUL: u32 = 5;
     const NIEUN: u32 = 2;
     const IEUNG: u32 = 11;
@@ -69,7 +68,7 @@ pub fn initial_sound_rule(syllable: char) -> char {
         (RIEUL, false) => NIEUN,
         _ => initial,
     };
-    char::from_u32(0xAC00 + (new_initial * 21 + medial) * 28 + last).unwrap_or(syllable)
+    hangul::syllable(new_initial, medial, last).unwrap_or(syllable)
 }
 
 /// Sino-Korean readings keyed by simplified Han text (build.rs packs data/hanja-readings.txt).

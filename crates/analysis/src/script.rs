@@ -23,13 +23,7 @@ pub struct Run {
     pub end: usize,
 }
 
-pub fn is_hangul(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3131}'..='\u{318C}' | '\u{A960}'..='\u{A97F}' | '\u{D7B0}'..='\u{D7FF}')
-}
-
-pub fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' | '\u{3007}')
-}
+pub use hanseek_script::{is_han, is_hangul};
 
 fn is_alnum(c: char) -> bool {
     c.is_alphanumeric() && !is_hangul(c) && !is_han(c) && !is_middle_dot(c)

@@ -207,7 +207,8 @@ fn parse_decoded(path: &str, source_name: &str, text: &str, is_jsonl: bool) -> P
 /// Korean (syllables and jamo) or Chinese: the scripts the reports are written
 /// in (the report rules and the PDF reader ask it).
 pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+    use hanseek_script::*;
+    is_hangul_syllable(c) || is_conjoining_jamo(c) || is_compatibility_jamo(c) || is_han_bmp(c)
 }
 
 /// Korean written in conjoining jamo (decomposed, NFD: macOS file systems and some
@@ -216,8 +217,7 @@ pub(crate) fn is_cjk(c: char) -> bool {
 /// is. Queries go through the same function (`hanseek_search`).
 pub fn compose_hangul(text: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::UnicodeNormalization;
-    let conjoining = |c: char| matches!(c, '\u{1100}'..='\u{11FF}' | '\u{A960}'..='\u{A97F}' | '\u{D7B0}'..='\u{D7FF}');
-    if text.chars().any(conjoining) {
+    if text.chars().any(hanseek_script::is_conjoining_jamo) {
         std::borrow::Cow::Owned(text.nfc().collect())
     } else {
         std::borrow::Cow::Borrowed(text)

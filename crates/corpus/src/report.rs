@@ -152,7 +152,8 @@ fn key_chars(s: &str) -> impl Iterator<Item = char> + '_ {
 /// general lookup is a table search that dominated parsing time.
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
-        || matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{4E00}'..='\u{9FFF}')
+        || hanseek_script::is_hangul_syllable(c)
+        || hanseek_script::is_han_basic(c)
         || (!c.is_ascii() && c.is_alphanumeric())
 }
 

@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use hanseek_analysis::{analyze, simplified, AnalyzerKind, TokenKind};
+use hanseek_script::hangul;
 use serde::Serialize;
 use tantivy::schema::Field;
 
@@ -71,8 +72,8 @@ const FINAL_AS_INITIAL: [(u32, usize); 14] = [
     (24, 15), // ㅋ
     (27, 18), // ㅎ
 ];
-const SYLLABLES: u32 = 0xAC00;
-const PER_INITIAL: u32 = 21 * 28;
+const SYLLABLES: u32 = hangul::FIRST;
+const PER_INITIAL: u32 = hangul::PER_INITIAL;
 
 /// What one character of the prefix accepts.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -96,7 +97,10 @@ impl Slot {
                 (syllable(first), syllable(first + PER_INITIAL - 1))
             }
             Slot::AnyFinal(c) => (c, syllable(c as u32 + 27)),
-            Slot::Syllable => (syllable(SYLLABLES), syllable(SYLLABLES + 19 * PER_INITIAL - 1)),
+            Slot::Syllable => (
+                syllable(SYLLABLES),
+                syllable(SYLLABLES + hangul::INITIALS * PER_INITIAL - 1),
+            ),
         }
     }
 
@@ -117,8 +121,7 @@ fn bare_initial(c: char) -> Option<usize> {
 
 /// The initial consonant of a Hangul syllable, as its index in [`INITIALS`].
 fn initial_of(c: char) -> Option<usize> {
-    let code = (c as u32).checked_sub(SYLLABLES)?;
-    (code < 19 * PER_INITIAL).then_some((code / PER_INITIAL) as usize)
+    hangul::parts(c).map(|(initial, _, _)| initial as usize)
 }
 
 /// The patterns a prefix may be the beginning of (see the module comment).
@@ -142,15 +145,14 @@ fn patterns(prefix: &str) -> Vec<Vec<Slot>> {
     if initial_of(last).is_none() {
         return vec![with(&[Slot::Exact(last)])];
     }
-    let code = last as u32;
-    let final_consonant = (code - SYLLABLES) % 28;
+    let (initial_of_last, medial, final_consonant) = hangul::parts(last).expect("a syllable: it has an initial");
     if final_consonant == 0 {
         return vec![with(&[Slot::AnyFinal(last)])];
     }
     let mut found = vec![with(&[Slot::Exact(last)])];
     if let Some(&(_, initial)) = FINAL_AS_INITIAL.iter().find(|(f, _)| *f == final_consonant) {
         found.push(with(&[
-            Slot::Exact(syllable(code - final_consonant)),
+            Slot::Exact(hangul::syllable(initial_of_last, medial, 0).expect("the same syllable without its final")),
             Slot::Initial(initial),
         ]));
     }
@@ -368,14 +370,19 @@ pub(crate) fn typo_words(
 /// and which syllable changed.
 fn one_jamo_away(chars: &[char]) -> impl Iterator<Item = (String, usize)> + '_ {
     chars.iter().enumerate().flat_map(move |(i, &c)| {
-        let code = c as u32 - SYLLABLES;
-        let (initial, vowel, last) = (code / PER_INITIAL, code % PER_INITIAL / 28, code % 28);
-        let initials = (0..19).filter(move |&x| x != initial).map(move |x| (x, vowel, last));
-        let vowels = (0..21).filter(move |&x| x != vowel).map(move |x| (initial, x, last));
-        let lasts = (0..28).filter(move |&x| x != last).map(move |x| (initial, vowel, x));
+        let (initial, vowel, last) = hangul::parts(c).expect("typos are looked for in syllables only");
+        let initials = (0..hangul::INITIALS)
+            .filter(move |&x| x != initial)
+            .map(move |x| (x, vowel, last));
+        let vowels = (0..hangul::MEDIALS)
+            .filter(move |&x| x != vowel)
+            .map(move |x| (initial, x, last));
+        let lasts = (0..hangul::FINALS)
+            .filter(move |&x| x != last)
+            .map(move |x| (initial, vowel, x));
         initials.chain(vowels).chain(lasts).map(move |(initial, vowel, last)| {
             let mut respelled = chars.to_vec();
-            respelled[i] = syllable(SYLLABLES + initial * PER_INITIAL + vowel * 28 + last);
+            respelled[i] = hangul::syllable(initial, vowel, last).expect("indices in range");
             (respelled.into_iter().collect(), i)
         })
     })

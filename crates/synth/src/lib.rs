@@ -66,7 +66,7 @@ impl Material {
         let mut latin: HashMap<&str, usize> = HashMap::new();
         for word in REPORT.split_whitespace() {
             let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-            if word.chars().count() >= 2 && word.chars().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)) {
+            if word.chars().count() >= 2 && word.chars().all(hanseek_script::is_hangul_syllable) {
                 *counts.entry(word).or_default() += 1;
             } else if word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase() || c == '&') {
                 *latin.entry(word).or_default() += 1;

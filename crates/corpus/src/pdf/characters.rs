@@ -44,8 +44,8 @@ pub fn as_written(text: &str) -> std::borrow::Cow<'_, str> {
 /// justified line stretches between Han characters (`曲 健` for 曲健) and next to
 /// brackets (`( 曲`), where Chinese and Korean text never has a space.
 pub fn justification_gap(before: char, after: char) -> bool {
-    let han = |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}');
-    let cjk = |c: char| han(c) || matches!(c, '\u{AC00}'..='\u{D7A3}');
+    let han = hanseek_script::is_han_bmp;
+    let cjk = |c: char| han(c) || hanseek_script::is_hangul_syllable(c);
     (han(before) && han(after))
         || (matches!(before, '(' | '（' | '「' | '『' | '〈' | '《' | '“' | '‘') && cjk(after))
         || (cjk(before) && matches!(after, ')' | '）' | '」' | '』' | '〉' | '》' | '”' | '’'))
