@@ -125,7 +125,7 @@ fn main() -> ExitCode {
         // The reader went away (`| head -1`): what it read was right; stop quietly.
         Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            say!("error: {}", message(&e));
+            say!("error: {}", explained(&e));
             ExitCode::from(2)
         }
     }
@@ -154,6 +154,45 @@ fn message(error: &anyhow::Error) -> String {
         text.push_str(&part);
     }
     text
+}
+
+/// An error's message, with what to run about it when there is something to run.
+pub(crate) fn explained(error: &anyhow::Error) -> String {
+    match advice(error) {
+        Some(advice) => format!("{}: {advice}", message(error)),
+        None => message(error),
+    }
+}
+
+/// What to run about an index that cannot be searched: the library says what is
+/// wrong, the front end what to do.
+fn advice(error: &anyhow::Error) -> Option<String> {
+    use hanseek_index::IndexError;
+    let index = error.chain().find_map(|cause| {
+        cause.downcast_ref::<IndexError>().or(match cause.downcast_ref() {
+            Some(hanseek_search::SearchError::Index(index)) => Some(index),
+            _ => None,
+        })
+    })?;
+    match index {
+        IndexError::Missing { path } => Some(format!(
+            "build one with `hanseek index build --index {}`",
+            path.display()
+        )),
+        IndexError::Incompatible { path, .. } | IndexError::Damaged { path, .. } => Some(format!(
+            "rebuild it with `hanseek index build --index {}`",
+            path.display()
+        )),
+        _ => None,
+    }
+}
+
+/// The warning for a recorded alias file that is gone, with what to do about it.
+pub(crate) fn alias_warning(note: &str) -> String {
+    format!(
+        "warning: {note} (give one with --aliases FILE or {})",
+        hanseek_search::config::ALIASES_ENV
+    )
 }
 
 /// `1 file`, `2 files`: counts as people write them.

@@ -118,7 +118,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         .with_aliases(aliases);
     let searcher = Searcher::with_config(config)?;
     if let Some(note) = searcher.alias_note()? {
-        say!("warning: {note}");
+        say!("{}", crate::alias_warning(&note));
     }
     let options = SearchOptions {
         limit: args.limit,

@@ -148,7 +148,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     }
     let state = Arc::new(state);
     if let Ok(Some(note)) = state.searcher.alias_note() {
-        say!("warning: {note}");
+        say!("{}", crate::alias_warning(&note));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
@@ -158,7 +158,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let address = listener.local_addr()?;
         match state.searcher.generation() {
             Ok(generation) => say!("serving {} ({generation}) at http://{address}/", args.index.display()),
-            Err(e) => say!("serving at http://{address}/ — {e}"),
+            Err(e) => say!("serving at http://{address}/ — {}", crate::explained(&e.into())),
         }
         // The dictionaries load on first use (~0.5 s); load them now, not during the
         // first user's query.

@@ -40,16 +40,17 @@ pub enum IndexError {
         "another build or update is running on the index '{path}' (pid {pid}); wait for it to finish and try again"
     )]
     Locked { path: PathBuf, pid: String },
-    #[error("no index at '{path}': build one with `hanseek index build --index {path}`")]
+    // These three describe what is wrong; a front end says what to run (the CLI and
+    // the server name `hanseek index build`): the library knows no commands.
+    #[error("no index at '{path}'")]
     Missing { path: PathBuf },
     #[error(
-        "the index at '{path}' was built by another hanseek version ({found}; this one reads formats {}–{}): \
-         rebuild it with `hanseek index build --index {path}`",
+        "the index at '{path}' was built by another hanseek version ({found}; this one reads formats {}–{})",
         READABLE_FORMATS.start(),
         READABLE_FORMATS.end()
     )]
     Incompatible { path: PathBuf, found: String },
-    #[error("the index at '{path}' is damaged: {what}; rebuild it with `hanseek index build --index {path}`")]
+    #[error("the index at '{path}' is damaged: {what}")]
     Damaged { path: PathBuf, what: String },
     #[error(
         "the corpus {} '{path}' does not exist (give the folder of reports, or one file, with --corpus)",

@@ -115,8 +115,7 @@ impl Generation {
             // searches. A file the user named must load.
             Some(path) if config.aliases == AliasSource::Recorded && !path.is_file() => {
                 let note = format!(
-                    "the alias file this index was built with, {}, is gone: searching without aliases \
-                     (give one with --aliases FILE or HANSEEK_ALIASES)",
+                    "the alias file this index was built with, {}, is gone: searching without aliases",
                     path.display()
                 );
                 (Aliases::default(), None, Some(note))

@@ -120,7 +120,21 @@ impl From<SearchError> for ApiError {
             ) => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
-        let mut api = ApiError::new(status, error.to_string());
+        // What the operator runs: the library says what is wrong, the server what to do.
+        let message = match &error {
+            SearchError::Index(hanseek_search::IndexError::Missing { path }) => format!(
+                "{error}: build one with `hanseek index build --index {}`; the server answers from the next request on",
+                path.display()
+            ),
+            SearchError::Index(
+                hanseek_search::IndexError::Incompatible { path, .. } | hanseek_search::IndexError::Damaged { path, .. },
+            ) => format!(
+                "{error}: rebuild it with `hanseek index build --index {}`; the server answers from the next request on",
+                path.display()
+            ),
+            _ => error.to_string(),
+        };
+        let mut api = ApiError::new(status, message);
         if let SearchError::Query { error, .. } = &error {
             api.body.column = Some(error.column);
         }
