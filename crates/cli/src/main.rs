@@ -164,8 +164,8 @@ pub(crate) fn explained(error: &anyhow::Error) -> String {
     }
 }
 
-/// What to run about an index that cannot be searched: the library says what is
-/// wrong, the front end what to do.
+/// What to run about an index error: the library says what is wrong, the front end
+/// what to do (its flags and commands).
 fn advice(error: &anyhow::Error) -> Option<String> {
     use hanseek_index::IndexError;
     let index = error.chain().find_map(|cause| {
@@ -183,6 +183,12 @@ fn advice(error: &anyhow::Error) -> Option<String> {
             "rebuild it with `hanseek index build --index {}`",
             path.display()
         )),
+        IndexError::NoCorpus { .. } => Some("give the folder of reports, or one file, with --corpus".into()),
+        IndexError::OtherCorpus { recorded, given, .. } => Some(format!(
+            "leave out --corpus to update from '{recorded}', or add --replace to index '{given}' instead"
+        )),
+        IndexError::MassRemoval { .. } => Some("check the folder, or add --replace to remove them".into()),
+        IndexError::DiskFull { .. } => Some("free some space, or build elsewhere with --index".into()),
         _ => None,
     }
 }

@@ -53,14 +53,13 @@ pub enum IndexError {
     #[error("the index at '{path}' is damaged: {what}")]
     Damaged { path: PathBuf, what: String },
     #[error(
-        "the corpus {} '{path}' does not exist (give the folder of reports, or one file, with --corpus)",
+        "the corpus {} '{path}' does not exist",
         if .path.extension().is_some() { "file" } else { "folder" }
     )]
     NoCorpus { path: PathBuf },
     #[error(
         "the index at '{index}' holds the corpus folder '{recorded}', not '{given}': updating from '{given}' would \
-         replace its documents. Leave out --corpus to update from '{recorded}', or add --replace to index '{given}' \
-         instead"
+         replace its documents"
     )]
     OtherCorpus {
         index: PathBuf,
@@ -68,8 +67,8 @@ pub enum IndexError {
         given: String,
     },
     #[error(
-        "the corpus folder '{corpus}' lacks {missing} of the {total} files the index holds: updating would remove their documents. \
-         Check the folder (a mount that is not there?), or add --replace to remove them"
+        "the corpus folder '{corpus}' lacks {missing} of the {total} files the index holds: updating would remove their \
+         documents (a mount that is not there?)"
     )]
     MassRemoval {
         corpus: PathBuf,
@@ -77,9 +76,8 @@ pub enum IndexError {
         total: usize,
     },
     #[error(
-        "no space left on the device holding the index at '{path}': free some space (a build needs about twice \
-         the corpus's size beside the current index) or build elsewhere with --index. The index as it was is \
-         untouched"
+        "no space left on the device holding the index at '{path}' (a build needs about twice the corpus's size \
+         beside the current index); the index as it was is untouched"
     )]
     DiskFull { path: PathBuf },
 }
