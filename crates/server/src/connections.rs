@@ -10,10 +10,9 @@
 //!   requests in flight finish, and connections still open after the grace are
 //!   dropped.
 
-use std::collections::HashMap;
 use std::io::Write as _;
-use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Request};
@@ -26,6 +25,7 @@ use tokio::sync::Semaphore;
 use tower::ServiceExt as _;
 
 use crate::automatic::JsonRefusals;
+use crate::limits::PerClient;
 
 /// What the server allows a connection.
 #[derive(Debug, Clone, Copy)]
@@ -100,11 +100,16 @@ pub async fn serve_connections(
             },
             () = &mut stop => break,
         };
-        let counted = !(limits.behind_proxy && client.ip().is_loopback());
-        let Some(client_slot) = per_client.take(client.ip(), limits.max_per_client, counted) else {
-            // Closed at once: this address holds its share of the connections.
-            drop(stream);
-            continue;
+        // A local proxy's connections are the whole team's: not counted.
+        let client_slot = if limits.behind_proxy && client.ip().is_loopback() {
+            None
+        } else {
+            let Some(hold) = per_client.take(client.ip(), limits.max_per_client) else {
+                // Closed at once: this address holds its share of the connections.
+                drop(stream);
+                continue;
+            };
+            Some(hold)
         };
         let _ = stream.set_nodelay(true);
         let service = app
@@ -137,44 +142,6 @@ pub async fn serve_connections(
         }
     }
     Ok(())
-}
-
-/// The connections each client address holds.
-#[derive(Default, Clone)]
-struct PerClient(Arc<Mutex<HashMap<IpAddr, usize>>>);
-
-/// One connection of a client, given back when its connection ends.
-struct ClientSlot(Option<(IpAddr, PerClient)>);
-
-impl PerClient {
-    /// A connection for `client`, unless it holds `most` already; not counted when
-    /// `counted` is false (a local proxy's).
-    fn take(&self, client: IpAddr, most: usize, counted: bool) -> Option<ClientSlot> {
-        if !counted {
-            return Some(ClientSlot(None));
-        }
-        let mut held = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let count = held.entry(client).or_insert(0);
-        if *count >= most.max(1) {
-            return None;
-        }
-        *count += 1;
-        Some(ClientSlot(Some((client, self.clone()))))
-    }
-}
-
-impl Drop for ClientSlot {
-    fn drop(&mut self) {
-        if let Some((client, PerClient(held))) = &self.0 {
-            let mut held = held.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            if let Some(count) = held.get_mut(client) {
-                *count -= 1;
-                if *count == 0 {
-                    held.remove(client);
-                }
-            }
-        }
-    }
 }
 
 /// Descriptors kept for everything but connections: the index's files, the listener,

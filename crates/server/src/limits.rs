@@ -54,34 +54,56 @@ impl Default for RequestLimits {
     }
 }
 
-/// How many slots each client holds (clients holding none are not listed).
-type Held = Arc<Mutex<HashMap<IpAddr, usize>>>;
+/// What each client address holds of something shared — request slots here,
+/// connections in [`crate::connections`] — so that one client cannot take it all.
+#[derive(Default, Clone)]
+pub(crate) struct PerClient(Arc<Mutex<HashMap<IpAddr, usize>>>);
+
+/// One thing a client holds, given back when dropped.
+pub(crate) struct ClientHold {
+    client: IpAddr,
+    held: PerClient,
+}
+
+impl PerClient {
+    /// One more for `client`, unless it holds `most` already.
+    pub(crate) fn take(&self, client: IpAddr, most: usize) -> Option<ClientHold> {
+        let mut held = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let count = held.entry(client).or_insert(0);
+        if *count >= most.max(1) {
+            return None;
+        }
+        *count += 1;
+        Some(ClientHold {
+            client,
+            held: self.clone(),
+        })
+    }
+}
+
+impl Drop for ClientHold {
+    fn drop(&mut self) {
+        let mut held = self.held.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(count) = held.get_mut(&self.client) {
+            *count -= 1;
+            if *count == 0 {
+                held.remove(&self.client);
+            }
+        }
+    }
+}
 
 /// The request slots: all of them, and each client's share.
 pub struct Slots {
     all: Arc<Semaphore>,
-    held: Held,
+    clients: PerClient,
     per_client: usize,
 }
 
 /// One request's slot, given back when the response is made.
 pub struct Slot {
     _all: OwnedSemaphorePermit,
-    client: Option<(IpAddr, Held)>,
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        if let Some((client, held)) = &self.client {
-            let mut held = held.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            if let Some(count) = held.get_mut(client) {
-                *count -= 1;
-                if *count == 0 {
-                    held.remove(client);
-                }
-            }
-        }
-    }
+    _client: Option<ClientHold>,
 }
 
 /// Why no slot was given.
@@ -94,25 +116,23 @@ impl Slots {
     pub fn new(limits: &RequestLimits) -> Slots {
         Slots {
             all: Arc::new(Semaphore::new(limits.max_concurrent)),
-            held: Arc::default(),
-            per_client: limits.max_per_client.max(1),
+            clients: PerClient::default(),
+            per_client: limits.max_per_client,
         }
     }
 
     /// A slot for a request of `client` (unknown for requests made in-process).
     fn take(&self, client: Option<IpAddr>) -> Result<Slot, Refusal> {
-        let mut held = self.held.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(client) = client {
-            if held.get(&client).copied().unwrap_or(0) >= self.per_client {
-                return Err(Refusal::Client);
-            }
-        }
+        let hold = match client {
+            Some(client) => Some(self.clients.take(client, self.per_client).ok_or(Refusal::Client)?),
+            None => None,
+        };
+        // Refused for all slots taken: the client's hold is given back as it drops.
         let all = self.all.clone().try_acquire_owned().map_err(|_| Refusal::All)?;
-        let client = client.map(|client| {
-            *held.entry(client).or_insert(0) += 1;
-            (client, self.held.clone())
-        });
-        Ok(Slot { _all: all, client })
+        Ok(Slot {
+            _all: all,
+            _client: hold,
+        })
     }
 }
 
