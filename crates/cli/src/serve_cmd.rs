@@ -119,7 +119,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             && args.max_per_client > 0,
         "--max-connections, --max-connections-per-client, --max-requests and --max-per-client must be at least 1"
     );
-    let limits = ServerLimits {
+    hanseek_server::check_exposure(args.listen, args.auth_file.is_some(), args.public).map_err(anyhow::Error::msg)?;
+    let mut limits = ServerLimits {
         requests: RequestLimits {
             max_concurrent: args.max_requests,
             max_per_client: args.max_per_client,
@@ -133,14 +134,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             ..ConnectionLimits::default()
         },
     };
-    let mut limits = limits;
     hanseek_server::connections::fit_descriptors(&mut limits.connections);
-    hanseek_server::check_exposure(args.listen, args.auth_file.is_some(), args.public).map_err(anyhow::Error::msg)?;
     let mut state = AppState::new(config, limits)?
         .allow_hosts(args.allow_host)
         .allow_origins(args.cors_origin)
-        .show_paths(args.show_paths)
-        .behind_proxy(args.behind_proxy);
+        .show_paths(args.show_paths);
     if let Some(file) = &args.auth_file {
         let access = Access::read(file).map_err(anyhow::Error::msg)?;
         warn_if_others_can_read(file);

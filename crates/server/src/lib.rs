@@ -76,9 +76,6 @@ pub struct AppState {
     /// Whether `/api/stats` shows the index's and corpus's paths on the server
     /// (`--show-paths`), not only their folder names.
     pub(crate) show_paths: bool,
-    /// Whether a reverse proxy on this machine forwards the requests (`--behind-proxy`):
-    /// then the client is the address it names, not the proxy's.
-    behind_proxy: bool,
     /// Who may use the server (`--auth-file`); everyone without one.
     access: Option<access::Access>,
     /// Host names requests may name besides loopback names and IP addresses
@@ -103,7 +100,6 @@ impl AppState {
             metrics: observe::Metrics::default(),
             cors_origins: Vec::new(),
             show_paths: false,
-            behind_proxy: false,
             limits,
             allowed_hosts: Vec::new(),
         })
@@ -172,21 +168,15 @@ impl AppState {
                 .any(|allowed| *allowed == name || *allowed == host)
     }
 
-    /// Requests come through a reverse proxy on this machine (nginx): the client a
-    /// request counts against is the last address the proxy added to
-    /// `X-Forwarded-For`, so that the team behind one proxy is not one client.
-    pub fn behind_proxy(mut self, behind: bool) -> AppState {
-        self.behind_proxy = behind;
-        self
-    }
-
     /// The client a request counts against (and is logged as): the address it
-    /// connected from — or, from a proxy on loopback with `--behind-proxy`, the address
-    /// the proxy forwarded. Only a loopback peer is believed: anyone else could write
-    /// any `X-Forwarded-For` to get a fresh share of the slots.
+    /// connected from — or, from a proxy on loopback with `--behind-proxy`
+    /// (`ConnectionLimits::behind_proxy`, which the connections read too), the address
+    /// the proxy forwarded, so that the team behind one proxy is not one client. Only a
+    /// loopback peer is believed: anyone else could write any `X-Forwarded-For` to get
+    /// a fresh share of the slots.
     pub(crate) fn client_of(&self, request: &Request) -> Option<IpAddr> {
         let peer = connections::client_of(request)?.ip();
-        if !(self.behind_proxy && peer.is_loopback()) {
+        if !(self.limits.connections.behind_proxy && peer.is_loopback()) {
             return Some(peer);
         }
         let forwarded = request

@@ -20,13 +20,10 @@ fn start(limits: ServerLimits) -> SocketAddr {
     start_behind(limits, false)
 }
 
-fn start_behind(limits: ServerLimits, behind_proxy: bool) -> SocketAddr {
+fn start_behind(mut limits: ServerLimits, behind_proxy: bool) -> SocketAddr {
+    limits.connections.behind_proxy = behind_proxy;
     let index = std::env::temp_dir().join(format!("hanseek-server-connections-{}-none", std::process::id()));
-    let state = Arc::new(
-        AppState::new(SearchConfig::new(index), limits)
-            .unwrap()
-            .behind_proxy(behind_proxy),
-    );
+    let state = Arc::new(AppState::new(SearchConfig::new(index), limits).unwrap());
     let routes = api::routes().merge(Router::new().route(
         "/slow",
         get(|| async {
