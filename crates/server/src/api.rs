@@ -105,34 +105,29 @@ impl IntoResponse for ApiError {
 
 impl From<SearchError> for ApiError {
     fn from(error: SearchError) -> ApiError {
-        let status = match &error {
+        use hanseek_search::IndexError;
+        // No index yet, or one this version cannot read: 503 with what the operator
+        // runs (the library says what is wrong, the server what to do), and a build
+        // makes the server answer without a restart.
+        let build = |what: &str, path: &std::path::Path| {
+            format!(
+                "{error}: {what} with `hanseek index build --index {}`; the server answers from the next request on",
+                path.display()
+            )
+        };
+        let (status, message) = match &error {
             SearchError::Query { .. }
             | SearchError::Empty(_)
             | SearchError::UnknownValue(_)
-            | SearchError::Limit(_) => StatusCode::BAD_REQUEST,
-            SearchError::Deadline => StatusCode::REQUEST_TIMEOUT,
-            // No index yet, or one this version cannot read: the message says how to
-            // build one, and a build makes the server answer without a restart.
-            SearchError::Index(
-                hanseek_search::IndexError::Missing { .. }
-                | hanseek_search::IndexError::Incompatible { .. }
-                | hanseek_search::IndexError::Damaged { .. },
-            ) => StatusCode::SERVICE_UNAVAILABLE,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        // What the operator runs: the library says what is wrong, the server what to do.
-        let message = match &error {
-            SearchError::Index(hanseek_search::IndexError::Missing { path }) => format!(
-                "{error}: build one with `hanseek index build --index {}`; the server answers from the next request on",
-                path.display()
-            ),
-            SearchError::Index(
-                hanseek_search::IndexError::Incompatible { path, .. } | hanseek_search::IndexError::Damaged { path, .. },
-            ) => format!(
-                "{error}: rebuild it with `hanseek index build --index {}`; the server answers from the next request on",
-                path.display()
-            ),
-            _ => error.to_string(),
+            | SearchError::Limit(_) => (StatusCode::BAD_REQUEST, error.to_string()),
+            SearchError::Deadline => (StatusCode::REQUEST_TIMEOUT, error.to_string()),
+            SearchError::Index(IndexError::Missing { path }) => {
+                (StatusCode::SERVICE_UNAVAILABLE, build("build one", path))
+            }
+            SearchError::Index(IndexError::Incompatible { path, .. } | IndexError::Damaged { path, .. }) => {
+                (StatusCode::SERVICE_UNAVAILABLE, build("rebuild it", path))
+            }
+            _ => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()),
         };
         let mut api = ApiError::new(status, message);
         if let SearchError::Query { error, .. } = &error {
