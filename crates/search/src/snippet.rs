@@ -253,12 +253,9 @@ impl Matcher {
     pub fn marks(&self, field: &str, text: &str) -> Vec<[usize; 2]> {
         let mut ranges = self.ranges(text);
         ranges.extend(self.bridged_ranges(field, text).ranges);
-        let ranges = merge(ranges);
-        let char_starts: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
-        let char_at = |byte: usize| char_starts.partition_point(|&b| b < byte);
-        ranges
+        in_chars(&char_starts(text), &merge(ranges))
             .into_iter()
-            .map(|(from, to)| [char_at(from), char_at(to)])
+            .map(|(from, to)| [from, to])
             .collect()
     }
 
@@ -487,17 +484,22 @@ pub fn snippet(text: &str, ranges: &[(usize, usize)], budget: usize) -> Snippet 
     passage(&text[lo..hi], &local, budget, lo > 0, hi < text.len())
 }
 
+/// The byte offset where each character of `text` starts, and its end.
+fn char_starts(text: &str) -> Vec<usize> {
+    text.char_indices().map(|(b, _)| b).chain([text.len()]).collect()
+}
+
+/// Byte ranges as character ranges, through `char_starts` of their text.
+fn in_chars(char_starts: &[usize], ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let char_at = |byte: usize| char_starts.partition_point(|&b| b < byte);
+    ranges.iter().map(|&(from, to)| (char_at(from), char_at(to))).collect()
+}
+
 /// [`snippet`] of `text`, a piece of a longer text when `cut_before` or `cut_after`.
 fn passage(text: &str, ranges: &[(usize, usize)], budget: usize, cut_before: bool, cut_after: bool) -> Snippet {
-    // Character index of every byte offset that starts a character (and of the end).
-    let char_starts: Vec<usize> = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(text.len()))
-        .collect();
-    let char_at = |byte: usize| char_starts.partition_point(|&b| b < byte);
+    let char_starts = char_starts(text);
     let total = char_starts.len() - 1;
-    let char_ranges: Vec<(usize, usize)> = ranges.iter().map(|&(f, t)| (char_at(f), char_at(t))).collect();
+    let char_ranges = in_chars(&char_starts, ranges);
 
     let (start, end) = if total <= budget {
         (0, total)
