@@ -109,9 +109,7 @@ impl Document {
             });
         }
     }
-}
 
-impl Document {
     /// Keeps `chars` characters of the body from character `from` — all of it when it
     /// is that short — and says which part is kept (`body_chars`, `body_from`) when it
     /// is not the whole. A 50 MB document was sent whole with every request for it.
