@@ -465,7 +465,7 @@ async function showDocument(id) {
   const query = readState().q.trim();
   let answer;
   try {
-    const response = await fetch('api/documents/' + documentPath(id) + (query ? '?q=' + encodeURIComponent(query) : ''));
+    const response = await fetch(documentAddress(id, query));
     answer = { ok: response.ok, body: await response.json() };
   } catch (error) {
     answer = { ok: false, body: { error: error.message } };
@@ -506,6 +506,16 @@ async function showDocument(id) {
   showRelated(id, number, related);
 }
 
+// A document's API address: with the query whose matches come marked, and from which
+// character of its body (a long body comes in parts).
+function documentAddress(id, query, bodyFrom = 0) {
+  const p = new URLSearchParams();
+  if (bodyFrom) p.set('body_from', String(bodyFrom));
+  if (query) p.set('q', query);
+  const asked = p.toString();
+  return `api/documents/${documentPath(id)}` + (asked ? '?' + asked : '');
+}
+
 // One paragraph per line, with the matches (character offsets into `text`) marked.
 function paragraphs(text, ranges = []) {
   let at = 0;
@@ -533,8 +543,7 @@ function morePartsButton(id, number, body, doc, query) {
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
-      const asked = `api/documents/${documentPath(id)}?body_from=${shown}` + (query ? '&q=' + encodeURIComponent(query) : '');
-      const response = await fetch(asked);
+      const response = await fetch(documentAddress(id, query, shown));
       const part = await response.json();
       if (!response.ok || number !== requestNumber) return;
       body.append(...paragraphs(part.body, part.highlights ? part.highlights.body : []));
