@@ -36,28 +36,30 @@ impl<T> JsonRefusals<T> {
 /// The JSON answer for an automatic answer's head `bytes`, if it is one (`None` for
 /// any other bytes written to a connection).
 pub fn replacement(bytes: &[u8]) -> Option<Vec<u8>> {
+    // Every write of every answer passes here: the status line decides first, on bytes.
+    let (status, reason, message) = match bytes.get(..13)? {
+        b"HTTP/1.1 414 " => (
+            414,
+            "URI Too Long",
+            "the request target is over 64 KiB, longer than a request can be here; shorten the query",
+        ),
+        b"HTTP/1.1 431 " => (
+            431,
+            "Request Header Fields Too Large",
+            "the request head is larger than the server reads (128 KiB); at most 100 headers of 32 KiB are served",
+        ),
+        b"HTTP/1.1 400 " => (
+            400,
+            "Bad Request",
+            "the request is not valid HTTP/1.1: its method, target, version or a header cannot be read",
+        ),
+        _ => return None,
+    };
     let head = std::str::from_utf8(bytes.get(..bytes.len().min(512))?).ok()?;
-    let status: u16 = head.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()?;
     let lower = head.to_ascii_lowercase();
     if !lower.contains("\r\ncontent-length: 0\r\n") || !lower.ends_with("\r\n\r\n") {
         return None;
     }
-    let (reason, message) = match status {
-        414 => (
-            "URI Too Long",
-            "the request target is over 64 KiB, longer than a request can be here; shorten the query".to_string(),
-        ),
-        431 => (
-            "Request Header Fields Too Large",
-            "the request head is larger than the server reads (128 KiB); at most 100 headers of 32 KiB are served"
-                .to_string(),
-        ),
-        400 => (
-            "Bad Request",
-            "the request is not valid HTTP/1.1: its method, target, version or a header cannot be read".to_string(),
-        ),
-        _ => return None,
-    };
     let body = serde_json::json!({ "error": message, "status": status }).to_string();
     Some(
         format!(
