@@ -73,7 +73,7 @@ pub static RECALL: [Weighted; 2] = [
 /// main fields, at these weights).
 pub static READINGS_OF_HAN: [Weighted; 1] = [weighted(Bridge, 0.6, Role::Reading)];
 pub static TRANSLITERATIONS: [Weighted; 1] = [weighted(Bridge, 0.6, Role::Transliteration)];
-/// A name's spelling in the other script is the word itself (`plan::Word::names`): the
+/// A name's spelling in the other script is the word itself (`word::Word::names`): the
 /// main fields at their weights.
 pub static NAMES: [Weighted; 4] = main_fields(Role::Name);
 pub static READINGS_IN_KOREAN: [Weighted; 2] = [

@@ -8,8 +8,9 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery, TermQuery
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
-use crate::plan::any_of;
+use crate::clauses::any_of;
 use crate::query::{Kind, ParsedQuery};
+use crate::SearchError;
 
 pub(crate) fn filter_clauses(fields: &Fields, parsed: &ParsedQuery, kind: Option<Kind>) -> Vec<Box<dyn Query>> {
     let term = |field: Field, value: &str| -> Box<dyn Query> {
@@ -58,4 +59,43 @@ pub(crate) fn filter_clauses(fields: &Fields, parsed: &ParsedQuery, kind: Option
         )));
     }
     filters
+}
+
+/// A filter on a section or category nobody has gets an error listing what exists,
+/// not a silent empty result.
+pub(crate) fn check_values(
+    fields: &Fields,
+    searcher: &tantivy::Searcher,
+    parsed: &ParsedQuery,
+) -> Result<(), SearchError> {
+    for (name, field, wanted) in [
+        (
+            "section",
+            fields.section,
+            parsed
+                .sections
+                .iter()
+                .chain(&parsed.excluded_sections)
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "category",
+            fields.category,
+            parsed.categories.iter().chain(&parsed.excluded_categories).collect(),
+        ),
+    ] {
+        if wanted.is_empty() {
+            continue;
+        }
+        let known = hanseek_index::field_values(searcher, field)?;
+        for (value, column) in wanted {
+            if !known.contains(value) {
+                return Err(SearchError::UnknownValue(format!(
+                    "column {column}: no {name} '{value}' in this index; {name}s are: {}",
+                    known.join(", ")
+                )));
+            }
+        }
+    }
+    Ok(())
 }

@@ -1,32 +1,39 @@
 //! Ranked search over a hanseek index, for every front end (the CLI, the server).
 //!
-//! Where things are:
+//! Where things are — a search reads parse → expand → execute → present:
 //! - [`Searcher`] (here): opens an index with a [`SearchConfig`] ([`config`]) and
-//!   follows its rebuilds ([`handle`]); [`Searcher::search`] runs the pipeline below.
-//! - [`query`]: the query language (words, phrases, `OR`, exclusions, filters).
-//! - [`plan`]: each word or phrase → its clauses (as written, pairs, bigrams,
-//!   readings, transliterations, aliases); [`filters`]: the filters' clauses.
-//! - [`fields`]: which field each clause searches and its BM25 weight — the only
+//!   follows its rebuilds ([`handle`]); [`Searcher::search`] runs the stages below.
+//! - [`query`] (parse): the query language (words, phrases, `OR`, exclusions, filters).
+//! - `expand`: each word or phrase as one value listing every way it is looked for
+//!   (as written, pairs, bigrams, readings, names, aliases, 초성, typos), from its one
+//!   analysis (`word`) and its respellings (`respelling`); `clauses` compiles it into
+//!   tantivy queries, [`filters`] the filters.
+//! - [`fields`]: which field each derivation searches and its BM25 weight — the only
 //!   place a weight is set — and the labels `--explain` shows.
-//! - `conjunction` and `top`: matching every word window by window, and the page of
+//! - `execute`: the passes (as written, expanded, some of the words) over the index;
+//!   `conjunction` and `top` match every word window by window and keep the page of
 //!   top hits, scoring only what can reach it.
+//! - `present`: the hits of the page, with snippets ([`snippet`]: highlights and `via`,
+//!   made from the same expansion); [`result`]: the serde types every front end prints
+//!   (the JSON contract); [`documents`]: one document with its references.
 //! - [`related`]: the documents sharing one document's rarest words (`show --related`).
-//! - [`snippet`]: highlights and snippets; [`result`]: the serde types every front end
-//!   prints (the JSON contract); [`documents`]: one document with its references.
 //!
 //! A front end (the CLI's `search`, `show`, `analyze`, `index stats`; the server)
 //! fills a [`SearchConfig`], opens a [`Searcher`], and prints what it returns.
 
 pub mod aliases;
+mod clauses;
 pub mod config;
 mod conjunction;
 mod deadline;
 pub mod documents;
+mod execute;
+mod expand;
 pub mod fields;
 pub mod filters;
 mod handle;
 mod loading;
-pub mod plan;
+mod present;
 pub mod query;
 pub mod related;
 mod respelling;
@@ -34,39 +41,30 @@ pub mod result;
 pub mod snippet;
 pub mod suggest;
 mod top;
+mod word;
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use hanseek_index::Fields;
-use tantivy::collector::Count;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query};
-use tantivy::schema::{Field, Value};
-use tantivy::{DocAddress, Score, TantivyDocument};
+use tantivy::{Score, TantivyDocument};
 
 pub use aliases::{AliasError, Aliases};
+pub use clauses::sequence_query;
 pub use config::{AliasSource, Limits, SearchConfig, PARALLEL_FROM_DOCS};
-use conjunction::AllOf;
-use deadline::{Deadline, Within};
+use deadline::Deadline;
 pub use documents::{Document, DocumentHighlights, Original, OriginalError};
-use fields::{Label, Labeled, ALIAS_WEIGHT};
-use filters::filter_clauses;
+use expand::{Expander, PairTerms, Plan};
 use handle::Handle;
 pub use hanseek_analysis::{AnalyzerKind, Token};
 pub use hanseek_index::{IndexError, Stats};
 use loading::Loading;
-pub use plan::sequence_query;
-use plan::{any_of, text_query, Clauses, Plan, Word, Words};
 pub use query::{Kind, ParsedQuery, QueryError, Text};
 pub use related::{Related, RelatedWord};
-use respelling::Respellings;
-use result::{explain, facets_collector, read_facets};
 pub use result::{Analysis, Facets, Hit, SearchResult};
-use snippet::{snippet, Matcher};
+use snippet::Matcher;
 pub use suggest::{Suggestion, Suggestions};
-use top::{Pruning, TopNewestFirst};
+pub use word::Crossing;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -119,8 +117,16 @@ impl Default for Scope<'_> {
     }
 }
 
-/// One pass of a query: the requested page of (score, address), the total, the facets.
-type Collected = (Vec<(Score, DocAddress)>, usize, Facets);
+/// One search as the stages after expansion see it.
+#[derive(Clone, Copy)]
+struct Request<'r> {
+    /// The query as typed (composed), for messages.
+    text: &'r str,
+    parsed: &'r ParsedQuery,
+    options: &'r SearchOptions,
+    scope: &'r Scope<'r>,
+    deadline: &'r Deadline,
+}
 
 /// The order of hits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -303,9 +309,14 @@ impl Searcher {
         let searcher = generation.reader.searcher();
         let fields = generation.open.fields;
         let aliases: &Aliases = self.aliases.as_deref().unwrap_or(&generation.aliases);
-        let initials = respelling::initials(&searcher, &fields, &generation.initials, &parsed)?;
-        let typos = respelling::typos(&searcher, &fields, &parsed)?;
-        let matcher = query_matcher(&parsed, &Words::default(), aliases, &initials, Some(&typos), true);
+        let plan = Plan {
+            cross_script: true,
+            expand: true,
+            pairs: None,
+            parent_titles: true,
+        };
+        let expander = Expander::new(&parsed, &searcher, &fields, &generation.initials, aliases, plan)?;
+        let matcher = Matcher::new(&expander.highlighted(true));
         Ok(texts.iter().map(|(field, text)| matcher.marks(field, text)).collect())
     }
 
@@ -467,7 +478,9 @@ impl Searcher {
         }))
     }
 
-    /// The search of `parsed` (the query `text`) in `generation`, within `scope`.
+    /// The search of `parsed` (the query `text`) in `generation`, within `scope`:
+    /// expand its words ([`expand`]), execute the passes ([`execute`]), present the
+    /// page ([`present`]).
     fn run(
         &self,
         generation: &handle::Generation,
@@ -479,389 +492,39 @@ impl Searcher {
     ) -> Result<SearchResult, SearchError> {
         let searcher = generation.reader.searcher();
         let fields = generation.open.fields;
-        check_values(&fields, &searcher, parsed)?;
-        let pairs = generation.open.meta.pairs.then_some(plan::PairTerms {
-            searcher: &searcher,
-            field: fields.pairs,
-        });
-        let aliases: &Aliases = self.aliases.as_deref().unwrap_or(&generation.aliases);
-        let words = Words::default();
-        let initials = respelling::initials(&searcher, &fields, &generation.initials, parsed)?;
-        // A Korean word the index does not have may be a typo of one it has (반도채 →
-        // 반도체): looked for only when the query finds few documents (the expanded
-        // pass), and then once.
-        let typos: std::cell::OnceCell<Respellings> = std::cell::OnceCell::new();
-        let find_typos = || respelling::typos(&searcher, &fields, parsed);
-        let no_typos = HashMap::new();
-        let plan = |cross_script, expand| Plan {
-            cross_script,
-            expand,
-            pairs,
+        filters::check_values(&fields, &searcher, parsed)?;
+        let plan = Plan {
+            cross_script: options.bridge,
+            expand: false,
+            pairs: generation.open.meta.pairs.then_some(PairTerms {
+                searcher: &searcher,
+                field: fields.pairs,
+            }),
             parent_titles: scope.parent_titles,
         };
-
-        // Each group of alternatives (`a OR b`) as one query, expanded or not (see
-        // `SearchOptions::expand_below`).
-        let mut ignored = Vec::new();
-        let mut make_groups = |expand: bool| -> Vec<Clauses> {
-            ignored.clear();
-            // A failed guess at typos is no reason to fail the search: it goes without.
-            let typos = match expand {
-                true => typos.get_or_init(|| find_typos().unwrap_or_default()),
-                false => &no_typos,
-            };
-            let mut groups: Vec<Clauses> = Vec::new();
-            for group in &parsed.groups {
-                // The alternatives' clauses together: a document matches the group if
-                // it matches any of them, and scores their sum.
-                let mut clauses: Clauses = Vec::new();
-                for t in group {
-                    match text_query(&fields, t, &words.get(&t.text), plan(options.bridge, expand)) {
-                        Some(query) => clauses.extend(query),
-                        None => ignored.push(t.text.clone()),
-                    }
-                }
-                // An alias that analyzes as a word already searched (一帶一路 and 一带一路
-                // fold to one) would count the same match twice.
-                let analyzed = |word: &Word| -> Vec<String> { word.analyzed.iter().map(|t| t.text.clone()).collect() };
-                let mut searched: Vec<Vec<String>> = group.iter().map(|t| analyzed(&words.get(&t.text))).collect();
-                for text in group.iter().filter(|_| options.bridge) {
-                    for alias in aliases.alternatives(&text.text) {
-                        let aliased = Text {
-                            text: alias.clone(),
-                            phrase: text.phrase || alias.contains(' '),
-                            ..text.clone()
-                        };
-                        let word = words.get(&aliased.text);
-                        let tokens = analyzed(&word);
-                        if searched.contains(&tokens) {
-                            continue;
-                        }
-                        searched.push(tokens);
-                        if let Some(query) = text_query(&fields, &aliased, &word, plan(true, expand)) {
-                            clauses.push(Box::new(Labeled::new(
-                                Label::Alias,
-                                Box::new(BoostQuery::new(any_of(query), ALIAS_WEIGHT)),
-                            )));
-                        }
-                    }
-                }
-                for text in group {
-                    let respelled = initials
-                        .get(&text.text)
-                        .into_iter()
-                        .flatten()
-                        .map(|word| (word, Label::Initials, fields::INITIALS_WEIGHT))
-                        .chain(
-                            typos
-                                .get(&text.text)
-                                .into_iter()
-                                .flatten()
-                                .map(|word| (word, Label::Typo, fields::TYPO_WEIGHT)),
-                        );
-                    for (word, label, weight) in respelled {
-                        let spelled = Text {
-                            text: word.clone(),
-                            ..text.clone()
-                        };
-                        if let Some(query) = text_query(&fields, &spelled, &words.get(word), plan(false, expand)) {
-                            clauses.push(Box::new(Labeled::new(
-                                label,
-                                Box::new(BoostQuery::new(any_of(query), weight)),
-                            )));
-                        }
-                    }
-                }
-                if !clauses.is_empty() {
-                    groups.push(clauses);
-                }
-            }
-            groups
-        };
-        let groups = make_groups(false);
-        let filters = filter_clauses(&fields, parsed, options.kind);
-        // Each clause of an excluded word on its own: `AllOf` seeks each to the matches
-        // only, where a union would check the positions of its bigram phrases in every
-        // document that has them.
-        let mut excluded: Vec<Box<dyn Query>> = parsed
-            .excluded
-            .iter()
-            .filter_map(|t| text_query(&fields, t, &words.get(&t.text), plan(options.bridge, true)))
-            .flatten()
-            .collect();
-        if let Some(id) = &scope.without {
-            let term = tantivy::Term::from_field_text(fields.id, id);
-            excluded.push(Box::new(tantivy::query::TermQuery::new(
-                term,
-                tantivy::schema::IndexRecordOption::Basic,
-            )));
-        }
-        if groups.is_empty() && filters.is_empty() {
-            return Err(SearchError::Empty(text.to_string()));
-        }
-
-        // The query, and what its collector shares with it to skip work (see `conjunction`).
-        let build = |groups: &[Clauses], required: bool| -> (Box<dyn Query>, Pruning) {
-            let pruning = Pruning::default();
-            let copy = |group: &Clauses| -> Clauses { group.iter().map(|c| c.box_clone()).collect() };
-            if required && !groups.is_empty() {
-                // Every word and every filter, without the exclusions: matched window by
-                // window, and scored only where a hit could reach the page.
-                let filter_groups = filters.iter().map(|f| vec![f.box_clone()]);
-                let all: Vec<Clauses> = groups.iter().map(copy).chain(filter_groups).collect();
-                let excluded = excluded.iter().map(|e| e.box_clone()).collect();
-                let query = AllOf::new(all).excluding(excluded).pruned_by(pruning.clone());
-                return (Box::new(query), pruning);
-            }
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            if groups.is_empty() {
-                clauses.push((Occur::Must, Box::new(AllQuery)));
-            }
-            let occur = if required { Occur::Must } else { Occur::Should };
-            clauses.extend(groups.iter().map(|g| (occur, any_of(copy(g)))));
-            clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
-            clauses.extend(excluded.iter().map(|e| (Occur::MustNot, e.box_clone())));
-            (Box::new(BooleanQuery::new(clauses)), pruning)
-        };
+        let aliases: &Aliases = self.aliases.as_deref().unwrap_or(&generation.aliases);
+        let expander = Expander::new(parsed, &searcher, &fields, &generation.initials, aliases, plan)?;
         let deadline = Deadline::new(options.deadline);
-        let collect = |(query, pruning): &(Box<dyn Query>, Pruning)| -> Result<Collected, SearchError> {
-            deadline.check()?;
-            let top = TopNewestFirst::new(hanseek_index::DATE_FIELD, options.limit.max(1), options.offset)
-                .by_date(options.sort == Sort::Date);
-            // One pass over the matches: the top hits, the total and the facets together.
-            // Facets need every match, so they turn the pruning off.
-            let (top_docs, total, facets) = if options.facets {
-                let (top, total, facets) = searcher
-                    .search(query, &Within::new((top, Count, facets_collector()), &deadline))
-                    .map_err(|e| deadline.explain(e))?;
-                (top, total, read_facets(&facets))
-            } else {
-                let (top, total) = searcher
-                    .search(query, &Within::new((top.publishing(pruning.clone()), Count), &deadline))
-                    .map_err(|e| deadline.explain(e))?;
-                (top, total, Facets::default())
-            };
-            Ok((
-                top_docs.into_iter().map(|hit| (hit.score, hit.address)).collect(),
-                total + pruning.skipped() as usize,
-                facets,
-            ))
+        let request = Request {
+            text,
+            parsed,
+            options,
+            scope,
+            deadline: &deadline,
         };
-        // Documents with every word first; only when none has them all, those with some.
-        // Each way, the query is expanded only when its words find few documents.
-        let few = options.expand_below;
-        let mut query = build(&groups, true);
-        let (mut top_docs, mut total, mut facets) = collect(&query)?;
-        let mut expanded = false;
-        let mut partial = false;
-        if total < few {
-            let expanded_groups = make_groups(true);
-            query = build(&expanded_groups, true);
-            (top_docs, total, facets) = collect(&query)?;
-            expanded = true;
-            if total == 0 && groups.len() > 1 {
-                query = build(&groups, false);
-                (top_docs, total, facets) = collect(&query)?;
-                expanded = false;
-                if total < few {
-                    query = build(&expanded_groups, false);
-                    (top_docs, total, facets) = collect(&query)?;
-                    expanded = true;
-                }
-                partial = total > 0;
-            }
-        }
-
-        // Highlights and `via` from the same analysis the clauses were built from.
-        let typos = typos.get().filter(|_| expanded);
-        let matcher = query_matcher(parsed, &words, aliases, &initials, typos, options.bridge);
-        // `--limit 0` asks for counts only: no stored document is read. Each stored
-        // document is read, used and dropped in its turn (`loading`): one at a time
-        // per search, a bounded number across searches.
-        let mut page: Vec<(Score, DocAddress)> = top_docs.into_iter().filter(|_| options.limit > 0).collect();
-        if let Some(rescore) = &scope.rescore {
-            // Ranked again, and only then cut to the page: snippets are made for it alone
-            // (its documents read again below).
-            let mut rescored: Vec<(Score, Option<String>, DocAddress)> = Vec::with_capacity(page.len());
-            for (_, address) in page {
-                let _held = self.loading.hold(&deadline)?;
-                let doc = searcher.doc::<TantivyDocument>(address)?;
-                let id = doc.get_first(fields.id).and_then(|v| v.as_str()).map(str::to_string);
-                rescored.push(((rescore.score)(&doc), id, address));
-            }
-            rescored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-            page = rescored
-                .into_iter()
-                .skip(rescore.offset)
-                .take(rescore.limit)
-                .map(|(score, _, address)| (score, address))
-                .collect();
-        }
-        let mut hits = Vec::with_capacity(page.len());
-        for (score, address) in page {
-            let _held = self.loading.hold(&deadline)?;
-            let doc = searcher.doc(address)?;
-            let mut hit = hit(&fields, &doc, score, &matcher, options);
-            if options.explain {
-                hit.explanation = Some(explain(&*query.0, &searcher, address));
-            }
-            hits.push(hit);
-        }
+        let executed = execute::execute(&searcher, &fields, &expander, &request)?;
+        // Highlights and `via` from the same expansion the clauses were compiled from.
+        let matcher = Matcher::new(&expander.highlighted(executed.expanded));
+        let hits = present::hits(&searcher, &fields, &self.loading, &executed, &matcher, &request)?;
         Ok(SearchResult {
             query: text.to_string(),
-            total,
+            total: executed.total,
             took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1000.0,
-            partial,
-            expanded,
+            partial: executed.partial,
+            expanded: executed.expanded,
             hits,
-            facets,
-            ignored,
+            facets: executed.facets,
+            ignored: executed.ignored,
         })
-    }
-}
-
-/// What highlights the words of `parsed` and every other spelling the search looked
-/// for them by: readings and names across scripts (with `bridge`), aliases, the words
-/// a 초성 word stands for, and typos' corrections when the search looked for them.
-fn query_matcher(
-    parsed: &ParsedQuery,
-    words: &Words,
-    aliases: &Aliases,
-    initials: &Respellings,
-    typos: Option<&Respellings>,
-    bridge: bool,
-) -> Matcher {
-    let positive: Vec<&str> = parsed.groups.iter().flatten().map(|t| t.text.as_str()).collect();
-    let mut matcher = Matcher::new(positive.iter().map(|text| words.get(text)));
-    for text in positive.iter().filter(|_| bridge) {
-        for alias in aliases.alternatives(text) {
-            matcher.add_alias(text, &words.get(alias));
-        }
-    }
-    for (text, spelled) in initials {
-        for word in spelled {
-            matcher.add_initials(text, &words.get(word));
-        }
-    }
-    for (text, spelled) in typos.into_iter().flatten() {
-        for word in spelled {
-            matcher.add_typo(text, &words.get(word));
-        }
-    }
-    matcher
-}
-
-/// A snippet, the field it comes from, and the bridge it matched through.
-#[derive(Default)]
-struct Passage {
-    field: String,
-    snippet: snippet::Snippet,
-    via: Option<String>,
-}
-
-/// A filter on a section or category nobody has gets an error listing what exists,
-/// not a silent empty result.
-fn check_values(fields: &Fields, searcher: &tantivy::Searcher, parsed: &ParsedQuery) -> Result<(), SearchError> {
-    for (name, field, wanted) in [
-        (
-            "section",
-            fields.section,
-            parsed
-                .sections
-                .iter()
-                .chain(&parsed.excluded_sections)
-                .collect::<Vec<_>>(),
-        ),
-        (
-            "category",
-            fields.category,
-            parsed.categories.iter().chain(&parsed.excluded_categories).collect(),
-        ),
-    ] {
-        if wanted.is_empty() {
-            continue;
-        }
-        let known = hanseek_index::field_values(searcher, field)?;
-        for (value, column) in wanted {
-            if !known.contains(value) {
-                return Err(SearchError::UnknownValue(format!(
-                    "column {column}: no {name} '{value}' in this index; {name}s are: {}",
-                    known.join(", ")
-                )));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The snippet from the stored field with the most matches (body first on ties);
-/// when nothing matches directly, from the field that matches through a reading,
-/// with that reading (`via`).
-fn best_passage(f: &Fields, doc: &TantivyDocument, matcher: &Matcher, budget: usize, bridge: bool) -> Passage {
-    let candidates = [
-        ("body", f.body),
-        ("summary", f.summary),
-        ("subtitle", f.subtitle),
-        ("ref_title", f.ref_title),
-        ("title", f.title),
-        ("parent_title", f.parent_title),
-    ];
-    let values: Vec<(&str, &str)> = candidates
-        .iter()
-        .flat_map(|&(name, field)| doc.get_all(field).filter_map(|v| v.as_str()).map(move |v| (name, v)))
-        .filter(|(_, v)| !v.is_empty())
-        .collect();
-    let Some(&(mut field, mut value)) = values.first() else {
-        return Passage::default();
-    };
-    let mut ranges = matcher.ranges(value);
-    for &(name, text) in &values[1..] {
-        let found = matcher.ranges(text);
-        if found.len() > ranges.len() {
-            (field, value, ranges) = (name, text, found);
-        }
-    }
-    let mut via = matcher.simplified_via(value, &ranges);
-    if ranges.is_empty() && bridge {
-        let bridged = values.iter().map(|&(n, t)| (n, t, matcher.bridged_ranges(n, t)));
-        if let Some((name, text, found)) = bridged.into_iter().find(|(_, _, b)| !b.ranges.is_empty()) {
-            (field, value, ranges, via) = (name, text, found.ranges, found.via);
-        }
-    }
-    Passage {
-        field: field.to_string(),
-        snippet: snippet(value, &ranges, budget),
-        via,
-    }
-}
-
-fn hit(f: &Fields, doc: &TantivyDocument, score: Score, matcher: &Matcher, options: &SearchOptions) -> Hit {
-    let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-    let date = documents::stored_date(doc, f.date);
-    let kind = text(f.kind).unwrap_or_default();
-    let passage = if options.snippets {
-        best_passage(f, doc, matcher, options.snippet_chars, options.bridge)
-    } else {
-        Passage::default()
-    };
-    Hit {
-        id: text(f.id).unwrap_or_default(),
-        kind,
-        title: text(f.title).unwrap_or_default(),
-        section: text(f.section),
-        category: text(f.category),
-        date,
-        url: text(f.url),
-        outlet: text(f.outlet),
-        parent_id: text(f.parent_id),
-        parent_title: text(f.parent_title),
-        path: text(f.path),
-        link_kind: text(f.link_kind),
-        score,
-        snippet: passage.snippet.text,
-        highlights: passage.snippet.highlights,
-        snippet_field: passage.field,
-        via: passage.via,
-        explanation: None,
     }
 }

@@ -26,10 +26,10 @@ use tantivy::schema::{Field, Value};
 use tantivy::{TantivyDocument, Term};
 
 use crate::documents::with_value;
-use crate::plan::{Word, Words};
 use crate::query::{ParsedQuery, Text};
 use crate::result::SearchResult;
 use crate::snippet::boundary_before;
+use crate::word::{Word, Words};
 
 /// How many of a document's words are searched for.
 const WORDS: usize = 25;

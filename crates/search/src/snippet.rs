@@ -12,8 +12,9 @@ use std::ops::Range;
 
 use hanseek_analysis::{simplified, visit, AnalyzerKind, TokenKind};
 
-use crate::fields::{self, Weighted};
-use crate::plan::{spelled, Crossing, Word};
+use crate::expand::{Derivation, Derived, Expansion, Origin, Spelling};
+use crate::fields::Weighted;
+use crate::word::{spelled, Crossing};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -40,16 +41,52 @@ impl Sequence {
     }
 }
 
-/// The stored fields that the clauses built from `tables` search.
-fn searched_by(tables: &[&[Weighted]]) -> Vec<&'static str> {
-    let mut fields: Vec<&'static str> = tables
+/// The stored fields that clauses searching `entries` look in.
+fn searched_by(entries: &[&Weighted]) -> Vec<&'static str> {
+    let mut fields: Vec<&'static str> = entries
         .iter()
-        .flat_map(|table| table.iter())
         .flat_map(|entry| entry.field.stored_sources().iter().copied())
         .collect();
     fields.sort_unstable();
     fields.dedup();
     fields
+}
+
+/// How a derivation of `query` is found in a document's text — the analyzer the text is
+/// read with, and the bridge `via` names — or `None` for one a reader cannot see on its
+/// own: pairs and a name's bigrams match where its tokens do, and an alias's or a
+/// respelling's crossings are not marked.
+fn shown(query: &str, spelling: &Spelling, derivation: &Derivation) -> Option<(AnalyzerKind, Bridge)> {
+    let query = query.to_string();
+    let word = spelling.word.text.clone();
+    let document = match derivation.derived {
+        Derived::AsWritten | Derived::Name | Derived::Reading(_) => AnalyzerKind::Main,
+        Derived::Bigrams => AnalyzerKind::Recall,
+        Derived::ReadingOfHan | Derived::WholeName => AnalyzerKind::Bridge,
+        Derived::Pairs | Derived::NameBigrams => return None,
+    };
+    let bridge = match (spelling.origin, derivation.derived) {
+        (Origin::Query, Derived::AsWritten | Derived::Bigrams) => Bridge::Direct,
+        (Origin::Query, Derived::ReadingOfHan | Derived::WholeName) => Bridge::ReadingOfDocument { query },
+        (Origin::Query, Derived::Name) if spelling.word.korean => Bridge::NameInDocument { query },
+        (Origin::Query, Derived::Name) => Bridge::ReadingOfQuery {
+            how: Crossing::Transliteration.name(),
+            query,
+            reading: spelled(&derivation.tokens),
+        },
+        (Origin::Query, Derived::Reading(how)) => Bridge::ReadingOfQuery {
+            how: how.name(),
+            query,
+            reading: spelled(&derivation.tokens),
+        },
+        (_, Derived::AsWritten | Derived::Bigrams) => match spelling.origin {
+            Origin::Alias => Bridge::Alias { query, alias: word },
+            Origin::Initials => Bridge::Initials { query, word },
+            _ => Bridge::Typo { query, word },
+        },
+        _ => return None,
+    };
+    Some((document, bridge))
 }
 
 /// How a sequence crosses from the query to the text, for the hit's `via`.
@@ -122,117 +159,51 @@ fn sequence(
 }
 
 impl Matcher {
-    /// The sequences of the query's positive words, from their one analysis
-    /// ([`Word`]): as written, and across scripts exactly as the search looked for them.
-    pub fn new<W: std::ops::Deref<Target = Word>>(words: impl IntoIterator<Item = W>) -> Matcher {
+    /// The sequences of the query's positive words, from their expansion: every
+    /// derivation the search looked for that a reader can see in a text — as written,
+    /// across scripts, aliases, 초성 and typos — each with the bridge `via` names.
+    pub(crate) fn new<'e>(expansions: impl IntoIterator<Item = &'e Expansion>) -> Matcher {
         let mut matcher = Matcher {
             direct: Vec::new(),
             bridged: Vec::new(),
             needs_han: false,
             traditional: Vec::new(),
         };
-        for word in words {
-            let text = word.text.as_str();
-            let folded: String = text.chars().map(|c| simplified(c).unwrap_or(c)).collect();
-            if folded != text {
-                matcher.traditional.push((text.to_string(), folded));
-            }
-            matcher.needs_han |= word.has_han || (word.korean && !word.names.is_empty());
-            if word.korean {
-                let bridge = Bridge::ReadingOfDocument {
-                    query: text.to_string(),
-                };
-                // As `plan::text_query` looks for them: a name's Chinese spellings are
-                // its `names`, not its readings.
-                let main = if word.names.is_empty() {
-                    word.main.clone()
-                } else {
-                    Vec::new()
-                };
-                let whole_name = word.whole_name.iter().cloned().collect();
-                let searched = Some(searched_by(&[&fields::READINGS_OF_HAN, &fields::TRANSLITERATIONS]));
-                for tokens in [main, whole_name] {
-                    matcher
-                        .bridged
-                        .extend(sequence(AnalyzerKind::Bridge, tokens, bridge.clone(), searched.clone()));
+        for expansion in expansions {
+            for spelling in &expansion.spellings {
+                let word = &spelling.word;
+                match spelling.origin {
+                    Origin::Query => {
+                        let text = word.text.as_str();
+                        let folded: String = text.chars().map(|c| simplified(c).unwrap_or(c)).collect();
+                        if folded != text {
+                            matcher.traditional.push((text.to_string(), folded));
+                        }
+                        matcher.needs_han |= word.has_han || (word.korean && !word.names.is_empty());
+                    }
+                    Origin::Alias => matcher.needs_han |= word.has_han,
+                    Origin::Initials | Origin::Typo => {}
+                }
+                for derivation in &spelling.derivations {
+                    let Some((document, bridge)) = shown(&expansion.text.text, spelling, derivation) else {
+                        continue;
+                    };
+                    let direct = matches!(bridge, Bridge::Direct);
+                    // A bridge is looked for in its derivation's fields only, so that
+                    // `via` names what found the hit; a spelling as written, anywhere.
+                    let searched = match (direct, spelling.origin) {
+                        (false, Origin::Query) => Some(searched_by(&derivation.fields)),
+                        _ => None,
+                    };
+                    let found = sequence(document, derivation.tokens.clone(), bridge, searched);
+                    match direct {
+                        true => matcher.direct.extend(found),
+                        false => matcher.bridged.extend(found),
+                    }
                 }
             }
-            for name in &word.names {
-                let bridge = if word.korean {
-                    Bridge::NameInDocument {
-                        query: text.to_string(),
-                    }
-                } else {
-                    Bridge::ReadingOfQuery {
-                        how: Crossing::Transliteration.name(),
-                        query: text.to_string(),
-                        reading: name.text.clone(),
-                    }
-                };
-                let searched = Some(searched_by(&[&fields::NAMES]));
-                matcher
-                    .bridged
-                    .extend(sequence(AnalyzerKind::Main, vec![name.clone()], bridge, searched));
-            }
-            for (how, reading) in word.readings_below() {
-                let bridge = Bridge::ReadingOfQuery {
-                    how: how.name(),
-                    query: text.to_string(),
-                    reading: spelled(reading),
-                };
-                let searched = Some(searched_by(&[&fields::READINGS_IN_KOREAN]));
-                matcher
-                    .bridged
-                    .extend(sequence(AnalyzerKind::Main, reading.clone(), bridge, searched));
-            }
-            matcher
-                .direct
-                .extend(sequence(AnalyzerKind::Main, word.main.clone(), Bridge::Direct, None));
-            matcher.direct.extend(sequence(
-                AnalyzerKind::Recall,
-                word.recall.clone(),
-                Bridge::Direct,
-                None,
-            ));
         }
         matcher
-    }
-
-    /// Also highlights `alias`, a term of `query`'s alias group, saying so in `via`.
-    pub fn add_alias(&mut self, query: &str, alias: &Word) {
-        self.needs_han |= alias.has_han;
-        for (kind, tokens) in [(AnalyzerKind::Main, &alias.main), (AnalyzerKind::Recall, &alias.recall)] {
-            let bridge = Bridge::Alias {
-                query: query.to_string(),
-                alias: alias.text.clone(),
-            };
-            self.bridged.extend(sequence(kind, tokens.clone(), bridge, None));
-        }
-    }
-
-    /// Also highlights `word`, which the 초성 query word `query` stands for.
-    pub fn add_initials(&mut self, query: &str, word: &Word) {
-        let bridge = Bridge::Initials {
-            query: query.to_string(),
-            word: word.text.clone(),
-        };
-        self.add_respelling(word, bridge);
-    }
-
-    /// Also highlights `word`, one jamo from the query word `query` (a typo).
-    pub fn add_typo(&mut self, query: &str, word: &Word) {
-        let bridge = Bridge::Typo {
-            query: query.to_string(),
-            word: word.text.clone(),
-        };
-        self.add_respelling(word, bridge);
-    }
-
-    fn add_respelling(&mut self, word: &Word, bridge: Bridge) {
-        for (kind, tokens) in [(AnalyzerKind::Main, &word.main), (AnalyzerKind::Recall, &word.recall)] {
-            self.bridged
-                .extend(sequence(kind, tokens.clone(), bridge.clone(), None));
-        }
     }
 
     /// Byte ranges of `text` where some query word matches directly, sorted and merged:
@@ -553,11 +524,12 @@ fn best_window(ranges: &[(usize, usize)], budget: usize, total: usize, text: &st
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::expand;
 
     #[test]
     fn highlights_are_character_offsets_of_the_original_text() {
         let text = "최근 광둥성인민정부는 '범용 인공지능 산업 혁신거점 구축'을 발표";
-        let matcher = Matcher::new([Word::new("인공지능")].iter());
+        let matcher = Matcher::new(&expand::of_words(&["인공지능"]));
         let ranges = matcher.ranges(text);
         let s = snippet(text, &ranges, 200);
         let [from, to] = s.highlights[0];
@@ -569,7 +541,7 @@ mod tests {
     #[test]
     fn budget_counts_characters_and_keeps_the_match() {
         let text = format!("{}리튬배터리 재활용{}", "가".repeat(300), "나".repeat(300));
-        let matcher = Matcher::new([Word::new("리튬배터리")].iter());
+        let matcher = Matcher::new(&expand::of_words(&["리튬배터리"]));
         let s = snippet(&text, &matcher.ranges(&text), 60);
         assert!(s.text.chars().count() <= 62, "{}", s.text.chars().count());
         let [from, to] = s.highlights[0];
@@ -583,7 +555,7 @@ mod tests {
     #[test]
     fn chinese_and_full_width() {
         let text = "关于加快建设通用人工智能产业创新引领地的实施意见 ＡＩ";
-        let matcher = Matcher::new([Word::new("智能产业"), Word::new("AI")].iter());
+        let matcher = Matcher::new(&expand::of_words(&["智能产业", "AI"]));
         let s = snippet(text, &matcher.ranges(text), 100);
         let words: Vec<String> = s
             .highlights
@@ -617,7 +589,7 @@ mod tests {
             assert!(text.is_char_boundary(piece.start) && text.is_char_boundary(piece.end));
         }
 
-        let matcher = Matcher::new([Word::new("리튬배터리")].iter());
+        let matcher = Matcher::new(&expand::of_words(&["리튬배터리"]));
         let s = snippet(&text, &matcher.ranges(&text), 60);
         assert_eq!(highlighted(&s), ["리튬배터리"]);
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
@@ -627,7 +599,7 @@ mod tests {
     #[test]
     fn a_long_text_without_a_literal_match_gives_its_beginning() {
         let text = "인공지능 ".repeat(100_000);
-        let matcher = Matcher::new([Word::new("리튬배터리")].iter());
+        let matcher = Matcher::new(&expand::of_words(&["리튬배터리"]));
         let s = snippet(&text, &matcher.ranges(&text), 40);
         assert!(s.highlights.is_empty());
         assert!(s.text.starts_with("인공지능") && s.text.ends_with('…'));
@@ -638,7 +610,7 @@ mod tests {
     /// a field the search never looked at for it.
     #[test]
     fn a_reading_is_highlighted_only_in_the_fields_its_clauses_search() {
-        let chinese = Matcher::new([Word::new("无人机")].iter());
+        let chinese = Matcher::new(&expand::of_words(&["无人机"]));
         let found = chinese.bridged_ranges("body", "새로운 무인기 개발");
         assert_eq!(found.via.as_deref(), Some("reading 무인기 ← 无人机"));
         for field in ["ref_title", "parent_title"] {
@@ -647,7 +619,7 @@ mod tests {
                 "{field}"
             );
         }
-        let korean = Matcher::new([Word::new("무인기")].iter());
+        let korean = Matcher::new(&expand::of_words(&["무인기"]));
         assert!(!korean.bridged_ranges("title", "新型无人机").ranges.is_empty());
         assert!(korean.bridged_ranges("parent_title", "新型无人机").ranges.is_empty());
     }

@@ -20,7 +20,7 @@ use hanseek_script::hangul;
 use serde::Serialize;
 use tantivy::schema::Field;
 
-use crate::plan::{Crossing, Word};
+use crate::word::{Crossing, Word};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestion {
