@@ -223,6 +223,12 @@ fn a_pdf_reader_that_hangs_or_floods_is_stopped() {
             !output.status.success() && stderr.contains(expected),
             "{name}: {stderr}"
         );
+        if name == "hang" {
+            assert!(
+                stderr.contains("(HANSEEK_PDF_TIMEOUT_SECS raises the limit)"),
+                "{stderr}"
+            );
+        }
         // Stopped, not waited for (the hanging one would take 60 s).
         assert!(started.elapsed().as_secs() < 30, "{name}: {:?}", started.elapsed());
     }

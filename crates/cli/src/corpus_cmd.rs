@@ -115,10 +115,10 @@ fn inspect(paths: &[PathBuf], json: bool, show_body: bool, follow_links: bool) -
         print_text(&mut out, &inspection, show_body)?;
     }
     for warning in &inspection.warnings {
-        say!("warning: {warning}");
+        say!("warning: {}", crate::problem_line(warning));
     }
     for error in &inspection.errors {
-        say!("error: {error}");
+        say!("error: {}", crate::problem_line(error));
     }
     Ok(if inspection.errors.is_empty() {
         ExitCode::SUCCESS

@@ -206,10 +206,10 @@ fn run_build(
 
 fn report(summary: &BuildSummary, incremental: bool, json: bool) -> anyhow::Result<()> {
     for warning in &summary.warnings {
-        say!("warning: {warning}");
+        say!("warning: {}", crate::problem_line(warning));
     }
     for error in &summary.errors {
-        say!("error: {error} (skipped)");
+        say!("error: {} (skipped)", crate::problem_line(error));
     }
     report_ignored(&summary.ignored);
     let mut out = std::io::stdout().lock();

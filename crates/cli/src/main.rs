@@ -157,6 +157,18 @@ fn message(error: &anyhow::Error) -> String {
 }
 
 /// An error's message, with what to run about it when there is something to run.
+/// A problem with a corpus file as the terminal shows it: what is wrong (the
+/// library's message), and what to run about it when something can be done.
+pub(crate) fn problem_line(problem: &hanseek_corpus::Problem) -> String {
+    use hanseek_corpus::Cause;
+    let remedy = match problem.cause {
+        Some(Cause::LinkOutside) => " (index build --follow-links reads it)",
+        Some(Cause::PdfTimeLimit) => " (HANSEEK_PDF_TIMEOUT_SECS raises the limit)",
+        None => "",
+    };
+    format!("{problem}{remedy}")
+}
+
 pub(crate) fn explained(error: &anyhow::Error) -> String {
     match advice(error) {
         Some(advice) => format!("{}: {advice}", message(error)),

@@ -31,11 +31,7 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         }
         match read_document(line, &mut seen) {
             Ok(document) => articles.push(Article { line: no, ..document }),
-            Err(message) => parsed.errors.push(Problem {
-                path: path.to_string(),
-                line: Some(no),
-                message,
-            }),
+            Err(message) => parsed.errors.push(Problem::new(path, Some(no), message)),
         }
     }
     if !articles.is_empty() {

@@ -31,12 +31,38 @@ pub use date::Date;
 pub use model::{Article, Format, Reference, ReferenceKind, Report};
 pub use walk::{collect_files, collect_files_with, is_readme, CorpusFiles};
 
-/// A problem with one input file, at a line where that helps.
+/// A problem with one input file, at a line where that helps. The message says what
+/// is wrong; what to do about it depends on the front end (a CLI flag, a setting), so
+/// a problem that has a remedy names its [`Cause`] and the front end words the remedy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub struct Problem {
     pub path: String,
     pub line: Option<usize>,
     pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<Cause>,
+}
+
+impl Problem {
+    /// A problem without a [`Cause`] a front end has a remedy for.
+    pub fn new(path: impl Into<String>, line: Option<usize>, message: String) -> Problem {
+        Problem {
+            path: path.into(),
+            line,
+            message,
+            cause: None,
+        }
+    }
+}
+
+/// A problem a front end knows a remedy for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    /// A symbolic link out of the corpus folder, not followed.
+    LinkOutside,
+    /// A PDF poppler did not read within the time limit (`HANSEEK_PDF_TIMEOUT_SECS`).
+    PdfTimeLimit,
 }
 
 impl fmt::Display for Problem {
@@ -63,14 +89,18 @@ pub struct Parsed {
 pub fn parse_path(path: &Path, source_name: &str) -> Parsed {
     match std::fs::read(path) {
         Ok(bytes) => parse_bytes(&path.display().to_string(), source_name, &bytes),
-        Err(e) => Parsed::failed(problem(&path.display().to_string(), None, format!("cannot read: {e}"))),
+        Err(e) => Parsed::failed(Problem::new(
+            path.display().to_string(),
+            None,
+            format!("cannot read: {e}"),
+        )),
     }
 }
 
 /// Parses a file's content; `path` is used in messages and decides the format by its
 /// extension (`.jsonl` → JSONL, anything else → report or plain text by content).
 pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
-    let fail = |line: Option<usize>, message: String| Parsed::failed(problem(path, line, message));
+    let fail = |line: Option<usize>, message: String| Parsed::failed(Problem::new(path, line, message));
     let lowercase = path.to_ascii_lowercase();
     if lowercase.ends_with(".pdf") {
         return pdf::parse(path, source_name, bytes);
@@ -117,14 +147,6 @@ pub fn parse_bytes(path: &str, source_name: &str, bytes: &[u8]) -> Parsed {
     parsed
 }
 
-pub(crate) fn problem(path: &str, line: Option<usize>, message: String) -> Problem {
-    Problem {
-        path: path.to_string(),
-        line,
-        message,
-    }
-}
-
 /// `bytes` without its NUL bytes, and a warning for each line that had some.
 fn drop_nuls(path: &str, bytes: &[u8]) -> (Vec<u8>, Vec<Problem>) {
     let mut line = 1;
@@ -138,7 +160,7 @@ fn drop_nuls(path: &str, bytes: &[u8]) -> (Vec<u8>, Vec<Problem>) {
     }
     let warnings = lines
         .into_iter()
-        .map(|line| problem(path, Some(line), "a NUL byte was removed from this line".into()))
+        .map(|line| Problem::new(path, Some(line), "a NUL byte was removed from this line".into()))
         .collect();
     (bytes.iter().copied().filter(|&b| b != 0).collect(), warnings)
 }
@@ -146,7 +168,7 @@ fn drop_nuls(path: &str, bytes: &[u8]) -> (Vec<u8>, Vec<Problem>) {
 /// `parse_bytes` once NUL bytes are dealt with; `read_as` names the encoding the bytes
 /// were already converted from (UTF-16), if any.
 fn parse_text(path: &str, source_name: &str, bytes: &[u8], is_jsonl: bool, read_as: Option<&'static str>) -> Parsed {
-    let fail = |line: Option<usize>, message: String| Parsed::failed(problem(path, line, message));
+    let fail = |line: Option<usize>, message: String| Parsed::failed(Problem::new(path, line, message));
     let (decoded, encoding) = match encoding::decode(bytes) {
         Ok(decoded) => decoded,
         Err(e) => return fail(e.line, e.message),
@@ -160,7 +182,7 @@ fn parse_text(path: &str, source_name: &str, bytes: &[u8], is_jsonl: bool, read_
 
 /// `parse_text` once the text is decoded.
 fn parse_decoded(path: &str, source_name: &str, text: &str, is_jsonl: bool) -> Parsed {
-    let fail = |line: Option<usize>, message: String| Parsed::failed(problem(path, line, message));
+    let fail = |line: Option<usize>, message: String| Parsed::failed(Problem::new(path, line, message));
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let composed = compose_hangul(text);
     // Old Mac line endings (CR alone) are lines too, not one long line.

@@ -32,11 +32,7 @@ pub fn parse_report(
     lines: &[Line],
     warnings: &mut Vec<Problem>,
 ) -> Result<Report, Problem> {
-    let problem = |line: Option<usize>, message: String| Problem {
-        path: path.to_string(),
-        line,
-        message,
-    };
+    let problem = |line: Option<usize>, message: String| Problem::new(path, line, message);
     let title = report_title(lines);
 
     let colophon = find_colophon(lines, &key(&title)).ok_or_else(|| {
@@ -127,7 +123,7 @@ fn distinct_ids(articles: &mut [Article], path: &str, warnings: &mut Vec<Problem
             .map(|n| format!("{repeated}~{n}"))
             .find(|id| !seen.contains(id))
             .expect("an unused id");
-        warnings.push(crate::problem(
+        warnings.push(Problem::new(
             path,
             Some(article.line),
             format!(
@@ -623,11 +619,11 @@ fn assign_categories(articles: &mut [Article], contents: &[ContentsEntry], path:
                     article.category = entry.category.clone();
                 }
             }
-            _ => warnings.push(Problem {
-                path: path.to_string(),
-                line: Some(entry.line),
-                message: format!("CONTENTS lists '{}' but no article has that title", entry.title),
-            }),
+            _ => warnings.push(Problem::new(
+                path,
+                Some(entry.line),
+                format!("CONTENTS lists '{}' but no article has that title", entry.title),
+            )),
         }
     }
 }

@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::path::{Path, PathBuf};
 
-use crate::Problem;
+use crate::{Cause, Problem};
 
 /// The files to parse, the files passed over, and paths that could not be read.
 #[derive(Debug, Default)]
@@ -176,15 +176,18 @@ impl Walk<'_> {
 
     /// Why the symbolic link at `path` must not be followed: its target is outside the
     /// corpus folder (and links are not all followed), or it leads nowhere.
-    fn link_outside(&self, path: &Path) -> Option<String> {
+    fn link_outside(&self, path: &Path) -> Option<(String, Option<Cause>)> {
         let inside = self.inside.as_ref()?;
         match path.canonicalize() {
             Ok(target) if target.starts_with(inside) => None,
-            Ok(target) => Some(format!(
-                "a symbolic link to '{}', outside the corpus folder: skipped (index build --follow-links reads it)",
-                target.display()
+            Ok(target) => Some((
+                format!(
+                    "a symbolic link to '{}', outside the corpus folder: skipped",
+                    target.display()
+                ),
+                Some(Cause::LinkOutside),
             )),
-            Err(e) => Some(format!("a symbolic link that leads nowhere ({e}): skipped")),
+            Err(e) => Some((format!("a symbolic link that leads nowhere ({e}): skipped"), None)),
         }
     }
 
@@ -217,8 +220,12 @@ impl Walk<'_> {
                 continue;
             }
             if is_link && (is_dir || has_corpus_extension(&path)) {
-                if let Some(why) = self.link_outside(&path) {
-                    self.found.errors.push(problem(&path, why));
+                if let Some((why, cause)) = self.link_outside(&path) {
+                    let problem = Problem {
+                        cause,
+                        ..problem(&path, why)
+                    };
+                    self.found.errors.push(problem);
                     continue;
                 }
             }
@@ -299,9 +306,5 @@ fn has_corpus_extension(path: &Path) -> bool {
 }
 
 fn problem(path: &Path, message: String) -> Problem {
-    Problem {
-        path: path.display().to_string(),
-        line: None,
-        message,
-    }
+    Problem::new(path.display().to_string(), None, message)
 }

@@ -666,13 +666,13 @@ struct Deferred {
 
 /// The error of a document skipped because another file holds its id.
 fn held(path: &Path, id: &str, holder: &str) -> Problem {
-    Problem {
-        path: path.display().to_string(),
-        line: None,
-        message: format!(
+    Problem::new(
+        path.display().to_string(),
+        None,
+        format!(
             "document id '{id}' is already held by '{holder}': this one is skipped (give it another id, or take it out of one file)"
         ),
-    }
+    )
 }
 
 /// Who holds a document id in the committed index an update starts from.
@@ -714,11 +714,7 @@ fn prepare(path: &PathBuf, source: &str, fields: &Fields, known: Option<&FileEnt
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
-            let errors = vec![Problem {
-                path: display,
-                line: None,
-                message: format!("cannot read: {e}"),
-            }];
+            let errors = vec![Problem::new(display, None, format!("cannot read: {e}"))];
             return Prepared::Failed {
                 errors,
                 warnings: Vec::new(),

@@ -16,7 +16,7 @@ mod rebuild;
 
 use crate::model::{Format, Report};
 use crate::text::Line;
-use crate::{plain, problem, report, Parsed, Problem};
+use crate::{plain, report, Parsed, Problem};
 
 pub use poppler::OUTPUT_LIMIT;
 
@@ -24,7 +24,13 @@ pub use poppler::OUTPUT_LIMIT;
 pub fn parse(path: &str, source_name: &str, pdf: &[u8]) -> Parsed {
     let xml = match poppler::layout_xml(pdf) {
         Ok(xml) => xml,
-        Err(message) => return Parsed::failed(problem(path, None, message)),
+        Err(unread) => {
+            let problem = Problem {
+                cause: unread.cause,
+                ..Problem::new(path, None, unread.message)
+            };
+            return Parsed::failed(problem);
+        }
     };
     parse_layout_xml(path, source_name, &xml)
 }
@@ -32,7 +38,7 @@ pub fn parse(path: &str, source_name: &str, pdf: &[u8]) -> Parsed {
 /// The report's Markdown form as rebuilt from a PDF's layout, with the page of each
 /// line: what the report rules read (`cargo run -p hanseek-corpus --example pdf_markdown`).
 pub fn markdown(pdf: &[u8]) -> Result<Vec<(u32, String)>, String> {
-    let pages = layout::parse(&poppler::layout_xml(pdf)?);
+    let pages = layout::parse(&poppler::layout_xml(pdf).map_err(|unread| unread.message)?);
     let rebuilt = rebuild::rebuild(&pages);
     Ok(rebuilt.pages.into_iter().zip(rebuilt.lines).collect())
 }
@@ -42,7 +48,7 @@ pub fn markdown(pdf: &[u8]) -> Result<Vec<(u32, String)>, String> {
 pub fn parse_layout_xml(path: &str, source_name: &str, xml: &str) -> Parsed {
     let pages = layout::parse(xml);
     if pages.iter().all(|p| p.lines.is_empty()) {
-        return Parsed::failed(problem(
+        return Parsed::failed(Problem::new(
             path,
             None,
             "a PDF without text (scanned pages?): skipped; hanseek does no OCR".into(),
@@ -69,7 +75,7 @@ pub fn parse_layout_xml(path: &str, source_name: &str, xml: &str) -> Parsed {
         document
     };
     let as_one_document = |why: String, warnings: &mut Vec<Problem>| {
-        warnings.push(problem(
+        warnings.push(Problem::new(
             path,
             None,
             format!("{why}: indexed as one document (the PDF's layout is not one hanseek knows as a report)"),

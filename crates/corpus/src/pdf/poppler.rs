@@ -23,6 +23,8 @@ use std::time::{Duration, Instant};
 
 use wait_timeout::ChildExt;
 
+use crate::Cause;
+
 /// XML beyond this is not read: a 20-page report gives under 1 MB.
 pub const OUTPUT_LIMIT: u64 = 64 << 20;
 
@@ -37,8 +39,20 @@ pub fn time_limit() -> Duration {
     Duration::from_secs_f64(secs)
 }
 
+/// Why poppler gave no layout of a PDF.
+pub struct Unread {
+    pub message: String,
+    pub cause: Option<Cause>,
+}
+
+impl From<String> for Unread {
+    fn from(message: String) -> Unread {
+        Unread { message, cause: None }
+    }
+}
+
 /// The `pdf2xml` document poppler makes of `pdf`, or why there is none.
-pub fn layout_xml(pdf: &[u8]) -> Result<String, String> {
+pub fn layout_xml(pdf: &[u8]) -> Result<String, Unread> {
     // pdftohtml needs a seekable file, not a pipe.
     let mut file = tempfile::Builder::new()
         .prefix("hanseek-pdf-")
@@ -97,7 +111,7 @@ pub fn layout_xml(pdf: &[u8]) -> Result<String, String> {
                 break None;
             }
             Ok(None) => {}
-            Err(e) => return Err(format!("a PDF: pdftohtml failed: {e}")),
+            Err(e) => return Err(format!("a PDF: pdftohtml failed: {e}").into()),
         }
     };
     let out = reader
@@ -109,12 +123,14 @@ pub fn layout_xml(pdf: &[u8]) -> Result<String, String> {
         return Err(format!(
             "a PDF whose text is over {} MB: skipped (not a weekly report?)",
             OUTPUT_LIMIT >> 20
-        ));
+        )
+        .into());
     }
     let Some(status) = status else {
-        return Err(format!(
-            "a PDF pdftohtml could not read within {limit:?}: skipped (HANSEEK_PDF_TIMEOUT_SECS raises the limit)"
-        ));
+        return Err(Unread {
+            message: format!("a PDF pdftohtml could not read within {limit:?}: skipped"),
+            cause: Some(Cause::PdfTimeLimit),
+        });
     };
     if !status.success() {
         let err = String::from_utf8_lossy(&err);
@@ -129,12 +145,21 @@ pub fn layout_xml(pdf: &[u8]) -> Result<String, String> {
             .take(200)
             .collect();
         if why.contains("password") || why.contains("ncrypt") {
-            return Err("an encrypted PDF (it needs a password): skipped; save an unprotected copy".into());
+            return Err(
+                "an encrypted PDF (it needs a password): skipped; save an unprotected copy"
+                    .to_string()
+                    .into(),
+            );
         }
         return Err(format!(
             "a PDF poppler cannot read ({}): skipped",
             if why.is_empty() { "damaged or not a PDF" } else { &why }
-        ));
+        )
+        .into());
     }
-    String::from_utf8(out).map_err(|_| "a PDF: pdftohtml wrote text that is not UTF-8: skipped".into())
+    String::from_utf8(out).map_err(|_| {
+        "a PDF: pdftohtml wrote text that is not UTF-8: skipped"
+            .to_string()
+            .into()
+    })
 }
