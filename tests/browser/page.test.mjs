@@ -87,6 +87,20 @@ test('a typo and initials are badged as what they are, not as another script', a
   await page.close();
 });
 
+test('a hit with some of the words says how many and which it lacks (issue 26.4)', async () => {
+  const { page, errors } = await openPage('/?q=' + encodeURIComponent('国家创新指数报告'));
+  await page.waitForSelector('#hits .hit .badge.partial');
+  const first = page.locator('#hits .hit').first();
+  assert.match(await first.locator('h3').textContent(), /국가 혁신지수 보고/);
+  const badge = first.locator('.badge.partial');
+  assert.equal(await badge.textContent(), '일부 일치 3/4');
+  assert.match(await badge.getAttribute('title'), /검색어 4개 중 3개 일치 · 없는 검색어: 创新/);
+  // Its reading badge still says how the rest matched, without the partial part.
+  assert.match(await first.locator('.badge.bridge').textContent(), /^한자 독음 국가 ← 国家$/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a section facet and a date range narrow the results, in the URL', async () => {
   const { page } = await openPage('/?q=' + encodeURIComponent('인공지능'));
   await page.waitForSelector('#facets button[data-facet=section]');

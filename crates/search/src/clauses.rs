@@ -19,7 +19,7 @@ pub(crate) type Clauses = Vec<Box<dyn Query>>;
 /// [`crate::expand::Origin::rank`].
 pub(crate) fn group_clauses(schema: &Fields, group: &[Expansion]) -> Clauses {
     let mut clauses = Clauses::new();
-    for rank in 0..=2 {
+    for rank in 0..=3 {
         for expansion in group {
             let spellings = expansion.spellings.iter().filter(|s| s.origin.rank() == rank);
             for spelling in spellings {

@@ -14,6 +14,7 @@ use crate::conjunction::AllOf;
 use crate::deadline::{Deadline, Within};
 use crate::expand::{Expander, Expansion};
 use crate::filters::filter_clauses;
+use crate::result::WordsMatched;
 use crate::result::{facets_collector, read_facets};
 use crate::top::{Pruning, TopNewestFirst};
 use crate::{Facets, Request, SearchError, SearchOptions, Sort};
@@ -22,8 +23,8 @@ use crate::{Facets, Request, SearchError, SearchOptions, Sort};
 pub(crate) struct Executed {
     /// The query of the pass that gave the hits (`--explain` explains it).
     pub query: Box<dyn Query>,
-    /// The requested page of (score, address).
-    pub top: Vec<(Score, DocAddress)>,
+    /// The requested page.
+    pub top: Vec<Found>,
     pub total: usize,
     pub facets: Facets,
     /// The hits were found by the expanded query.
@@ -34,8 +35,149 @@ pub(crate) struct Executed {
     pub ignored: Vec<String>,
 }
 
+/// A hit of the page: its score, where it is, and, when no document has every word,
+/// which of them it has.
+pub(crate) struct Found {
+    pub score: Score,
+    pub address: DocAddress,
+    pub words: Option<WordsMatched>,
+}
+
+/// A group of alternatives (one query word, or `a OR b`) as the clauses that find it.
+struct Group {
+    /// As the query wrote it, for the words a partial hit lacks.
+    words: String,
+    clauses: Clauses,
+}
+
+impl Group {
+    fn query(&self) -> Box<dyn Query> {
+        any_of(self.clauses.iter().map(|c| c.box_clone()).collect())
+    }
+}
+
 /// The query, and what its collector shares with it to skip work (see `conjunction`).
 type Built = (Box<dyn Query>, Pruning);
+
+/// What every pass's query has besides its words: the filters and the exclusions.
+struct Passes<'p> {
+    filters: Clauses,
+    excluded: Clauses,
+    searcher: &'p tantivy::Searcher,
+    options: &'p SearchOptions,
+    deadline: &'p Deadline,
+}
+
+impl Passes<'_> {
+    /// Documents with every word and every filter, without the exclusions: matched
+    /// window by window, and scored only where a hit could reach the page.
+    fn all_of(&self, groups: &[Group]) -> Built {
+        if groups.is_empty() {
+            return self.at_least(groups, 0);
+        }
+        let pruning = Pruning::default();
+        let filter_groups = self.filters.iter().map(|f| vec![f.box_clone()]);
+        let all: Vec<Clauses> = groups.iter().map(|g| copy(&g.clauses)).chain(filter_groups).collect();
+        let query = AllOf::new(all)
+            .excluding(copy(&self.excluded))
+            .pruned_by(pruning.clone());
+        (Box::new(query), pruning)
+    }
+
+    /// Documents with at least `least` of the words (all documents for 0), the filters
+    /// and none of the exclusions, scored by the words they have.
+    fn at_least(&self, groups: &[Group], least: usize) -> Built {
+        (self.with_words(self.some_of(groups, least), None), Pruning::default())
+    }
+
+    /// Documents with exactly `count` of the words.
+    fn exactly(&self, groups: &[Group], count: usize) -> Built {
+        let more = (count < groups.len()).then(|| self.some_of(groups, count + 1));
+        (self.with_words(self.some_of(groups, count), more), Pruning::default())
+    }
+
+    /// At least `least` of the groups, scoring the sum of those matched.
+    fn some_of(&self, groups: &[Group], least: usize) -> Box<dyn Query> {
+        if groups.is_empty() || least == 0 {
+            return Box::new(AllQuery);
+        }
+        let clauses = groups.iter().map(|g| (Occur::Should, g.query())).collect();
+        Box::new(BooleanQuery::with_minimum_required_clauses(clauses, least))
+    }
+
+    /// `words` with the filters, without the exclusions and without `not`.
+    fn with_words(&self, words: Box<dyn Query>, not: Option<Box<dyn Query>>) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, words)];
+        clauses.extend(self.filters.iter().map(|f| (Occur::Must, f.box_clone())));
+        clauses.extend(self.excluded.iter().map(|e| (Occur::MustNot, e.box_clone())));
+        clauses.extend(not.map(|q| (Occur::MustNot, q)));
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn collect(&self, built: &Built) -> Result<Collected, SearchError> {
+        collect(self.searcher, built, self.options, self.deadline)
+    }
+
+    /// The page of a search in which no document has every word: the documents with
+    /// the most words first (as Meilisearch's matching strategy drops words until
+    /// some document has the rest), by score within the same number of words (BM25
+    /// already ranks the rarer words higher). Sorted by date, newest first instead.
+    fn fewer_words_below(&self, groups: &[Group], top: Vec<(Score, DocAddress)>) -> Result<Vec<Found>, SearchError> {
+        let options = self.options;
+        if options.sort == Sort::Date || options.limit == 0 {
+            return Ok(top
+                .into_iter()
+                .map(|(score, address)| self.found(groups, score, address))
+                .collect());
+        }
+        let mut page = Vec::with_capacity(options.limit);
+        let mut skip = options.offset;
+        for count in (1..groups.len()).rev() {
+            let wanted = options.limit - page.len();
+            if wanted == 0 {
+                break;
+            }
+            let tier = SearchOptions {
+                offset: skip,
+                limit: wanted,
+                facets: false,
+                ..options.clone()
+            };
+            let (top, total, _) = collect(self.searcher, &self.exactly(groups, count), &tier, self.deadline)?;
+            skip = skip.saturating_sub(total);
+            page.extend(
+                top.into_iter()
+                    .map(|(score, address)| self.found(groups, score, address)),
+            );
+        }
+        Ok(page)
+    }
+
+    /// A hit of a partial match, with the words it has and lacks.
+    fn found(&self, groups: &[Group], score: Score, address: DocAddress) -> Found {
+        let segment = self.searcher.segment_reader(address.segment_ord);
+        let has = |group: &Group| -> bool {
+            let scoring = tantivy::query::EnableScoring::disabled_from_searcher(self.searcher);
+            let scorer = group.query().weight(scoring).and_then(|w| w.scorer(segment, 1.0));
+            // A word that cannot be looked up counts as present: no false "without".
+            scorer.map_or(true, |mut s| s.seek(address.doc_id) == address.doc_id)
+        };
+        let missing: Vec<String> = groups.iter().filter(|g| !has(g)).map(|g| g.words.clone()).collect();
+        Found {
+            score,
+            address,
+            words: Some(WordsMatched {
+                found: groups.len() - missing.len(),
+                of: groups.len(),
+                missing,
+            }),
+        }
+    }
+}
+
+fn copy(clauses: &Clauses) -> Clauses {
+    clauses.iter().map(|c| c.box_clone()).collect()
+}
 
 /// Runs the passes (see the module's comment) of `request` over `searcher`.
 pub(crate) fn execute(
@@ -54,7 +196,6 @@ pub(crate) fn execute(
     let unexpanded = expander.pass(false);
     let mut ignored = ignored_words(&unexpanded);
     let groups = compiled(fields, &unexpanded);
-    let filters = filter_clauses(fields, parsed, options.kind);
     // Each clause of an excluded word on its own: `AllOf` seeks each to the matches
     // only, where a union would check the positions of its bigram phrases in every
     // document that has them.
@@ -67,77 +208,79 @@ pub(crate) fn execute(
         let term = tantivy::Term::from_field_text(fields.id, id);
         excluded.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
     }
-    if groups.is_empty() && filters.is_empty() {
+    let passes = Passes {
+        filters: filter_clauses(fields, parsed, options.kind),
+        excluded,
+        searcher,
+        options,
+        deadline,
+    };
+    if groups.is_empty() && passes.filters.is_empty() {
         return Err(SearchError::Empty(text.to_string()));
     }
-
-    let build = |groups: &[Clauses], required: bool| -> Built {
-        let pruning = Pruning::default();
-        let copy = |group: &Clauses| -> Clauses { group.iter().map(|c| c.box_clone()).collect() };
-        if required && !groups.is_empty() {
-            // Every word and every filter, without the exclusions: matched window by
-            // window, and scored only where a hit could reach the page.
-            let filter_groups = filters.iter().map(|f| vec![f.box_clone()]);
-            let all: Vec<Clauses> = groups.iter().map(copy).chain(filter_groups).collect();
-            let excluded = excluded.iter().map(|e| e.box_clone()).collect();
-            let query = AllOf::new(all).excluding(excluded).pruned_by(pruning.clone());
-            return (Box::new(query), pruning);
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if groups.is_empty() {
-            clauses.push((Occur::Must, Box::new(AllQuery)));
-        }
-        let occur = if required { Occur::Must } else { Occur::Should };
-        clauses.extend(groups.iter().map(|g| (occur, any_of(copy(g)))));
-        clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
-        clauses.extend(excluded.iter().map(|e| (Occur::MustNot, e.box_clone())));
-        (Box::new(BooleanQuery::new(clauses)), pruning)
-    };
-    let collect = |built: &Built| collect(searcher, built, options, deadline);
 
     // Documents with every word first; only when none has them all, those with some.
     // Each way, the query is expanded only when its words find few documents.
     let few = options.expand_below;
-    let mut query = build(&groups, true);
-    let (mut top, mut total, mut facets) = collect(&query)?;
+    let mut query = passes.all_of(&groups);
+    let (mut top, mut total, mut facets) = passes.collect(&query)?;
     let mut expanded = false;
-    let mut partial = false;
+    let mut partial = None;
     if total < few {
         let expanded_words = expander.pass(true);
         ignored = ignored_words(&expanded_words);
         let expanded_groups = compiled(fields, &expanded_words);
-        query = build(&expanded_groups, true);
-        (top, total, facets) = collect(&query)?;
+        query = passes.all_of(&expanded_groups);
+        (top, total, facets) = passes.collect(&query)?;
         expanded = true;
         if total == 0 && groups.len() > 1 {
-            query = build(&groups, false);
-            (top, total, facets) = collect(&query)?;
+            query = passes.at_least(&groups, 1);
+            (top, total, facets) = passes.collect(&query)?;
             expanded = false;
+            partial = Some(groups);
             if total < few {
-                query = build(&expanded_groups, false);
-                (top, total, facets) = collect(&query)?;
+                query = passes.at_least(&expanded_groups, 1);
+                (top, total, facets) = passes.collect(&query)?;
                 expanded = true;
+                partial = Some(expanded_groups);
             }
-            partial = total > 0;
         }
     }
+    let top = match partial.as_ref().filter(|_| total > 0) {
+        Some(groups) => passes.fewer_words_below(groups, top)?,
+        None => top
+            .into_iter()
+            .map(|(score, address)| Found {
+                score,
+                address,
+                words: None,
+            })
+            .collect(),
+    };
     Ok(Executed {
         query: query.0,
         top,
         total,
         facets,
         expanded,
-        partial,
+        partial: partial.is_some() && total > 0,
         ignored,
     })
 }
 
 /// Each group's clauses; a group with none (its words all ignored) is left out.
-fn compiled(fields: &Fields, groups: &[Vec<Expansion>]) -> Vec<Clauses> {
+fn compiled(fields: &Fields, groups: &[Vec<Expansion>]) -> Vec<Group> {
     groups
         .iter()
-        .map(|group| group_clauses(fields, group))
-        .filter(|clauses| !clauses.is_empty())
+        .map(|group| Group {
+            words: group
+                .iter()
+                .map(|e| e.text.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" OR "),
+            clauses: group_clauses(fields, group),
+        })
+        .filter(|group| !group.clauses.is_empty())
         .collect()
 }
 

@@ -12,7 +12,7 @@
 use std::cell::OnceCell;
 use std::rc::Rc;
 
-use hanseek_analysis::{analyze, query_pairs, query_tokens, whole_compounds, AnalyzerKind, Token};
+use hanseek_analysis::{analyze, query_pairs, query_tokens, whole_compounds, AnalyzerKind, Token, TokenKind};
 use hanseek_index::{Fields, SearchedField};
 use tantivy::schema::Field;
 use tantivy::{Score, Term};
@@ -70,6 +70,10 @@ pub(crate) enum Origin {
     Initials,
     /// A word one jamo from it that the index has (반도채 → 반도체).
     Typo,
+    /// An unspaced run of Chinese words this word begins, as the phrase it was typed as
+    /// (中国科学院无人机): the words are searched each on its own, and side by side
+    /// they score this too.
+    Adjacent,
 }
 
 impl Origin {
@@ -81,6 +85,7 @@ impl Origin {
             Origin::Alias => Some((Label::Alias, fields::ALIAS_WEIGHT)),
             Origin::Initials => Some((Label::Initials, fields::INITIALS_WEIGHT)),
             Origin::Typo => Some((Label::Typo, fields::TYPO_WEIGHT)),
+            Origin::Adjacent => Some((Label::Adjacent, fields::ADJACENT_WEIGHT)),
         }
     }
 
@@ -92,6 +97,7 @@ impl Origin {
             Origin::Query => 0,
             Origin::Alias => 1,
             Origin::Initials | Origin::Typo => 2,
+            Origin::Adjacent => 3,
         }
     }
 }
@@ -245,11 +251,71 @@ pub(crate) fn expand(
     respelled: Respelled,
     plan: Plan,
 ) -> Vec<Vec<Expansion>> {
-    parsed
-        .groups
-        .iter()
-        .map(|group| expand_group(group, words, aliases, respelled, plan))
-        .collect()
+    let mut groups = Vec::with_capacity(parsed.groups.len());
+    for group in &parsed.groups {
+        let Some(parts) = chinese_run(group, words, aliases) else {
+            groups.push(expand_group(group, words, aliases, respelled, plan));
+            continue;
+        };
+        let first = groups.len();
+        for part in &parts {
+            groups.push(expand_group(
+                std::slice::from_ref(part),
+                words,
+                aliases,
+                respelled,
+                plan,
+            ));
+        }
+        if let Some(expansion) = groups[first].first_mut() {
+            expansion
+                .spellings
+                .push(spelling(Origin::Adjacent, &group[0], words, plan));
+        }
+    }
+    groups
+}
+
+/// The words of a group that is one unspaced run of Chinese words (中国科学院无人机,
+/// 国家创新指数报告), each as a query word of its own. Searched as a phrase, such a run
+/// finds nothing when a document writes its words apart or one of them differently
+/// (创新 where Korean writes 혁신); as its words, it finds the documents with all of
+/// them, and with some of them when none has all, and its [`Origin::Adjacent`]
+/// spelling ranks the documents with the run as typed first. Not split: a quoted
+/// phrase, alternatives (`a OR b`), a run of one word, and a run the alias file names
+/// (its alias stands for the whole run).
+fn chinese_run(group: &[Text], words: &Words, aliases: &Aliases) -> Option<Vec<Text>> {
+    let [text] = group else {
+        return None;
+    };
+    if text.phrase || !aliases.alternatives(&text.text).is_empty() {
+        return None;
+    }
+    let word = words.get(&text.text);
+    if word.main.iter().any(|t| t.kind != TokenKind::Han) {
+        return None;
+    }
+    // A character jieba leaves alone joins the word before it (大湾 区 → 大湾区), or
+    // after it at the start: a name it does not know, cut into characters (曲建,
+    // 王中林), stays whole, and is searched as its transliteration.
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let mut leading: Option<usize> = None;
+    for token in &word.main {
+        let single = text.text[token.from..token.to].chars().count() == 1;
+        match parts.last_mut() {
+            Some(last) if single => last.1 = token.to,
+            _ if single => leading = leading.or(Some(token.from)),
+            _ => parts.push((leading.take().unwrap_or(token.from), token.to)),
+        }
+    }
+    if parts.len() < 2 || leading.is_some() {
+        return None;
+    }
+    let parts = parts.into_iter().map(|(from, to)| Text {
+        text: text.text[from..to].to_string(),
+        ..text.clone()
+    });
+    Some(parts.collect())
 }
 
 fn expand_group(group: &[Text], words: &Words, aliases: &Aliases, respelled: Respelled, plan: Plan) -> Vec<Expansion> {

@@ -93,6 +93,9 @@ pub const INITIALS_WORDS: usize = 5;
 pub const TYPO_WEIGHT: Score = 0.4;
 /// How many such words are searched for one query word.
 pub const TYPO_WORDS: usize = 2;
+/// An unspaced run of Chinese words found side by side, as typed, scores its phrase
+/// again on top of its words (`expand::Origin::Adjacent`).
+pub const ADJACENT_WEIGHT: Score = 1.0;
 
 /// What `--explain` calls a clause.
 #[derive(Debug, Clone, Copy)]
@@ -101,6 +104,7 @@ pub enum Label {
     Alias,
     Initials,
     Typo,
+    Adjacent,
 }
 
 impl Label {
@@ -109,6 +113,7 @@ impl Label {
             Label::Alias => format!("alias (weight {ALIAS_WEIGHT})"),
             Label::Initials => format!("a word the 초성 stand for (weight {INITIALS_WEIGHT})"),
             Label::Typo => format!("a word one jamo from the query word (weight {TYPO_WEIGHT})"),
+            Label::Adjacent => format!("the words side by side, as typed (weight {ADJACENT_WEIGHT})"),
             Label::Field(w) => {
                 let why = match w.role {
                     Role::Direct => "",

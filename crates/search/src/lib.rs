@@ -61,7 +61,7 @@ pub use hanseek_index::{IndexError, Stats};
 use loading::Loading;
 pub use query::{Kind, ParsedQuery, QueryError, Text};
 pub use related::{Related, RelatedWord};
-pub use result::{Analysis, Facets, Hit, SearchResult};
+pub use result::{Analysis, Facets, Hit, SearchResult, WordsMatched};
 use snippet::Matcher;
 pub use suggest::{Suggestion, Suggestions};
 pub use word::Crossing;

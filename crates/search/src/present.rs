@@ -8,7 +8,7 @@ use tantivy::{DocAddress, Score, TantivyDocument};
 
 use crate::execute::Executed;
 use crate::loading::Loading;
-use crate::result::explain;
+use crate::result::{explain, WordsMatched};
 use crate::snippet::{self, snippet, Matcher};
 use crate::{documents, Hit, Request, SearchError, SearchOptions};
 
@@ -30,12 +30,17 @@ pub(crate) fn hits(
     // `--limit 0` asks for counts only: no stored document is read. Each stored
     // document is read, used and dropped in its turn (`loading`): one at a time
     // per search, a bounded number across searches.
-    let mut page: Vec<(Score, DocAddress)> = executed.top.iter().copied().filter(|_| options.limit > 0).collect();
+    let mut page: Vec<(Score, DocAddress, Option<&WordsMatched>)> = executed
+        .top
+        .iter()
+        .filter(|_| options.limit > 0)
+        .map(|found| (found.score, found.address, found.words.as_ref()))
+        .collect();
     if let Some(rescore) = &scope.rescore {
         // Ranked again, and only then cut to the page: snippets are made for it alone
         // (its documents read again below).
         let mut rescored: Vec<(Score, Option<String>, DocAddress)> = Vec::with_capacity(page.len());
-        for (_, address) in page {
+        for (_, address, _) in page {
             let _held = loading.hold(deadline)?;
             let doc = searcher.doc::<TantivyDocument>(address)?;
             let id = doc.get_first(fields.id).and_then(|v| v.as_str()).map(str::to_string);
@@ -46,14 +51,23 @@ pub(crate) fn hits(
             .into_iter()
             .skip(rescore.offset)
             .take(rescore.limit)
-            .map(|(score, _, address)| (score, address))
+            .map(|(score, _, address)| (score, address, None))
             .collect();
     }
     let mut hits = Vec::with_capacity(page.len());
-    for (score, address) in page {
+    for (score, address, words) in page {
         let _held = loading.hold(deadline)?;
         let doc = searcher.doc(address)?;
         let mut hit = hit(fields, &doc, score, matcher, options);
+        if let Some(words) = words {
+            // A partial hit says so first: what it lacks matters more than how the rest
+            // was found.
+            hit.via = Some(match hit.via.take() {
+                Some(via) => format!("{}; {via}", words.describe()),
+                None => words.describe(),
+            });
+            hit.words_matched = Some(words.clone());
+        }
         if options.explain {
             hit.explanation = Some(explain(&*executed.query, searcher, address));
         }
@@ -138,6 +152,7 @@ fn hit(f: &Fields, doc: &TantivyDocument, score: Score, matcher: &Matcher, optio
         highlights: passage.snippet.highlights,
         snippet_field: passage.field,
         via: passage.via,
+        words_matched: None,
         explanation: None,
     }
 }

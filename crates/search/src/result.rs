@@ -38,8 +38,34 @@ pub struct Hit {
     /// a query in traditional characters that matched the simplified spelling,
     /// `simplified 无人机 ← 無人機` (ranked as the word itself).
     pub via: Option<String>,
+    /// When no document has every query word (`SearchResult::partial`): how many of
+    /// them this hit has, and which it lacks. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words_matched: Option<WordsMatched>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<serde_json::Value>,
+}
+
+/// How many of a query's words (its groups of `a OR b` alternatives count as one) a
+/// partial hit has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WordsMatched {
+    pub found: usize,
+    pub of: usize,
+    /// The words it lacks, as the query wrote them.
+    pub missing: Vec<String>,
+}
+
+impl WordsMatched {
+    /// As `via` says it: `partial — 3 of 4 words, without 创新`.
+    pub fn describe(&self) -> String {
+        let mut said = format!("partial — {} of {} words", self.found, self.of);
+        if !self.missing.is_empty() {
+            said.push_str(", without ");
+            said.push_str(&self.missing.join(", "));
+        }
+        said
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

@@ -54,9 +54,13 @@ fn searched_by(entries: &[&Weighted]) -> Vec<&'static str> {
 
 /// How a derivation of `query` is found in a document's text — the analyzer the text is
 /// read with, and the bridge `via` names — or `None` for one a reader cannot see on its
-/// own: pairs and a name's bigrams match where its tokens do, and an alias's or a
-/// respelling's crossings are not marked.
+/// own: pairs and a name's bigrams match where its tokens do, an alias's or a
+/// respelling's crossings are not marked, and a run of words is marked word by word.
 fn shown(query: &str, spelling: &Spelling, derivation: &Derivation) -> Option<(AnalyzerKind, Bridge)> {
+    // A run of words side by side: its words are marked, each as itself.
+    if spelling.origin == Origin::Adjacent {
+        return None;
+    }
     let query = query.to_string();
     let word = spelling.word.text.clone();
     let document = match derivation.derived {
@@ -182,7 +186,7 @@ impl Matcher {
                         matcher.needs_han |= word.has_han || (word.korean && !word.names.is_empty());
                     }
                     Origin::Alias => matcher.needs_han |= word.has_han,
-                    Origin::Initials | Origin::Typo => {}
+                    Origin::Initials | Origin::Typo | Origin::Adjacent => {}
                 }
                 for derivation in &spelling.derivations {
                     let Some((document, bridge)) = shown(&expansion.text.text, spelling, derivation) else {

@@ -272,6 +272,26 @@ function viaBadge(via) {
   return el('span', { class: 'badge bridge', title: '입력과 다르게 일치: ' + via, text: `${label} ${words}`.trim() });
 }
 
+// A hit of a search in which no document has every word: how many it has, and which
+// it lacks (`words_matched`; its `via` says the same first, then any bridge).
+function partialBadge(hit) {
+  const words = hit.words_matched;
+  if (!words) return null;
+  const missing = words.missing.length ? ' · 없는 검색어: ' + words.missing.join(', ') : '';
+  return el('span', {
+    class: 'badge partial',
+    title: `검색어 ${words.of}개 중 ${words.found}개 일치${missing}`,
+    text: `일부 일치 ${words.found}/${words.of}`,
+  });
+}
+
+// The bridge a hit was found through, without what partialBadge shows.
+function bridgeVia(hit) {
+  if (!hit.via || !hit.words_matched) return hit.via;
+  const rest = hit.via.split('; ').slice(1).join('; ');
+  return rest || null;
+}
+
 function highlighted(text, ranges) {
   // Ranges count characters (code points), as Array.from splits them.
   const chars = Array.from(text);
@@ -333,7 +353,8 @@ function hitItem(hit) {
   const meta = metaLine(
     hit,
     showScore && el('span', { class: 'score', text: '점수 ' + hit.score.toFixed(2) }),
-    viaBadge(hit.via),
+    partialBadge(hit),
+    viaBadge(bridgeVia(hit)),
   );
   const snippet = hit.snippet ? el('p', { class: 'snippet' }, ...highlighted(hit.snippet, hit.highlights)) : null;
   let source = null;
