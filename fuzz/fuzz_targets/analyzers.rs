@@ -1,8 +1,9 @@
 //! Every analyzer on any text, directly and as the index's tantivy tokenizer: offsets
-//! lie in the text on character boundaries, from ≤ to, and positions never decrease.
+//! lie in the text on character boundaries, from ≤ to, and positions never decrease;
+//! surface words are runs of the text's own syllables.
 #![no_main]
 
-use hanseek_analysis::{analyze, AnalyzerKind, HanseekTokenizer};
+use hanseek_analysis::{analyze, surface_words, AnalyzerKind, HanseekTokenizer};
 use libfuzzer_sys::fuzz_target;
 use tantivy_tokenizer_api::{TokenStream, Tokenizer};
 
@@ -22,6 +23,7 @@ fn check(text: &str, from: usize, to: usize, what: &str) {
 }
 
 fuzz_target!(|text: &str| {
+    surface_words(text, &mut |word| assert!(text.contains(word), "surface {word:?}"));
     for kind in KINDS {
         let mut last = 0;
         for token in analyze(kind, text) {

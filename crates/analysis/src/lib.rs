@@ -16,6 +16,9 @@
 //!   Chinese word, and the Korean transliteration of a name;
 //! - [`AnalyzerKind::Pairs`] (`hanseek_pairs`): adjacent pairs of main tokens.
 //!
+//! Besides, [`surface_words`]: compounds and loanwords as written (나노발전기), which
+//! the index keeps for completions, 초성 and typos.
+//!
 //! The rest: [`token`] (what comes out: [`Token`], [`TokenRef`], [`TokenKind`]),
 //! [`query`] (the tokens a query word is looked up with), [`tokenizer`] (the tantivy
 //! adapter). Dictionaries load lazily, once per process, on the first text of their
@@ -30,6 +33,7 @@ mod pinyin_hangul;
 pub mod query;
 mod readings;
 pub mod script;
+mod surface;
 pub mod token;
 pub mod tokenizer;
 mod transliteration;
@@ -37,6 +41,7 @@ mod transliteration;
 pub use analyzers::PairWords;
 pub use normalize::simplified;
 pub use query::{bridge_query_sequences, query_pairs, query_tokens, transliteration_query, whole_compounds};
+pub use surface::surface_words;
 pub use token::{analyze, visit, Token, TokenKind, TokenRef};
 pub use tokenizer::{HanseekTokenStream, HanseekTokenizer};
 pub use transliteration::names_transliterated_as;

@@ -307,4 +307,14 @@ proptest! {
             last_position = t.position;
         }
     }
+
+    /// Surface words (the index's `surface` field) never panic, and each is a run of
+    /// the text's own Hangul syllables.
+    #[test]
+    fn surface_words_never_panic_and_are_written_in_the_text(text in "(\\PC|[가-힣]{1,6}| |을|는|[一-龥]{1,2}|[A-Z]{1,2}){0,30}") {
+        hanseek_analysis::surface_words(&text, &mut |word| {
+            assert!(text.contains(word), "{word:?} in {text:?}");
+            assert!(word.chars().count() >= 2 && word.chars().all(hanseek_script::is_hangul_syllable));
+        });
+    }
 }

@@ -153,6 +153,9 @@ fn add_searchable(doc: &mut TantivyDocument, fields: &Fields, shown: Field, opti
     if optional.bridge {
         doc.add_text(fields.bridge, text);
     }
+    if let Some(surface) = fields.surface {
+        hanseek_analysis::surface_words(text, &mut |word| doc.add_text(surface, word));
+    }
 }
 
 /// The texts of `report` that go to the word-pair field (see [`add_searchable`]), once

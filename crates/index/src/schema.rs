@@ -70,6 +70,12 @@ pub struct Fields {
     /// For an article read from a PDF: the 1-based pages it spans (stored only). `None`
     /// in indexes built before PDFs were read as reports; they open as they are.
     pub pages: Option<Field>,
+    /// Korean compounds and loanwords as written (나노발전기, which the main fields hold
+    /// as 나노 발전 기: `hanseek_analysis::surface_words`), one term each, not stored:
+    /// what completions, 초성 and typos look words up in besides the main fields.
+    /// `None` in indexes built before it; they open as they are, without those words
+    /// (old versions of hanseek ignore the field, so the format is unchanged).
+    pub surface: Option<Field>,
 }
 
 /// The fields a query word is looked up in: the only place their names are written.
@@ -153,6 +159,16 @@ fn analyzed(kind: AnalyzerKind, stored: bool) -> TextOptions {
     }
 }
 
+/// Each value one term, counted (a word's frequency in a document), without positions.
+fn whole_values() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer("raw")
+        .set_index_option(IndexRecordOption::WithFreqs);
+    TextOptions::default().set_indexing_options(indexing)
+}
+
+pub const SURFACE_FIELD: &str = "surface";
+
 pub fn build_schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let main = analyzed(AnalyzerKind::Main, true);
@@ -192,6 +208,7 @@ pub fn build_schema() -> (Schema, Fields) {
         bridge: b.add_text_field(SearchedField::Bridge.name(), analyzed(AnalyzerKind::Bridge, false)),
         pairs: b.add_text_field(SearchedField::Pairs.name(), analyzed(AnalyzerKind::Pairs, false)),
         pages: Some(b.add_u64_field("pages", NumericOptions::default().set_stored())),
+        surface: Some(b.add_text_field(SURFACE_FIELD, whole_values())),
     };
     (b.build(), fields)
 }
@@ -243,6 +260,7 @@ impl Fields {
             bridge: f(SearchedField::Bridge.name())?,
             pairs: f(SearchedField::Pairs.name())?,
             pages: f("pages"),
+            surface: f(SURFACE_FIELD),
         })
     }
 }

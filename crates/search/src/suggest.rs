@@ -296,9 +296,10 @@ pub fn has_initials(word: &str) -> bool {
 }
 
 /// The fields whose words are suggested, and that 초성 and typos are looked up in:
-/// the main-analyzed titles and texts.
-pub fn word_fields(fields: &hanseek_index::Fields) -> [Field; 2] {
-    [fields.title, fields.text]
+/// the main-analyzed titles and texts, and the compounds and loanwords as written
+/// (`surface`, when the index has it: 나노발전기, which the others hold as 나노 발전 기).
+pub fn word_fields(fields: &hanseek_index::Fields) -> Vec<Field> {
+    [fields.title, fields.text].into_iter().chain(fields.surface).collect()
 }
 
 /// The `limit` most frequent words a 초성 query word stands for: as many syllables as
@@ -390,16 +391,20 @@ fn one_jamo_away(chars: &[char]) -> impl Iterator<Item = (String, usize)> + '_ {
 
 /// For each cut of `typed` into two parts (after its first syllable, its second, …),
 /// whether a typo may be left of it and whether right of it: the other part, as typed,
-/// must be a term of `fields` (a pair holds only terms) of two syllables or more (one
-/// is too ambiguous a part to guess a compound from), and the part with the typo no
-/// word ([`is_word`]). Worked out once per cut, not per respelling.
+/// must be found in `fields` (a term, or the phrase of its parts: 표준화인재 as 표준화
+/// 인재) and be of two syllables or more (one is too ambiguous a part to guess a
+/// compound from), and the part with the typo no word ([`is_word`]). Worked out once
+/// per cut, not per respelling.
 fn typo_sides(searcher: &tantivy::Searcher, fields: &[Field], typed: &[char]) -> tantivy::Result<Vec<(bool, bool)>> {
     let mut sides = Vec::with_capacity(typed.len());
     for cut in 1..typed.len() {
         let (left, right): (String, String) = (typed[..cut].iter().collect(), typed[cut..].iter().collect());
         let may_hold = |part: &str, other: &str| -> tantivy::Result<bool> {
             let long = other.chars().nth(1).is_some();
-            Ok(long && documents(searcher, fields, other)? > 0 && !is_word(searcher, fields, part)?)
+            let found = || -> tantivy::Result<bool> {
+                Ok(documents(searcher, fields, other)? > 0 || phrase_documents(searcher, fields, other)? > 0)
+            };
+            Ok(long && !is_word(searcher, fields, part)? && found()?)
         };
         sides.push((may_hold(&left, &right)?, may_hold(&right, &left)?));
     }
@@ -426,24 +431,31 @@ fn compound_documents(
             continue;
         }
         let (first, second) = respelled.split_at(at);
-        let mut count = documents(searcher, &[pairs], &format!("{first} {second}"))?;
-        if count == 0 && documents(searcher, fields, first)? > 0 && documents(searcher, fields, second)? > 0 {
-            count = phrase_documents(searcher, fields, first, second)?;
+        let apart = format!("{first} {second}");
+        let mut count = documents(searcher, &[pairs], &apart)?;
+        if count == 0 {
+            count = phrase_documents(searcher, fields, &apart)?;
         }
         most = most.max(count);
     }
     Ok(most)
 }
 
-/// Documents with `first` right before `second` in any of `fields`.
-fn phrase_documents(searcher: &tantivy::Searcher, fields: &[Field], first: &str, second: &str) -> tantivy::Result<u64> {
-    let phrases: Vec<Box<dyn tantivy::query::Query>> = fields
-        .iter()
-        .map(|&field| {
-            let terms = [first, second].map(|word| tantivy::Term::from_field_text(field, word));
-            Box::new(tantivy::query::PhraseQuery::new(terms.to_vec())) as Box<dyn tantivy::query::Query>
-        })
-        .collect();
+/// Documents with `text` in any of `fields` that keep positions, as the main analyzer
+/// cuts it (메타 버스, 국가표준위 인재 as 국가 표준 위 인재): how the search looks a
+/// respelled word up.
+fn phrase_documents(searcher: &tantivy::Searcher, fields: &[Field], text: &str) -> tantivy::Result<u64> {
+    let tokens = hanseek_analysis::query_tokens(AnalyzerKind::Main, text);
+    if tokens.is_empty() {
+        return Ok(0);
+    }
+    let schema = searcher.schema();
+    let positional = fields.iter().filter(|&&field| {
+        let indexing = schema.get_field_entry(field).field_type().get_index_record_option();
+        indexing.is_some_and(|option| option.has_positions())
+    });
+    let phrases: Vec<Box<dyn tantivy::query::Query>> =
+        positional.map(|&field| crate::sequence_query(field, &tokens)).collect();
     let any = tantivy::query::BooleanQuery::union(phrases);
     Ok(searcher.search(&any, &tantivy::collector::Count)? as u64)
 }

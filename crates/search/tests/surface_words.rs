@@ -1,0 +1,156 @@
+//! Issue 26.2: 초성, completions and typos over the words people type — the report's
+//! compounds and loanwords as written (나노발전기, 국가혁신지수, 페로브스카이트), which
+//! the main analyzer cuts into parts and the index now also keeps whole (`surface`).
+//! Each case was a dead end before: a 초성 query or a completion found only one-token
+//! words, and a typo in a compound of three parts or more was not corrected.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use hanseek_search::{SearchOptions, SearchResult, Searcher};
+
+#[path = "../../../tests/support/tempdir.rs"]
+mod support_tempdir;
+
+use support_tempdir::tempdir;
+
+fn index() -> &'static Path {
+    static INDEX: OnceLock<PathBuf> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        let index = tempdir("surface-words").join("index");
+        hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
+        index
+    })
+}
+
+fn search(query: &str) -> SearchResult {
+    let options = SearchOptions {
+        limit: 20,
+        ..SearchOptions::default()
+    };
+    Searcher::open(index())
+        .unwrap()
+        .search(query, &options)
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
+/// `query` finds documents, at least one of them through `via`.
+fn assert_found_via(query: &str, via: &str) {
+    let result = search(query);
+    let vias: Vec<&str> = result.hits.iter().filter_map(|h| h.via.as_deref()).collect();
+    assert!(
+        vias.contains(&via),
+        "{query}: no hit via {via:?}; {} hits via {vias:?}",
+        result.total
+    );
+}
+
+#[test]
+fn initials_stand_for_compounds_and_loanwords_as_written() {
+    let cases = [
+        // The issue's examples.
+        ("ㄴㄴㅂㅈㄱ", "나노발전기"),
+        ("ㄱㄱㅎㅅㅈㅅ", "국가혁신지수"),
+        ("ㅅㅁㅌㅅㅌ", "스마트시티"),
+        ("ㄱㄱㅍㅈㅇ", "국가표준위"),
+        ("ㅆㄴㄱ", "쌍날개"),
+        ("ㅍㄹㅂㅅㅋㅇㅌ", "페로브스카이트"),
+        // Other compounds and loanwords of the report.
+        ("ㅌㅌㄹㅌ", "틸트로터"),
+        ("ㅌㅅㅈㅎㅅㅌ", "탄소중화센터"),
+        ("ㄹㅌㅂㅌㄹ", "리튬배터리"),
+        ("ㅎㅁㄴㅇㄷㄹㅂ", "휴머노이드로봇"),
+        ("ㅈㅈㅎㄹ", "집적회로"),
+        ("ㅁㅊㅈㄱ", "마찰전기"),
+        ("ㅅㅁㅇㅌㄴ", "사물인터넷"),
+        ("ㅈㅇㅈㅎ", "자율주행"),
+        ("ㅊㅈㅇㄴㅈ", "청정에너지"),
+        ("ㄴㄴㅇㄴㅈ", "나노에너지"),
+        ("ㅎㄱㅇㅈ", "항공우주"),
+        ("ㅅㄱㄱㅎㄱㅅㄱㅂㅍㄹ", "세계과학기술개발포럼"),
+        ("ㅈㅈㅅㄱㄹ", "전자상거래"),
+        ("ㅈㅇㄱㄷㄱㅎ", "자율궤도계획"),
+        ("ㅌㅅㄹㅌ", "탄산리튬"),
+        ("ㅅㅁㅌㅅㅅ", "스마트센서"),
+    ];
+    for (query, word) in cases {
+        assert_found_via(query, &format!("초성 {query} → {word}"));
+    }
+}
+
+#[test]
+fn written_syllables_and_initials_mixed_stand_for_the_compound() {
+    let cases = [
+        ("나노ㅂㅈㄱ", "나노발전기"),
+        ("국가ㅎㅅㅈㅅ", "국가혁신지수"),
+        ("스마트ㅅㅌ", "스마트시티"),
+        ("틸트ㄹㅌ", "틸트로터"),
+        ("탄소ㅈㅎㅅㅌ", "탄소중화센터"),
+        ("리튬ㅂㅌㄹ", "리튬배터리"),
+        ("페로ㅂㅅㅋㅇㅌ", "페로브스카이트"),
+        ("휴머노이ㄷㄹㅂ", "휴머노이드로봇"),
+        ("ㄱㄱ표준ㅇ", "국가표준위"),
+        ("사물ㅇㅌㄴ", "사물인터넷"),
+    ];
+    for (query, word) in cases {
+        assert_found_via(query, &format!("초성 {query} → {word}"));
+    }
+}
+
+#[test]
+fn half_typed_compounds_complete() {
+    let searcher = Searcher::open(index()).unwrap();
+    let cases = [
+        // The issue's examples.
+        ("리튬ㅂ", "리튬배터리"),
+        ("리튬배", "리튬배터리"),
+        ("틸트ㄹ", "틸트로터"),
+        ("나노발ㅈ", "나노발전기"),
+        ("스마트ㅅ", "스마트시티"),
+        ("국가혁ㅅ", "국가혁신지수"),
+        ("페로ㅂ", "페로브스카이트"),
+        // More, as an IME shows them while typing.
+        ("탄소중ㅎ", "탄소중화센터"),
+        ("휴머노ㅇ", "휴머노이드로봇"),
+        ("집적ㅎ", "집적회로"),
+        ("마찰ㅈ", "마찰전기"),
+        ("국가표ㅈ", "국가표준위"),
+        ("사물인ㅌ", "사물인터넷"),
+        ("자율주ㅎ", "자율주행"),
+        ("청정에ㄴ", "청정에너지"),
+        ("세계과ㅎ", "세계과학기술개발포럼"),
+        ("나노에ㄴ", "나노에너지"),
+        ("항공우ㅈ", "항공우주"),
+        ("쌍날ㄱ", "쌍날개"),
+        ("탄산리ㅌ", "탄산리튬"),
+        ("나노발전", "나노발전기"),
+    ];
+    for (prefix, word) in cases {
+        let found = searcher.suggest(prefix, 10).unwrap();
+        let texts: Vec<&str> = found.suggestions.iter().map(|s| s.text.as_str()).collect();
+        assert!(texts.contains(&word), "{prefix}: {word} not in {texts:?}");
+    }
+}
+
+#[test]
+fn a_compound_with_a_typo_in_any_part_is_corrected() {
+    let cases = [
+        ("틸트로토", "틸트로터"),
+        ("국가혁신지슈", "국가혁신지수"),
+        ("탄소중화쎈터", "탄소중화센터"),
+        ("국가표쥰위", "국가표준위"),
+        ("마찰전끼", "마찰전기"),
+        ("빅데이타", "빅데이터"),
+        ("종합발젼연구소", "종합발전연구소"),
+        ("하이텍산업단쥐", "하이텍산업단지"),
+        ("휴머노이드로봊", "휴머노이드로봇"),
+        ("사물인터냇", "사물인터넷"),
+        ("페로브스카이뜨", "페로브스카이트"),
+        // Written apart in the report: found as the phrase of its parts.
+        ("표준화인재양썽", "표준화인재양성"),
+    ];
+    for (query, word) in cases {
+        assert_found_via(query, &format!("typo {query} → {word}"));
+    }
+}
