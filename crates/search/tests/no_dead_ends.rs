@@ -6,41 +6,10 @@
 //! the bundled report, whose Korean articles write the words apart, in another order, or
 //! one of them differently (创新 is 혁신 in Korean, not its reading 창신).
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+mod bundled;
 
+use bundled::{index, repository, search, tempdir, REPORT};
 use hanseek_search::{SearchOptions, SearchResult, Searcher};
-
-#[path = "../../../tests/support/tempdir.rs"]
-mod support_tempdir;
-
-use support_tempdir::tempdir;
-
-const REPORT: &str = "kostec-weekly-2023-12-01/";
-
-fn repository() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn index() -> &'static Path {
-    static INDEX: OnceLock<PathBuf> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let index = tempdir("dead-ends").join("index");
-        hanseek_index::build(&repository().join("corpus"), &index, Default::default(), &mut |_| {}).unwrap();
-        index
-    })
-}
-
-fn search(query: &str) -> SearchResult {
-    let options = SearchOptions {
-        limit: 20,
-        ..SearchOptions::default()
-    };
-    Searcher::open(index())
-        .unwrap()
-        .search(query, &options)
-        .unwrap_or_else(|e| panic!("{query}: {e}"))
-}
 
 /// The hits' ids without the report's prefix.
 fn ids(result: &SearchResult) -> Vec<&str> {

@@ -4,36 +4,10 @@
 //! Each case was a dead end before: a 초성 query or a completion found only one-token
 //! words, and a typo in a compound of three parts or more was not corrected.
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+mod bundled;
 
-use hanseek_search::{SearchOptions, SearchResult, Searcher};
-
-#[path = "../../../tests/support/tempdir.rs"]
-mod support_tempdir;
-
-use support_tempdir::tempdir;
-
-fn index() -> &'static Path {
-    static INDEX: OnceLock<PathBuf> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-        let index = tempdir("surface-words").join("index");
-        hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
-        index
-    })
-}
-
-fn search(query: &str) -> SearchResult {
-    let options = SearchOptions {
-        limit: 20,
-        ..SearchOptions::default()
-    };
-    Searcher::open(index())
-        .unwrap()
-        .search(query, &options)
-        .unwrap_or_else(|e| panic!("{query}: {e}"))
-}
+use bundled::{index, search};
+use hanseek_search::Searcher;
 
 /// `query` finds documents, at least one of them through `via`.
 fn assert_found_via(query: &str, via: &str) {
