@@ -45,28 +45,13 @@ pub(crate) fn typos(
     parsed: &ParsedQuery,
 ) -> Result<Respellings, SearchError> {
     let mut found = HashMap::new();
-    // A word that is a term of any field its clauses search is no typo.
-    let searched = [
-        fields.title,
-        fields.text,
-        fields.ref_title,
-        fields.parent_title,
-        fields.bridge,
-    ];
     for t in parsed
         .groups
         .iter()
         .flatten()
         .filter(|t| !t.phrase && !suggest::has_initials(&t.text))
     {
-        let words = suggest::typo_words(
-            searcher,
-            &suggest::word_fields(fields),
-            &searched,
-            fields.pairs,
-            &t.text,
-            fields::TYPO_WORDS,
-        )?;
+        let words = suggest::typo_words(searcher, fields, &t.text, fields::TYPO_WORDS)?;
         if !words.is_empty() {
             found.insert(t.text.clone(), words);
         }

@@ -295,11 +295,17 @@ pub fn has_initials(word: &str) -> bool {
     word.chars().any(|c| bare_initial(c).is_some())
 }
 
-/// The fields whose words are suggested, and that 초성 and typos are looked up in:
-/// the main-analyzed titles and texts, and the compounds and loanwords as written
-/// (`surface`, when the index has it: 나노발전기, which the others hold as 나노 발전 기).
+/// The fields whose words are suggested and that 초성 words are looked up in: the
+/// main-analyzed titles and texts ([`main_word_fields`]), and the compounds and
+/// loanwords as written (`surface`, when the index has it: 나노발전기, which the others
+/// hold as 나노 발전 기).
 pub fn word_fields(fields: &hanseek_index::Fields) -> Vec<Field> {
-    [fields.title, fields.text].into_iter().chain(fields.surface).collect()
+    main_word_fields(fields).into_iter().chain(fields.surface).collect()
+}
+
+/// The main-analyzed titles and texts: the words as a search looks them up.
+pub fn main_word_fields(fields: &hanseek_index::Fields) -> [Field; 2] {
+    [fields.title, fields.text]
 }
 
 /// The `limit` most frequent words a 초성 query word stands for: as many syllables as
@@ -332,20 +338,30 @@ pub(crate) fn initials_words(
 /// `searched` (a word found as the reading of Han text, 무인기, is no typo); shorter
 /// words have too many such neighbours to guess from.
 ///
-/// When no neighbour is a term, a compound the index holds only as its two parts
-/// (메타버스 as 메타 + 버스) is looked for as their pair in `pairs` — if the part typed
-/// wrong is no word ([`is_word`]): 행동계획, which the index may simply lack, is two
-/// words, and 냉동계획 would be a guess at a different word, not at a typo.
+/// When no neighbour is a term of the main fields, a compound or loanword as the
+/// documents write it (a `surface` term: 국가혁신지수, 틸트로터) is one, unless the
+/// word typed is words the index has (행동계획 is 행동 + 계획, which the archive may
+/// simply lack: 냉동계획 would be a guess at a different word, not at a typo). Then a
+/// compound the index holds only as its parts (메타버스 as 메타 + 버스) is looked for
+/// as their pair in `pairs`, or their phrase — if the part typed wrong is no word
+/// ([`is_word`]).
 pub(crate) fn typo_words(
     searcher: &tantivy::Searcher,
-    fields: &[Field],
-    searched: &[Field],
-    pairs: Field,
+    schema: &hanseek_index::Fields,
     word: &str,
     limit: usize,
 ) -> tantivy::Result<Vec<String>> {
+    // A word that is a term of any field a search looks it up in is no typo.
+    let searched = [
+        schema.title,
+        schema.text,
+        schema.ref_title,
+        schema.parent_title,
+        schema.bridge,
+    ];
+    let fields = &main_word_fields(schema);
     let chars: Vec<char> = word.chars().collect();
-    if chars.len() < 3 || chars.iter().any(|&c| initial_of(c).is_none()) || documents(searcher, searched, word)? > 0 {
+    if chars.len() < 3 || chars.iter().any(|&c| initial_of(c).is_none()) || documents(searcher, &searched, word)? > 0 {
         return Ok(Vec::new());
     }
     let mut counts = Counts::default();
@@ -355,6 +371,17 @@ pub(crate) fn typo_words(
             counts.add(&respelled, count);
         }
     }
+    if let Some(surface) = schema.surface.filter(|_| counts.is_empty()) {
+        if !words_all(searcher, fields, word)? {
+            for (respelled, _) in one_jamo_away(&chars) {
+                let count = documents(searcher, &[surface], &respelled)?;
+                if count > 0 {
+                    counts.add(&respelled, count);
+                }
+            }
+        }
+    }
+    let pairs = schema.pairs;
     if counts.is_empty() {
         let sides = typo_sides(searcher, fields, &chars)?;
         for (respelled, changed) in one_jamo_away(&chars) {
@@ -458,6 +485,25 @@ fn phrase_documents(searcher: &tantivy::Searcher, fields: &[Field], text: &str) 
         positional.map(|&field| crate::sequence_query(field, &tokens)).collect();
     let any = tantivy::query::BooleanQuery::union(phrases);
     Ok(searcher.search(&any, &tantivy::collector::Count)? as u64)
+}
+
+/// Whether `typed` is two words or more that are each a word ([`is_word`]) of two
+/// syllables or more: 행동계획, as 행동 + 계획 (a syllable such as 틸 of 틸트로토 is a
+/// term only as a piece of a loanword the analyzer cut up).
+fn words_all(searcher: &tantivy::Searcher, fields: &[Field], typed: &str) -> tantivy::Result<bool> {
+    let parts: Vec<_> = analyze(AnalyzerKind::Main, typed)
+        .into_iter()
+        .filter(|t| !t.alternative)
+        .collect();
+    if parts.len() < 2 {
+        return Ok(false);
+    }
+    for part in &parts {
+        if part.text.chars().count() < 2 || !is_word(searcher, fields, &part.text)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// Whether `part` is a word: a term of `fields`, or of two syllables or more and a
