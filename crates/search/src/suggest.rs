@@ -429,7 +429,7 @@ fn typo_sides(searcher: &tantivy::Searcher, fields: &[Field], typed: &[char]) ->
         let may_hold = |part: &str, other: &str| -> tantivy::Result<bool> {
             let long = other.chars().nth(1).is_some();
             let found = || -> tantivy::Result<bool> {
-                Ok(documents(searcher, fields, other)? > 0 || phrase_documents(searcher, fields, other)? > 0)
+                Ok(documents(searcher, fields, other)? > 0 || phrase_documents(searcher, fields, &[other])? > 0)
             };
             Ok(long && !is_word(searcher, fields, part)? && found()?)
         };
@@ -458,23 +458,29 @@ fn compound_documents(
             continue;
         }
         let (first, second) = respelled.split_at(at);
-        let apart = format!("{first} {second}");
-        let mut count = documents(searcher, &[pairs], &apart)?;
+        let mut count = documents(searcher, &[pairs], &format!("{first} {second}"))?;
         if count == 0 {
-            count = phrase_documents(searcher, fields, &apart)?;
+            count = phrase_documents(searcher, fields, &[first, second])?;
         }
         most = most.max(count);
     }
     Ok(most)
 }
 
-/// Documents with `text` in any of `fields` that keep positions, as the main analyzer
-/// cuts it (메타 버스, 국가표준위 인재 as 국가 표준 위 인재): how the search looks a
-/// respelled word up.
-fn phrase_documents(searcher: &tantivy::Searcher, fields: &[Field], text: &str) -> tantivy::Result<u64> {
-    let tokens = hanseek_analysis::query_tokens(AnalyzerKind::Main, text);
-    if tokens.is_empty() {
-        return Ok(0);
+/// Documents with `parts` one after another in any of `fields` that keep positions, as
+/// the main analyzer cuts them (메타 버스, 표준화인재 양성 as 표준 인재 양성): how the
+/// search looks a respelled word up. None when a part leaves no token (표준 돠: 돠 is
+/// read as an ending and dropped, and would leave the phrase of 표준 alone).
+fn phrase_documents(searcher: &tantivy::Searcher, fields: &[Field], parts: &[&str]) -> tantivy::Result<u64> {
+    let text = parts.join(" ");
+    let tokens = hanseek_analysis::query_tokens(AnalyzerKind::Main, &text);
+    let mut from = 0;
+    for part in parts {
+        let to = from + part.len();
+        if !tokens.iter().any(|t| from <= t.from && t.to <= to) {
+            return Ok(0);
+        }
+        from = to + 1;
     }
     let schema = searcher.schema();
     let positional = fields.iter().filter(|&&field| {

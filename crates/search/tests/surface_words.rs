@@ -152,3 +152,21 @@ fn words_typed_together_are_not_taken_for_a_typo_of_a_compound() {
     let vias: Vec<&str> = result.hits.iter().filter_map(|h| h.via.as_deref()).collect();
     assert!(vias.contains(&"typo 틸트로토 → 틸트로터"), "{vias:?}");
 }
+
+/// A word the analyzer cuts into a word and an ending it drops is not corrected into
+/// nonsense: 표준화 was "corrected" to 표준돠 and 표준롸, whose 돠 and 롸 the analyzer
+/// reads as endings, leaving the phrase of 표준 alone to find them.
+#[test]
+fn a_respelling_whose_part_the_analyzer_drops_is_no_correction() {
+    let options = hanseek_search::SearchOptions {
+        explain: true,
+        ..Default::default()
+    };
+    for query in ["표준화", "표준화 인재", "액션계획"] {
+        let result = Searcher::open(index()).unwrap().search(query, &options).unwrap();
+        for hit in &result.hits {
+            let explained = hit.explanation.as_ref().unwrap().to_string();
+            assert!(!explained.contains("one jamo"), "{query}: {} {explained}", hit.id);
+        }
+    }
+}
