@@ -54,8 +54,8 @@ def name_reading(name, chars, phrases):
     return out
 
 
-def main():
-    pypinyin, jieba_dict = sys.argv[1], sys.argv[2]
+def readings(pypinyin):
+    """The simplifying fold, each character's most common pinyin and pypinyin's phrases."""
     fold = {}
     with open(os.path.join(DATA, "opencc-ts-characters.txt"), encoding="utf-8") as f:
         for line in f:
@@ -74,7 +74,12 @@ def main():
         phrases = {}
         for k, v in json.load(f).items():
             phrases.setdefault(simplified(k), [toneless(p[0]) for p in v])
+    return simplified, chars, phrases
 
+
+def main():
+    pypinyin, jieba_dict = sys.argv[1], sys.argv[2]
+    simplified, chars, phrases = readings(pypinyin)
     lines = []
     for c, p in sorted(chars.items()):
         if HAN.match(c) and simplified(c) == c and re.fullmatch("[a-z]+", p):
@@ -89,21 +94,35 @@ def main():
         key = simplified(name)
         if key != name and key in names:
             continue
-        default = [chars.get(c) for c in key]
-        if None in default:
-            continue
-        reading = name_reading(key, chars, phrases)
-        if reading != default:
-            lines.append(f"{key} {' '.join(reading)}")
-        else:
-            lines.append(key)
-    with open(os.path.join(DATA, "pinyin.txt"), "w", encoding="utf-8") as out:
-        out.write("# Pinyin of Han characters and of person and place names, keyed by simplified text.\n")
-        out.write("# From PyPI's pypinyin (MIT) and jieba-rs's dict.txt name tags (MIT); see LICENSES.md.\n")
-        out.write("# Regenerate: scripts/vendor-pinyin.py PYPINYIN_DIR JIEBA_DICT\n")
+        line = name_line(key, chars, phrases)
+        if line:
+            lines.append(line)
+    header = [
+        "Pinyin of Han characters and of person and place names, keyed by simplified text.",
+        "From PyPI's pypinyin (MIT) and jieba-rs's dict.txt name tags (MIT); see LICENSES.md.",
+        "Regenerate: scripts/vendor-pinyin.py PYPINYIN_DIR JIEBA_DICT",
+    ]
+    write_data("pinyin.txt", header, lines)
+
+
+def name_line(name, chars, phrases):
+    """`<name> [<pinyin> ...]`, the pinyin only where it differs from the characters'
+    most common readings; None when a character has no pinyin."""
+    default = [chars.get(c) for c in name]
+    if None in default:
+        return None
+    reading = name_reading(name, chars, phrases)
+    return f"{name} {' '.join(reading)}" if reading != default else name
+
+
+def write_data(file, header, lines):
+    with open(os.path.join(DATA, file), "w", encoding="utf-8") as out:
+        for line in header:
+            out.write(f"# {line}\n")
         for line in lines:
             out.write(line + "\n")
-    print(f"{len(lines)} lines", file=sys.stderr)
+    print(f"{file}: {len(lines)} lines", file=sys.stderr)
 
 
-main()
+if __name__ == "__main__":
+    main()

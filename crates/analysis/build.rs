@@ -18,23 +18,35 @@ fn main() {
     pack_traditional_to_simplified();
     // "<simplified> <reading>" lines, from libhangul (see data/LICENSES.md).
     pack_string_table("data/hanja-readings.txt", "hanja_readings.bin");
-    // "<simplified> [<pinyin> ...]" lines, see scripts/vendor-pinyin.py.
-    pack_string_table("data/pinyin.txt", "pinyin.bin");
-    pack_names_by_transliteration();
+    // "<simplified> [<pinyin> ...]" lines, see scripts/vendor-pinyin.py and (place names
+    // jieba does not tag) scripts/vendor-places.py.
+    let names = NAME_SOURCES.map(vendored).join("\n");
+    write_string_table(&names, "pinyin.bin");
+    pack_names_by_transliteration(&names);
+    // The place names alone, for `transliteration::is_place`.
+    pack_string_table("data/places.txt", "places.bin");
 }
 
-/// Every known name of data/pinyin.txt (two characters or more) by its Hangul
+/// The known names: jieba's, with the pinyin of every character, then the places
+/// (issue 26.3; a place jieba knows keeps pinyin.txt's line, the first).
+const NAME_SOURCES: [&str; 2] = ["data/pinyin.txt", "data/places.txt"];
+
+fn vendored(source: &str) -> String {
+    println!("cargo:rerun-if-changed={source}");
+    std::fs::read_to_string(source).unwrap_or_else(|e| panic!("{source} is vendored: {e}"))
+}
+
+/// Every known name of `text` ([`NAME_SOURCES`], two characters or more) by its Hangul
 /// transliteration: "<hangul> <name> [<name> ...]" in a string table, so that a Korean
 /// query word finds the Chinese names it spells (충칭 → 重庆) without transliterating
-/// ~96,000 names at run time.
-fn pack_names_by_transliteration() {
+/// ~98,000 names at run time.
+fn pack_names_by_transliteration(text: &str) {
     println!("cargo:rerun-if-changed=src/pinyin_hangul.rs");
-    let text = std::fs::read_to_string("data/pinyin.txt").expect("data/pinyin.txt is vendored");
-    let pinyin: HashMap<&str, &str> = text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .map(|l| l.split_once(' ').unwrap_or((l, "")))
-        .collect();
+    let mut pinyin: HashMap<&str, &str> = HashMap::new();
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let (name, reading) = line.split_once(' ').unwrap_or((line, ""));
+        pinyin.entry(name).or_insert(reading);
+    }
     let mut names: Vec<(String, &str)> = pinyin
         .keys()
         .filter(|name| name.chars().nth(1).is_some())
@@ -64,9 +76,7 @@ fn pack_names_by_transliteration() {
 /// string table, searched in place by packed.rs's `StringTable`:
 /// count: u32, key offsets: [u32; count + 1], value offsets: [u32; count + 1], keys, values.
 fn pack_string_table(source: &str, output: &str) {
-    println!("cargo:rerun-if-changed={source}");
-    let text = std::fs::read_to_string(source).unwrap_or_else(|e| panic!("{source} is vendored: {e}"));
-    write_string_table(&text, output);
+    write_string_table(&vendored(source), output);
 }
 
 /// `pack_string_table` of the lines of `text`.

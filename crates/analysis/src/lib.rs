@@ -44,7 +44,7 @@ pub use query::{bridge_query_sequences, query_pairs, query_tokens, transliterati
 pub use surface::surface_words;
 pub use token::{analyze, visit, Token, TokenKind, TokenRef};
 pub use tokenizer::{HanseekTokenStream, HanseekTokenizer};
-pub use transliteration::names_transliterated_as;
+pub use transliteration::{is_place, name_in_korean, names_transliterated_as};
 
 use serde::Serialize;
 

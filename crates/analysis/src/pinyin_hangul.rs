@@ -16,6 +16,9 @@ pub fn transliterate_with<'p>(word: &str, pinyin: &dyn Fn(&str) -> Option<&'p st
     }) {
         return Some(transliterate_with(stem, pinyin)? + unit);
     }
+    if let Some(&(_, korean)) = CONVENTIONAL.iter().find(|(han, _)| *han == word) {
+        return Some(korean.to_string());
+    }
     let own = pinyin(word).filter(|p| !p.is_empty() && word.chars().nth(1).is_some());
     let mut out = String::with_capacity(word.len() * 2);
     match own {
@@ -37,6 +40,17 @@ pub fn transliterate_with<'p>(word: &str, pinyin: &dyn Fn(&str) -> Option<&'p st
 
 /// Administrative units written by their Sino-Korean reading after a transliterated
 /// place name (광둥성, 베이징시, 하이뎬구).
+/// Places Korean calls by a name that is not their Mandarin sound: the conventional
+/// spellings (관용 표기) that 국립국어원's 외래어 표기 용례 keeps for them, from the
+/// Cantonese and the Portuguese (샹강 and 아오먼 are not Korean). 台湾's other Korean
+/// name, 대만, is its Sino-Korean reading, which the bridge has anyway.
+const CONVENTIONAL: [(&str, &str); 4] = [
+    ("香港", "홍콩"),
+    ("澳门", "마카오"),
+    ("香港特别行政区", "홍콩특별행정구"),
+    ("澳门特别行政区", "마카오특별행정구"),
+];
+
 const PLACE_UNITS: [(char, &str); 4] = [('省', "성"), ('市', "시"), ('区', "구"), ('县', "현")];
 
 /// Initials and their Hangul consonants (index into the 19 initial jamo), two-letter

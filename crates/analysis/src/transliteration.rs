@@ -16,6 +16,9 @@ use crate::pinyin_hangul::transliterate_with;
 /// Pinyin by simplified text (build.rs packs data/pinyin.txt).
 static PINYIN: StringTable = StringTable::new(include_bytes!(concat!(env!("OUT_DIR"), "/pinyin.bin")));
 
+/// Chinese place names (data/places.txt, build.rs).
+static PLACES: StringTable = StringTable::new(include_bytes!(concat!(env!("OUT_DIR"), "/places.bin")));
+
 /// Known names by their Hangul transliteration (build.rs).
 static NAMES_BY_TRANSLITERATION: StringTable = StringTable::new(include_bytes!(concat!(
     env!("OUT_DIR"),
@@ -30,6 +33,19 @@ pub fn names_transliterated_as(hangul: &str) -> impl Iterator<Item = &'static st
         .unwrap_or("")
         .split(' ')
         .filter(|name| !name.is_empty())
+}
+
+/// How Korean writes a known name (`word` simplified, two characters or more): its
+/// transliteration, whole (烟台 → 옌타이, 香港 → 홍콩); `None` for other words.
+pub fn name_in_korean(word: &str) -> Option<String> {
+    is_known_name(word).then(|| transliterate(word)).flatten()
+}
+
+/// Whether `word` (simplified) is a Chinese place: a place jieba knows, or a division of
+/// the gazetteer (data/places.txt). Korean writes a place by its transliteration alone,
+/// so its Hangul is the same word; a person's may be several people's.
+pub fn is_place(word: &str) -> bool {
+    PLACES.get(word).is_some()
 }
 
 /// Whether `word` (simplified, two characters or more) is a known person or place name.

@@ -12,7 +12,7 @@
 use std::cell::OnceCell;
 use std::rc::Rc;
 
-use hanseek_analysis::{analyze, query_pairs, query_tokens, whole_compounds, AnalyzerKind, Token, TokenKind};
+use hanseek_analysis::{analyze, query_pairs, whole_compounds, AnalyzerKind, Token, TokenKind};
 use hanseek_index::{Fields, SearchedField};
 use tantivy::schema::Field;
 use tantivy::{Score, Term};
@@ -22,7 +22,7 @@ use crate::fields::{self, Label, Weighted};
 use crate::query::{ParsedQuery, Text};
 use crate::respelling::{self, Respellings};
 use crate::suggest::InitialsTable;
-use crate::word::{spelled, Crossing, Word, Words};
+use crate::word::{spelled, Crossing, Name, Word, Words};
 use crate::SearchError;
 
 /// How a word or phrase is looked up.
@@ -397,7 +397,16 @@ fn derive(text: &Text, word: &Word, plan: Plan) -> Vec<Derivation> {
         parent_titles,
     } = plan;
     let analyzed = &word.analyzed;
-    let query_main = &word.main;
+    // A name's spellings in the other script (`Word::names`) are searched as the word.
+    let names: &[Name] = if cross_script { &word.names } else { &[] };
+    // A Korean name ko-dic cuts into something else (주하이 → 주하) is searched by its
+    // bigrams, as its Chinese spelling searches it, not by the pieces.
+    let no_tokens = Vec::new();
+    let query_main = if word.cut_name && !names.is_empty() {
+        &no_tokens
+    } else {
+        &word.main
+    };
     // Unexpanded (see `SearchOptions::expand_below`): no bigrams unless they are all the
     // word has; a compound as the one word, not the phrase of its parts; and a word or
     // phrase of several tokens through its adjacent pairs in the pairs field instead
@@ -413,7 +422,8 @@ fn derive(text: &Text, word: &Word, plan: Plan) -> Vec<Derivation> {
         };
         (whole, pairs.unwrap_or_default())
     };
-    let mut recall = if expand || main.is_empty() {
+    // A name's bigrams, in every spelling, always: they find it however ko-dic cut it.
+    let mut recall = if expand || main.is_empty() || !names.is_empty() {
         word.recall.clone()
     } else {
         Vec::new()
@@ -428,19 +438,15 @@ fn derive(text: &Text, word: &Word, plan: Plan) -> Vec<Derivation> {
     }
     // A Korean word also looks for Han text that reads as it; a Chinese word also
     // looks for Korean text written with its reading.
-    let bridge_on = word.korean && !text.title_only && cross_script;
     // A name's Chinese spellings are searched as the word itself (below), which is
-    // what its bridge clause would find.
-    let names: &[Token] = if cross_script { &word.names } else { &[] };
-    let bridge = if bridge_on && names.is_empty() {
-        main.clone()
-    } else {
-        Vec::new()
-    };
+    // what these bridge clauses would find.
+    let bridge_on = word.korean && !text.title_only && cross_script && names.is_empty();
+    let bridge = if bridge_on { main.clone() } else { Vec::new() };
     // …and, whole, for a transliterated name (왕중린 for 王中林).
     let whole_name: Vec<Token> = word.whole_name.iter().filter(|_| bridge_on).cloned().collect();
-    // Its readings, and its names transliterated (曲建 → 곡건, 취젠).
-    let mut readings: Vec<(Crossing, Vec<Token>)> = if word.has_han && !text.title_only && cross_script {
+    // Its readings, and its names transliterated (曲建 → 곡건, 취젠); a Korean name's
+    // are its Chinese name's.
+    let mut readings: Vec<(Crossing, Vec<Token>)> = if !text.title_only && cross_script {
         word.readings_below().cloned().collect()
     } else {
         Vec::new()
@@ -471,10 +477,14 @@ fn derive(text: &Text, word: &Word, plan: Plan) -> Vec<Derivation> {
     let name_recall: Vec<Vec<Token>> = names
         .iter()
         .filter(|_| !recall.is_empty())
-        .map(|n| query_tokens(AnalyzerKind::Recall, &n.text))
+        .map(|n| n.recall.clone())
         .collect();
-    let as_names: Vec<Vec<Token>> = names.iter().map(|n| vec![n.clone()]).collect();
-    let main_spellings = one_token_spellings(std::iter::once(&main).chain(&as_names));
+    let as_names: Vec<Vec<Token>> = names
+        .iter()
+        .map(|n| n.tokens.clone())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let main_spellings = one_token_spellings(std::iter::once(&main).chain(&as_names).filter(|s| !s.is_empty()));
     let recall_spellings = one_token_spellings(std::iter::once(&recall).chain(&name_recall));
     let derivations = [
         (Derived::AsWritten, main, main_fields, main_spellings.clone()),

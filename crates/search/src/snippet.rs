@@ -54,8 +54,8 @@ fn searched_by(entries: &[&Weighted]) -> Vec<&'static str> {
 
 /// How a derivation of `query` is found in a document's text — the analyzer the text is
 /// read with, and the bridge `via` names — or `None` for one a reader cannot see on its
-/// own: pairs and a name's bigrams match where its tokens do, an alias's or a
-/// respelling's crossings are not marked, and a run of words is marked word by word.
+/// own: pairs match where their tokens do, an alias's or a respelling's crossings
+/// are not marked, and a run of words is marked word by word.
 fn shown(query: &str, spelling: &Spelling, derivation: &Derivation) -> Option<(AnalyzerKind, Bridge)> {
     // A run of words side by side: its words are marked, each as itself.
     if spelling.origin == Origin::Adjacent {
@@ -65,15 +65,17 @@ fn shown(query: &str, spelling: &Spelling, derivation: &Derivation) -> Option<(A
     let word = spelling.word.text.clone();
     let document = match derivation.derived {
         Derived::AsWritten | Derived::Name | Derived::Reading(_) => AnalyzerKind::Main,
-        Derived::Bigrams => AnalyzerKind::Recall,
+        Derived::Bigrams | Derived::NameBigrams => AnalyzerKind::Recall,
         Derived::ReadingOfHan | Derived::WholeName => AnalyzerKind::Bridge,
-        Derived::Pairs | Derived::NameBigrams => return None,
+        Derived::Pairs => return None,
     };
     let bridge = match (spelling.origin, derivation.derived) {
         (Origin::Query, Derived::AsWritten | Derived::Bigrams) => Bridge::Direct,
         (Origin::Query, Derived::ReadingOfHan | Derived::WholeName) => Bridge::ReadingOfDocument { query },
-        (Origin::Query, Derived::Name) if spelling.word.korean => Bridge::NameInDocument { query },
-        (Origin::Query, Derived::Name) => Bridge::ReadingOfQuery {
+        (Origin::Query, Derived::Name | Derived::NameBigrams) if spelling.word.korean => {
+            Bridge::NameInDocument { query }
+        }
+        (Origin::Query, Derived::Name | Derived::NameBigrams) => Bridge::ReadingOfQuery {
             how: Crossing::Transliteration.name(),
             query,
             reading: spelled(&derivation.tokens),
