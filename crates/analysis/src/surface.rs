@@ -34,24 +34,28 @@ pub fn surface_words(text: &str, found: &mut dyn FnMut(&str)) {
         if eojeol.chars().count() < SHORTEST {
             continue;
         }
-        let known = SEEN.with(|seen| seen.borrow().get(eojeol).cloned());
-        let word = match known {
-            Some(word) => word,
-            None => {
-                let word = surface_word(eojeol);
-                SEEN.with(|seen| {
-                    let mut seen = seen.borrow_mut();
-                    if seen.len() >= REMEMBERED {
-                        seen.clear();
-                    }
-                    seen.insert(eojeol.to_string(), word.clone());
-                });
-                word
+        let known = SEEN.with(|seen| match seen.borrow().get(eojeol) {
+            Some(Some(word)) => {
+                found(word);
+                true
             }
-        };
-        if let Some(word) = word {
-            found(&word);
+            Some(None) => true,
+            None => false,
+        });
+        if known {
+            continue;
         }
+        let word = surface_word(eojeol);
+        if let Some(word) = &word {
+            found(word);
+        }
+        SEEN.with(|seen| {
+            let mut seen = seen.borrow_mut();
+            if seen.len() >= REMEMBERED {
+                seen.clear();
+            }
+            seen.insert(eojeol.to_string(), word);
+        });
     }
 }
 

@@ -154,7 +154,16 @@ fn add_searchable(doc: &mut TantivyDocument, fields: &Fields, shown: Field, opti
         doc.add_text(fields.bridge, text);
     }
     if let Some(surface) = fields.surface {
-        hanseek_analysis::surface_words(text, &mut |word| doc.add_text(surface, word));
+        // One value of the text's words, split again at the spaces (`whitespace`): a
+        // value per word costs the indexer more than the words do.
+        let mut words = String::new();
+        hanseek_analysis::surface_words(text, &mut |word| {
+            words.push_str(word);
+            words.push(' ');
+        });
+        if !words.is_empty() {
+            doc.add_text(surface, words);
+        }
     }
 }
 

@@ -105,7 +105,8 @@ fn same_name(text: &str, main: &[Token]) -> (Vec<Name>, bool) {
     let korean = hangul || (!main.is_empty() && main.iter().all(|t| t.kind.is_korean()));
     if korean {
         let spelling = match main {
-            _ if hangul && is_name_spelling(whole) && spells_a_name(whole) => whole,
+            // The table first: ko-dic's reading of the word is the dearer question.
+            _ if hangul && spells_a_name(whole) && is_name_spelling(whole) => whole,
             [one] if matches!(one.kind, TokenKind::Korean(tag) if is_name_tag(tag)) => one.text.as_str(),
             _ => return (Vec::new(), false),
         };
