@@ -41,7 +41,7 @@ mod transliteration;
 pub use analyzers::PairWords;
 pub use normalize::simplified;
 pub use query::{bridge_query_sequences, query_pairs, query_tokens, transliteration_query, whole_compounds};
-pub use surface::surface_words;
+pub use surface::{surface_words, SurfaceTokenizer, SURFACE};
 pub use token::{analyze, visit, Token, TokenKind, TokenRef};
 pub use tokenizer::{HanseekTokenStream, HanseekTokenizer};
 pub use transliteration::{is_place, name_in_korean, names_transliterated_as};

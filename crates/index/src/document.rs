@@ -154,16 +154,9 @@ fn add_searchable(doc: &mut TantivyDocument, fields: &Fields, shown: Field, opti
         doc.add_text(fields.bridge, text);
     }
     if let Some(surface) = fields.surface {
-        // One value of the text's words, split again at the spaces (`whitespace`): a
-        // value per word costs the indexer more than the words do.
-        let mut words = String::new();
-        hanseek_analysis::surface_words(text, &mut |word| {
-            words.push_str(word);
-            words.push(' ');
-        });
-        if !words.is_empty() {
-            doc.add_text(surface, words);
-        }
+        // Cut into its surface words by the field's tokenizer, on tantivy's thread,
+        // after the main fields (see `hanseek_analysis::SurfaceTokenizer`).
+        doc.add_text(surface, text);
     }
 }
 

@@ -108,7 +108,8 @@ impl IndexError {
 }
 
 /// Registers the four analyzers — main (`hanseek`), recall (`hanseek_recall`), bridge
-/// (`hanseek_bridge`) and pairs (`hanseek_pairs`) — with `index`.
+/// (`hanseek_bridge`) and pairs (`hanseek_pairs`) — and the surface words' tokenizer
+/// (`hanseek_surface`) with `index`.
 /// Every index is opened through [`open_current`] or created by [`build`], which call
 /// it, so indexing, query parsing and snippets use the same analyzers. The pairs
 /// analyzer pairs only `pair_words` when given (the generation's, see
@@ -126,6 +127,10 @@ pub fn register_analyzers(index: &Index, pair_words: Option<&[String]>) {
     index
         .tokenizers()
         .register(AnalyzerKind::Pairs.name(), TextAnalyzer::from(pairs));
+    index.tokenizers().register(
+        hanseek_analysis::SURFACE,
+        TextAnalyzer::from(hanseek_analysis::SurfaceTokenizer::default()),
+    );
 }
 
 /// One corpus file as last indexed: updates compare hashes to find what changed.

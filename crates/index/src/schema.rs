@@ -159,11 +159,11 @@ fn analyzed(kind: AnalyzerKind, stored: bool) -> TextOptions {
     }
 }
 
-/// Words separated by spaces, each one term, counted (a word's frequency in a
-/// document), without positions.
-fn whole_words() -> TextOptions {
+/// A text's surface words (`hanseek_analysis::SurfaceTokenizer`), each one term,
+/// counted (a word's frequency in a document), without positions.
+fn surface_words() -> TextOptions {
     let indexing = TextFieldIndexing::default()
-        .set_tokenizer("whitespace")
+        .set_tokenizer(hanseek_analysis::SURFACE)
         .set_index_option(IndexRecordOption::WithFreqs);
     TextOptions::default().set_indexing_options(indexing)
 }
@@ -209,7 +209,7 @@ pub fn build_schema() -> (Schema, Fields) {
         bridge: b.add_text_field(SearchedField::Bridge.name(), analyzed(AnalyzerKind::Bridge, false)),
         pairs: b.add_text_field(SearchedField::Pairs.name(), analyzed(AnalyzerKind::Pairs, false)),
         pages: Some(b.add_u64_field("pages", NumericOptions::default().set_stored())),
-        surface: Some(b.add_text_field(SURFACE_FIELD, whole_words())),
+        surface: Some(b.add_text_field(SURFACE_FIELD, surface_words())),
     };
     (b.build(), fields)
 }

@@ -39,6 +39,7 @@ const PLACES: &[(&str, Option<&str>, &str)] = &[
     ("广东省", Some("廣東省"), "광둥성"),
     ("天津", None, "톈진"),
     ("长春", Some("長春"), "창춘"),
+    ("台湾", Some("臺灣"), "타이완"),
 ];
 
 /// The archive: four documents per place, and others about none.
@@ -86,6 +87,11 @@ fn index() -> &'static PathBuf {
             "zh-other".into(),
             "半导体产业动态".into(),
             "半导体产业持续增长。".into(),
+        );
+        add(
+            "ko-taiwan-reading".into(),
+            "대만 반도체 기업의 투자".into(),
+            "대만의 반도체 기업들이 해외 공장 투자를 늘리고 있다.".into(),
         );
         std::fs::write(corpus.join("places.jsonl"), lines.join("\n") + "\n").unwrap();
         let index = corpus.with_file_name("index");
@@ -157,5 +163,23 @@ fn a_spelling_that_is_also_a_korean_word_finds_the_place_below_it() {
         let as_city = ranked(&searcher, city);
         let (city_score, word_score) = (score(&as_city).unwrap_or(0.0), score(&as_word).unwrap());
         assert!(city_score < word_score / 2.0, "{city} {as_city:?} / {word} {as_word:?}");
+    }
+}
+
+/// 台湾's other Korean name, 대만, is its Sino-Korean reading: each finds the other's
+/// documents (through the reading, below the documents that write the query as typed).
+#[test]
+fn taiwan_and_its_reading_find_each_other() {
+    let searcher = Searcher::open(index()).unwrap();
+    let taiwan = PLACES.iter().position(|p| p.0 == "台湾").unwrap();
+    let from_reading = ranked(&searcher, "대만");
+    let title = format!("zh-title-{taiwan}");
+    assert!(from_reading.iter().any(|(id, _)| *id == title), "{from_reading:?}");
+    for query in ["台湾", "臺灣", "타이완"] {
+        let found = ranked(&searcher, query);
+        assert!(
+            found.iter().any(|(id, _)| id == "ko-taiwan-reading"),
+            "{query}: {found:?}"
+        );
     }
 }
