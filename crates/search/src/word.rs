@@ -52,7 +52,8 @@ pub struct Word {
     /// For a Korean word: the whole word, for the one token a transliterated name is
     /// indexed as (왕중린 for 王中林).
     pub whole_name: Option<Token>,
-    /// For a Chinese word: its spellings in Korean, each as query tokens.
+    /// For a Chinese word: its spellings in Korean, each as query tokens; for a Korean
+    /// place name, its Chinese name's readings (충칭: 중경).
     pub readings: Vec<(Crossing, Vec<Token>)>,
     /// For a name: its spellings in the other script that are the same word (重庆 ⇄
     /// 충칭, 习近平 ⇄ 시진핑, 珠海 ⇄ 주하이); searched and scored as the word itself
