@@ -8,7 +8,7 @@ fuzz_target!(|query: &str| {
     match hanseek_search::query::parse(query) {
         Ok(parsed) => {
             for text in parsed.groups.iter().flatten().chain(&parsed.excluded) {
-                let _ = hanseek_search::plan::Word::new(&text.text);
+                let _ = hanseek_search::Word::new(&text.text);
             }
         }
         Err(error) => {

@@ -3,14 +3,13 @@
 //! in the snippet, within its budget.
 #![no_main]
 
-use hanseek_search::plan::Word;
 use hanseek_search::snippet::{snippet, Matcher};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &str| {
     let (query, text) = input.split_once('\n').unwrap_or((input, ""));
-    let words: Vec<Word> = query.split_whitespace().take(8).map(Word::new).collect();
-    let matcher = Matcher::new(words.iter());
+    let words: Vec<&str> = query.split_whitespace().take(8).collect();
+    let matcher = Matcher::for_words(&words);
     let direct = matcher.ranges(text);
     let bridged = matcher.bridged_ranges("body", text);
     for ranges in [&direct, &bridged.ranges] {

@@ -540,7 +540,6 @@ fn one_token_spellings<'t>(spellings: impl Iterator<Item = &'t Vec<Token>>) -> V
 
 /// `texts` as a search expands them for its highlights: expanded, across scripts,
 /// without aliases or respellings.
-#[cfg(test)]
 pub(crate) fn of_words(texts: &[&str]) -> Vec<Expansion> {
     let words = Words::default();
     let plan = Plan {

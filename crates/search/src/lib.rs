@@ -64,7 +64,7 @@ pub use related::{Related, RelatedWord};
 pub use result::{Analysis, Facets, Hit, SearchResult, WordsMatched};
 use snippet::Matcher;
 pub use suggest::{Suggestion, Suggestions};
-pub use word::Crossing;
+pub use word::{Crossing, Word};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {

@@ -212,6 +212,12 @@ impl Matcher {
         matcher
     }
 
+    /// The highlights of these query words as a search marks them (expanded, across
+    /// scripts; no aliases or respellings, which need an index): for tests and fuzzing.
+    pub fn for_words(words: &[&str]) -> Matcher {
+        Matcher::new(&crate::expand::of_words(words))
+    }
+
     /// Byte ranges of `text` where some query word matches directly, sorted and merged:
     /// its words and morphemes, else (a match only bigrams made) its bigrams.
     pub fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
@@ -530,12 +536,11 @@ fn best_window(ranges: &[(usize, usize)], budget: usize, total: usize, text: &st
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::expand;
 
     #[test]
     fn highlights_are_character_offsets_of_the_original_text() {
         let text = "최근 광둥성인민정부는 '범용 인공지능 산업 혁신거점 구축'을 발표";
-        let matcher = Matcher::new(&expand::of_words(&["인공지능"]));
+        let matcher = Matcher::for_words(&["인공지능"]);
         let ranges = matcher.ranges(text);
         let s = snippet(text, &ranges, 200);
         let [from, to] = s.highlights[0];
@@ -547,7 +552,7 @@ mod tests {
     #[test]
     fn budget_counts_characters_and_keeps_the_match() {
         let text = format!("{}리튬배터리 재활용{}", "가".repeat(300), "나".repeat(300));
-        let matcher = Matcher::new(&expand::of_words(&["리튬배터리"]));
+        let matcher = Matcher::for_words(&["리튬배터리"]);
         let s = snippet(&text, &matcher.ranges(&text), 60);
         assert!(s.text.chars().count() <= 62, "{}", s.text.chars().count());
         let [from, to] = s.highlights[0];
@@ -561,7 +566,7 @@ mod tests {
     #[test]
     fn chinese_and_full_width() {
         let text = "关于加快建设通用人工智能产业创新引领地的实施意见 ＡＩ";
-        let matcher = Matcher::new(&expand::of_words(&["智能产业", "AI"]));
+        let matcher = Matcher::for_words(&["智能产业", "AI"]);
         let s = snippet(text, &matcher.ranges(text), 100);
         let words: Vec<String> = s
             .highlights
@@ -595,7 +600,7 @@ mod tests {
             assert!(text.is_char_boundary(piece.start) && text.is_char_boundary(piece.end));
         }
 
-        let matcher = Matcher::new(&expand::of_words(&["리튬배터리"]));
+        let matcher = Matcher::for_words(&["리튬배터리"]);
         let s = snippet(&text, &matcher.ranges(&text), 60);
         assert_eq!(highlighted(&s), ["리튬배터리"]);
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
@@ -605,7 +610,7 @@ mod tests {
     #[test]
     fn a_long_text_without_a_literal_match_gives_its_beginning() {
         let text = "인공지능 ".repeat(100_000);
-        let matcher = Matcher::new(&expand::of_words(&["리튬배터리"]));
+        let matcher = Matcher::for_words(&["리튬배터리"]);
         let s = snippet(&text, &matcher.ranges(&text), 40);
         assert!(s.highlights.is_empty());
         assert!(s.text.starts_with("인공지능") && s.text.ends_with('…'));
@@ -616,7 +621,7 @@ mod tests {
     /// a field the search never looked at for it.
     #[test]
     fn a_reading_is_highlighted_only_in_the_fields_its_clauses_search() {
-        let chinese = Matcher::new(&expand::of_words(&["无人机"]));
+        let chinese = Matcher::for_words(&["无人机"]);
         let found = chinese.bridged_ranges("body", "새로운 무인기 개발");
         assert_eq!(found.via.as_deref(), Some("reading 무인기 ← 无人机"));
         for field in ["ref_title", "parent_title"] {
@@ -625,7 +630,7 @@ mod tests {
                 "{field}"
             );
         }
-        let korean = Matcher::new(&expand::of_words(&["무인기"]));
+        let korean = Matcher::for_words(&["무인기"]);
         assert!(!korean.bridged_ranges("title", "新型无人机").ranges.is_empty());
         assert!(korean.bridged_ranges("parent_title", "新型无人机").ranges.is_empty());
     }
