@@ -482,6 +482,13 @@ fn phrase_documents(searcher: &tantivy::Searcher, fields: &[Field], parts: &[&st
         }
         from = to + 1;
     }
+    // A token no field has cannot be in the phrase: a few term look-ups spare most
+    // respellings (nonsense syllables) the phrase search.
+    for token in &tokens {
+        if documents(searcher, fields, &token.text)? == 0 {
+            return Ok(0);
+        }
+    }
     let schema = searcher.schema();
     let positional = fields.iter().filter(|&&field| {
         let indexing = schema.get_field_entry(field).field_type().get_index_record_option();
