@@ -18,16 +18,13 @@ pub(crate) type Clauses = Vec<Box<dyn Query>>;
 /// the group if it matches any of them, and scores their sum. Laid out in the order of
 /// [`crate::expand::Origin::rank`].
 pub(crate) fn group_clauses(schema: &Fields, group: &[Expansion]) -> Clauses {
-    let mut clauses = Clauses::new();
-    for rank in 0..=3 {
-        for expansion in group {
-            let spellings = expansion.spellings.iter().filter(|s| s.origin.rank() == rank);
-            for spelling in spellings {
-                clauses.extend(spelling_clauses(schema, spelling));
-            }
-        }
-    }
-    clauses
+    let mut spellings: Vec<&Spelling> = group.iter().flat_map(|e| &e.spellings).collect();
+    // Stable: within a rank, the words' order, and each word's spellings' order.
+    spellings.sort_by_key(|s| s.origin.rank());
+    spellings
+        .into_iter()
+        .flat_map(|s| spelling_clauses(schema, s))
+        .collect()
 }
 
 /// The clauses of one word alone (an excluded word).

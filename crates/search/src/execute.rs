@@ -5,7 +5,7 @@
 
 use hanseek_index::Fields;
 use tantivy::collector::Count;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Score};
 
@@ -52,7 +52,7 @@ struct Group {
 
 impl Group {
     fn query(&self) -> Box<dyn Query> {
-        any_of(self.clauses.iter().map(|c| c.box_clone()).collect())
+        any_of(copy(&self.clauses))
     }
 }
 
@@ -124,11 +124,15 @@ impl Passes<'_> {
     /// already ranks the rarer words higher). Sorted by date, newest first instead.
     fn fewer_words_below(&self, groups: &[Group], top: Vec<(Score, DocAddress)>) -> Result<Vec<Found>, SearchError> {
         let options = self.options;
+        // Each group's matcher, made once for the page's hits.
+        let scoring = tantivy::query::EnableScoring::disabled_from_searcher(self.searcher);
+        let weights = groups
+            .iter()
+            .map(|g| g.query().weight(scoring))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let found = |(score, address)| self.found(groups, &weights, score, address);
         if options.sort == Sort::Date || options.limit == 0 {
-            return Ok(top
-                .into_iter()
-                .map(|(score, address)| self.found(groups, score, address))
-                .collect());
+            return Ok(top.into_iter().map(found).collect());
         }
         let mut page = Vec::with_capacity(options.limit);
         let mut skip = options.offset;
@@ -145,24 +149,26 @@ impl Passes<'_> {
             };
             let (top, total, _) = collect(self.searcher, &self.exactly(groups, count), &tier, self.deadline)?;
             skip = skip.saturating_sub(total);
-            page.extend(
-                top.into_iter()
-                    .map(|(score, address)| self.found(groups, score, address)),
-            );
+            page.extend(top.into_iter().map(found));
         }
         Ok(page)
     }
 
-    /// A hit of a partial match, with the words it has and lacks.
-    fn found(&self, groups: &[Group], score: Score, address: DocAddress) -> Found {
+    /// A hit of a partial match, with the words it has and lacks (`weights`: the
+    /// groups', in order).
+    fn found(&self, groups: &[Group], weights: &[Box<dyn Weight>], score: Score, address: DocAddress) -> Found {
         let segment = self.searcher.segment_reader(address.segment_ord);
-        let has = |group: &Group| -> bool {
-            let scoring = tantivy::query::EnableScoring::disabled_from_searcher(self.searcher);
-            let scorer = group.query().weight(scoring).and_then(|w| w.scorer(segment, 1.0));
+        let has = |weight: &dyn Weight| -> bool {
             // A word that cannot be looked up counts as present: no false "without".
+            let scorer = weight.scorer(segment, 1.0);
             scorer.map_or(true, |mut s| s.seek(address.doc_id) == address.doc_id)
         };
-        let missing: Vec<String> = groups.iter().filter(|g| !has(g)).map(|g| g.words.clone()).collect();
+        let missing: Vec<String> = groups
+            .iter()
+            .zip(weights)
+            .filter(|(_, weight)| !has(weight.as_ref()))
+            .map(|(g, _)| g.words.clone())
+            .collect();
         Found {
             score,
             address,
@@ -246,7 +252,9 @@ pub(crate) fn execute(
             }
         }
     }
-    let top = match partial.as_ref().filter(|_| total > 0) {
+    // No document with some of the words either: nothing partial to say.
+    let partial = partial.filter(|_| total > 0);
+    let top = match &partial {
         Some(groups) => passes.fewer_words_below(groups, top)?,
         None => top
             .into_iter()
@@ -263,7 +271,7 @@ pub(crate) fn execute(
         total,
         facets,
         expanded,
-        partial: partial.is_some() && total > 0,
+        partial: partial.is_some(),
         ignored,
     })
 }

@@ -375,11 +375,6 @@ pub(crate) fn excluded(text: &Text, words: &Words, plan: Plan) -> Expansion {
 
 fn spelling(origin: Origin, text: &Text, words: &Words, plan: Plan) -> Spelling {
     let word = words.get(&text.text);
-    let alias_plan = Plan {
-        cross_script: true,
-        ..plan
-    };
-    let plan = if origin == Origin::Alias { alias_plan } else { plan };
     Spelling {
         origin,
         derivations: derive(text, &word, plan),
@@ -436,10 +431,9 @@ fn derive(text: &Text, word: &Word, plan: Plan) -> Vec<Derivation> {
     if main.is_empty() && recall.is_empty() {
         return Vec::new();
     }
-    // A Korean word also looks for Han text that reads as it; a Chinese word also
-    // looks for Korean text written with its reading.
-    // A name's Chinese spellings are searched as the word itself (below), which is
-    // what these bridge clauses would find.
+    // A Korean word also looks for Han text that reads as it, and a Chinese word for
+    // Korean text written with its reading — but a name's spellings in the other
+    // script are searched as the word itself (below), which is what these would find.
     let bridge_on = word.korean && !text.title_only && cross_script && names.is_empty();
     let bridge = if bridge_on { main.clone() } else { Vec::new() };
     // …and, whole, for a transliterated name (왕중린 for 王中林).
@@ -472,13 +466,9 @@ fn derive(text: &Text, word: &Word, plan: Plan) -> Vec<Derivation> {
         &fields::TITLES
     };
     // A name's spellings in the other script are searched as the word is, bigrams
-    // too when it is expanded, and each one-token spelling shares the word's document
-    // frequency in each field (`WeightedTerm::spelled_also`).
-    let name_recall: Vec<Vec<Token>> = names
-        .iter()
-        .filter(|_| !recall.is_empty())
-        .map(|n| n.recall.clone())
-        .collect();
+    // too (always, as the word's own are), and each one-token spelling shares the
+    // word's document frequency in each field (`WeightedTerm::spelled_also`).
+    let name_recall: Vec<Vec<Token>> = names.iter().map(|n| n.recall.clone()).collect();
     let as_names: Vec<Vec<Token>> = names
         .iter()
         .map(|n| n.tokens.clone())

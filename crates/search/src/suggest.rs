@@ -364,21 +364,21 @@ pub(crate) fn typo_words(
     if chars.len() < 3 || chars.iter().any(|&c| initial_of(c).is_none()) || documents(searcher, &searched, word)? > 0 {
         return Ok(Vec::new());
     }
-    let mut counts = Counts::default();
-    for (respelled, _) in one_jamo_away(&chars) {
-        let count = documents(searcher, fields, &respelled)?;
-        if count > 0 {
-            counts.add(&respelled, count);
+    // The respellings that are terms of `fields`, with their documents.
+    let terms_among = |fields: &[Field], counts: &mut Counts| -> tantivy::Result<()> {
+        for (respelled, _) in one_jamo_away(&chars) {
+            let count = documents(searcher, fields, &respelled)?;
+            if count > 0 {
+                counts.add(&respelled, count);
+            }
         }
-    }
+        Ok(())
+    };
+    let mut counts = Counts::default();
+    terms_among(fields, &mut counts)?;
     if let Some(surface) = schema.surface.filter(|_| counts.is_empty()) {
         if !words_all(searcher, fields, word)? {
-            for (respelled, _) in one_jamo_away(&chars) {
-                let count = documents(searcher, &[surface], &respelled)?;
-                if count > 0 {
-                    counts.add(&respelled, count);
-                }
-            }
+            terms_among(&[surface], &mut counts)?;
         }
     }
     let pairs = schema.pairs;
@@ -467,8 +467,8 @@ fn compound_documents(
     Ok(most)
 }
 
-/// Documents with `parts` one after another in any of `fields` that keep positions, as
-/// the main analyzer cuts them (메타 버스, 표준화인재 양성 as 표준 인재 양성): how the
+/// Documents with `parts` one after another in any of `fields` (the main ones, which
+/// keep positions), as the main analyzer cuts them (메타 버스, 표준화인재 양성 as 표준 인재 양성): how the
 /// search looks a respelled word up. None when a part leaves no token (표준 돠: 돠 is
 /// read as an ending and dropped, and would leave the phrase of 표준 alone).
 fn phrase_documents(searcher: &tantivy::Searcher, fields: &[Field], parts: &[&str]) -> tantivy::Result<u64> {
@@ -489,13 +489,10 @@ fn phrase_documents(searcher: &tantivy::Searcher, fields: &[Field], parts: &[&st
             return Ok(0);
         }
     }
-    let schema = searcher.schema();
-    let positional = fields.iter().filter(|&&field| {
-        let indexing = schema.get_field_entry(field).field_type().get_index_record_option();
-        indexing.is_some_and(|option| option.has_positions())
-    });
-    let phrases: Vec<Box<dyn tantivy::query::Query>> =
-        positional.map(|&field| crate::sequence_query(field, &tokens)).collect();
+    let phrases: Vec<Box<dyn tantivy::query::Query>> = fields
+        .iter()
+        .map(|&field| crate::sequence_query(field, &tokens))
+        .collect();
     let any = tantivy::query::BooleanQuery::union(phrases);
     Ok(searcher.search(&any, &tantivy::collector::Count)? as u64)
 }

@@ -97,13 +97,10 @@ const NAMES_PER_WORD: usize = 8;
 /// word of one token, its transliterations. A transliteration is exact, unlike a
 /// reading, but only for a name: a spelling that is also an ordinary Korean word is
 /// no name ([`is_name_spelling`]). Also says whether a Korean name is cut
-/// ([`Word::cut_name`]).
-fn same_name(text: &str, main: &[Token]) -> (Vec<Name>, bool) {
-    let whole = text.trim();
+/// ([`Word::cut_name`]). `hangul`: the whole word is Hangul syllables; `korean`: it
+/// is, or some of its tokens are Korean.
+fn same_name(whole: &str, main: &[Token], hangul: bool, korean: bool) -> (Vec<Name>, bool) {
     let spells_a_name = |hangul: &str| names_transliterated_as(hangul).next().is_some();
-    // Korean: its tokens are (ko-dic may leave none of 난퉁, and read it as nothing).
-    let hangul = !whole.is_empty() && whole.chars().all(is_hangul_syllable);
-    let korean = hangul || (!main.is_empty() && main.iter().all(|t| t.kind.is_korean()));
     if korean {
         let spelling = match main {
             // The table first: ko-dic's reading of the word is the dearer question.
@@ -190,13 +187,12 @@ impl Word {
         } else {
             None
         };
-        let readings = if has_han { Word::han_readings(text) } else { Vec::new() };
-        let (names, cut_name) = same_name(text, &main);
+        let mut readings = if has_han { Word::han_readings(text) } else { Vec::new() };
+        let (names, cut_name) = same_name(text.trim(), &main, all_hangul, korean);
         // A Korean place name is also looked for by its Chinese name's readings, as the
         // Chinese name is (충칭 by 중경, 重庆's reading): the same word whichever script
         // is searched. Not a person's (리밍: 李明, 黎明, …), whose readings would be as
         // many other words (여명 "dawn").
-        let mut readings = readings;
         if korean {
             for name in names.iter().filter(|n| is_place(&n.text)) {
                 let read = Word::han_readings(&name.text).into_iter();
