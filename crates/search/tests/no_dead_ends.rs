@@ -8,17 +8,8 @@
 
 mod bundled;
 
-use bundled::{index, repository, search, tempdir, REPORT};
-use hanseek_search::{SearchOptions, SearchResult, Searcher};
-
-/// The hits' ids without the report's prefix.
-fn ids(result: &SearchResult) -> Vec<&str> {
-    result
-        .hits
-        .iter()
-        .map(|h| h.id.strip_prefix(REPORT).unwrap_or(&h.id))
-        .collect()
-}
+use bundled::{fixture, ids, index, repository, search};
+use hanseek_search::{SearchOptions, Searcher};
 
 /// Unspaced Chinese runs whose words every expected document has, apart or across
 /// scripts: each finds them all (no longer a phrase that nothing holds), not partially.
@@ -155,20 +146,18 @@ fn a_run_the_alias_file_names_stays_one_term() {
 /// follow; a document with one of them alone is no match while others have both.
 #[test]
 fn the_run_as_typed_ranks_above_its_words_apart() {
-    let corpus = tempdir("dead-ends-run").join("corpus");
-    std::fs::create_dir_all(&corpus).unwrap();
-    let lines = [
-        r#"{"id":"apart","title":"新型飞行器","body":"中国科学院长春光机所发布了一款新型无人机，续航时间更长。"}"#,
-        r#"{"id":"together","title":"研究团队","body":"中国科学院无人机研究团队介绍了最新成果。"}"#,
-        r#"{"id":"korean","title":"신형 비행체","body":"중국과학원은 새로운 무인기를 공개했다."}"#,
-        r#"{"id":"drone-only","title":"无人机市场","body":"今年无人机市场继续增长。"}"#,
-        r#"{"id":"academy-only","title":"中国科学院年度报告","body":"中国科学院发布年度报告。"}"#,
+    let documents = [
+        (
+            "apart",
+            "新型飞行器",
+            "中国科学院长春光机所发布了一款新型无人机，续航时间更长。",
+        ),
+        ("together", "研究团队", "中国科学院无人机研究团队介绍了最新成果。"),
+        ("korean", "신형 비행체", "중국과학원은 새로운 무인기를 공개했다."),
+        ("drone-only", "无人机市场", "今年无人机市场继续增长。"),
+        ("academy-only", "中国科学院年度报告", "中国科学院发布年度报告。"),
     ];
-    std::fs::write(corpus.join("news.jsonl"), lines.join("\n") + "\n").unwrap();
-    let index = corpus.with_file_name("index");
-    hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
-    let result = Searcher::open(&index)
-        .unwrap()
+    let result = fixture("dead-ends-run", &documents)
         .search("中国科学院无人机", &SearchOptions::default())
         .unwrap();
     let found: Vec<&str> = result.hits.iter().map(|h| h.id.as_str()).collect();

@@ -46,12 +46,8 @@ const PLACES: &[(&str, Option<&str>, &str)] = &[
 fn index() -> &'static PathBuf {
     static INDEX: OnceLock<PathBuf> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let corpus = bundled::tempdir("place-names").join("corpus");
-        std::fs::create_dir_all(&corpus).unwrap();
-        let mut lines = Vec::new();
-        let mut add = |id: String, title: String, body: String| {
-            lines.push(serde_json::json!({"id": id, "title": title, "body": body}).to_string());
-        };
+        let mut documents: Vec<(String, String, String)> = Vec::new();
+        let mut add = |id: String, title: String, body: String| documents.push((id, title, body));
         let filler = "산업 정책과 기술 표준을 논의하고 지역 협력 방안을 검토했다. ".repeat(6);
         for (i, &(han, _, hangul)) in PLACES.iter().enumerate() {
             add(
@@ -93,10 +89,11 @@ fn index() -> &'static PathBuf {
             "대만 반도체 기업의 투자".into(),
             "대만의 반도체 기업들이 해외 공장 투자를 늘리고 있다.".into(),
         );
-        std::fs::write(corpus.join("places.jsonl"), lines.join("\n") + "\n").unwrap();
-        let index = corpus.with_file_name("index");
-        hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
-        index
+        let documents: Vec<(&str, &str, &str)> = documents
+            .iter()
+            .map(|(id, title, body)| (id.as_str(), title.as_str(), body.as_str()))
+            .collect();
+        bundled::fixture_index("place-names", &documents)
     })
 }
 

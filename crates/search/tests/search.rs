@@ -7,22 +7,14 @@ use std::sync::OnceLock;
 
 use hanseek_search::{Hit, Kind, SearchError, SearchOptions, SearchResult, Searcher};
 
-#[path = "../../../tests/support/tempdir.rs"]
-mod support_tempdir;
+mod bundled;
 
-use support_tempdir::tempdir;
-
-/// The repository (these tests run in crates/search).
-fn repository() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use bundled::{fixture, ids, repository, tempdir};
 
 /// The bundled corpus.
 fn bundled_corpus() -> PathBuf {
     repository().join("corpus")
 }
-
-const REPORT: &str = "kostec-weekly-2023-12-01/";
 
 /// One index of the bundled corpus for the whole test binary.
 fn index() -> &'static Path {
@@ -59,14 +51,6 @@ fn search(query: &str) -> SearchResult {
     )
 }
 
-fn ids(result: &SearchResult) -> Vec<&str> {
-    result
-        .hits
-        .iter()
-        .map(|h| h.id.strip_prefix(REPORT).unwrap_or(&h.id))
-        .collect()
-}
-
 /// The hit of `result` whose id ends with `id`, or a failure naming the query.
 fn hit_ending<'r>(result: &'r SearchResult, query: &str, id: &str) -> &'r Hit {
     result
@@ -74,23 +58,6 @@ fn hit_ending<'r>(result: &'r SearchResult, query: &str, id: &str) -> &'r Hit {
         .iter()
         .find(|h| h.id.ends_with(id))
         .unwrap_or_else(|| panic!("{query}: no {id} in {:?}", ids(result)))
-}
-
-/// A searcher over a JSONL fixture of (id, title, body) documents, in a fresh folder.
-fn fixture(name: &str, documents: &[(&str, &str, &str)]) -> Searcher {
-    let dir = tempdir(name);
-    let corpus = dir.join("corpus");
-    std::fs::create_dir_all(&corpus).unwrap();
-    let lines: Vec<String> = documents
-        .iter()
-        .map(|(id, title, body)| {
-            serde_json::json!({"id": id, "title": title, "body": body, "date": "2024-01-05"}).to_string()
-        })
-        .collect();
-    std::fs::write(corpus.join("documents.jsonl"), lines.join("\n")).unwrap();
-    let index = dir.join("index");
-    hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
-    Searcher::open(&index).unwrap()
 }
 
 fn highlighted(hit: &Hit) -> Vec<String> {

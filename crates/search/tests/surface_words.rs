@@ -134,17 +134,12 @@ fn a_compound_with_a_typo_in_any_part_is_corrected() {
 /// word in another document; a loanword cut into syllables is (틸트로토 → 틸트로터).
 #[test]
 fn words_typed_together_are_not_taken_for_a_typo_of_a_compound() {
-    let corpus = bundled::tempdir("surface-guess").join("corpus");
-    std::fs::create_dir_all(&corpus).unwrap();
-    let lines = [
-        r#"{"id":"frozen","title":"식품 냉동계획 발표","body":"냉동계획에 따라 냉동 창고를 늘린다."}"#,
-        r#"{"id":"act","title":"행동 지침","body":"시민의 행동 요령과 다음 해의 계획을 정리했다."}"#,
-        r#"{"id":"rotor","title":"틸트로터 시험 비행","body":"틸트로터 기체가 시험 비행을 마쳤다."}"#,
+    let documents = [
+        ("frozen", "식품 냉동계획 발표", "냉동계획에 따라 냉동 창고를 늘린다."),
+        ("act", "행동 지침", "시민의 행동 요령과 다음 해의 계획을 정리했다."),
+        ("rotor", "틸트로터 시험 비행", "틸트로터 기체가 시험 비행을 마쳤다."),
     ];
-    std::fs::write(corpus.join("news.jsonl"), lines.join("\n") + "\n").unwrap();
-    let index = corpus.with_file_name("index");
-    hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
-    let searcher = Searcher::open(&index).unwrap();
+    let searcher = bundled::fixture("surface-guess", &documents);
     let result = searcher.search("행동계획", &Default::default()).unwrap();
     let vias: Vec<&str> = result.hits.iter().filter_map(|h| h.via.as_deref()).collect();
     assert!(!vias.iter().any(|v| v.contains("냉동계획")), "{vias:?}");

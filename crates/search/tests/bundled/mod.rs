@@ -1,5 +1,6 @@
-//! The bundled report indexed once per test binary, and a search of it with a page of
-//! twenty hits: shared by the test files that rank its articles (each uses a part).
+//! The bundled report indexed once per test binary, a search of it with a page of
+//! twenty hits, and indexes of JSONL fixtures: shared by the test files that rank
+//! documents (each uses a part).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -39,4 +40,36 @@ pub fn search(query: &str) -> SearchResult {
         .unwrap()
         .search(query, &options)
         .unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
+/// The hits' ids, without the bundled report's prefix.
+pub fn ids(result: &SearchResult) -> Vec<&str> {
+    result
+        .hits
+        .iter()
+        .map(|h| h.id.strip_prefix(REPORT).unwrap_or(&h.id))
+        .collect()
+}
+
+/// An index of a JSONL fixture of (id, title, body) documents, all of one date, in a
+/// fresh folder.
+pub fn fixture_index(name: &str, documents: &[(&str, &str, &str)]) -> PathBuf {
+    let dir = tempdir(name);
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let lines: Vec<String> = documents
+        .iter()
+        .map(|(id, title, body)| {
+            serde_json::json!({"id": id, "title": title, "body": body, "date": "2024-01-05"}).to_string()
+        })
+        .collect();
+    std::fs::write(corpus.join("documents.jsonl"), lines.join("\n")).unwrap();
+    let index = dir.join("index");
+    hanseek_index::build(&corpus, &index, Default::default(), &mut |_| {}).unwrap();
+    index
+}
+
+/// A searcher over [`fixture_index`].
+pub fn fixture(name: &str, documents: &[(&str, &str, &str)]) -> Searcher {
+    Searcher::open(&fixture_index(name, documents)).unwrap()
 }
