@@ -130,7 +130,7 @@ fn surface_word(eojeol: &str) -> Option<String> {
             open = false;
         }
     });
-    (morphemes >= 2 && eojeol[..end].chars().count() >= 2).then(|| eojeol[..end].to_string())
+    (morphemes >= 2).then(|| eojeol[..end].to_string())
 }
 
 /// A part of a noun: a noun (common or proper), a prefix or suffix that makes one, or a
