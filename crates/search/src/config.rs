@@ -49,6 +49,16 @@ impl Default for Limits {
     }
 }
 
+/// Matches counted exactly by default, as Elasticsearch's `track_total_hits`: past
+/// this, a search says "at least 10,000" and skips what cannot reach the page.
+pub const TOTAL_UP_TO: usize = 10_000;
+
+/// When the total is bounded, facets count the best this many matches: a frequent
+/// word's facets then cost a page of 1,000 hits instead of every match (at 10^6
+/// articles, hundreds of thousands), and say where the most relevant documents are.
+/// Below it, the best matches are every match and the counts are exact.
+pub const FACETS_OVER_BEST: usize = 1_000;
+
 /// Everything a [`crate::Searcher`] is opened with.
 #[derive(Debug, Clone)]
 pub struct SearchConfig {

@@ -392,6 +392,10 @@ struct TermClause {
     /// so a window's fit.
     hits: Box<[(u16, u32); WINDOW as usize]>,
     hit_count: usize,
+    /// Whether a document can match its group through this clause alone and still
+    /// reach the page; if not, the clause is only looked up for the documents its
+    /// group's other clauses find (`WindowedConjunction::choose_essential`).
+    essential: bool,
 }
 
 impl TermClause {
@@ -409,8 +413,9 @@ impl TermClause {
             fieldnorms,
             bm25,
             bound,
-            hits: Box::new([(0, 0); WINDOW as usize]),
+            hits: zeroed(),
             hit_count: 0,
+            essential: true,
         };
         clause.settle();
         clause
@@ -483,6 +488,21 @@ impl TermClause {
         &self.hits[..self.hit_count]
     }
 
+    /// Keeps `doc`'s posting, if it has one, as the hit at `delta` in the window: docs
+    /// must come in increasing order, after the window's `read_window` if any.
+    fn look_up(&mut self, doc: DocId, delta: usize) {
+        self.seek(doc);
+        if self.doc() == doc {
+            self.hits[self.hit_count % WINDOW as usize] = (delta as u16, self.postings.freq(self.at));
+            self.hit_count += 1;
+        }
+    }
+
+    /// The highest score any posting of this term can have.
+    fn max(&self) -> Score {
+        self.bound[BOUNDED_FREQUENCIES - 1]
+    }
+
     fn bound(&self, term_freq: u32) -> Score {
         self.bound[(term_freq as usize).min(BOUNDED_FREQUENCIES - 1)]
     }
@@ -521,9 +541,9 @@ struct Group {
 }
 
 impl Group {
-    /// The first document the group can match: its earliest clause's.
+    /// The first document the group can match: its earliest essential clause's.
     fn doc(&self) -> DocId {
-        let terms = self.terms.iter().map(|t| t.doc());
+        let terms = self.terms.iter().filter(|t| t.essential).map(|t| t.doc());
         terms
             .chain(self.others.iter().map(|c| c.doc()))
             .min()
@@ -533,6 +553,16 @@ impl Group {
     fn cost(&self) -> u64 {
         let terms = self.terms.iter().map(|t| u64::from(t.postings.doc_freq()));
         terms.chain(self.others.iter().map(|c| c.cost())).sum()
+    }
+
+    /// The highest score a document can have from this group: infinite with a clause
+    /// other than a term, whose bound is not known here.
+    fn max(&self) -> Score {
+        if self.others.is_empty() {
+            self.terms.iter().map(TermClause::max).sum()
+        } else {
+            Score::INFINITY
+        }
     }
 }
 
@@ -554,6 +584,9 @@ pub struct WindowedConjunction {
     bounds: Box<[Score; WINDOW as usize]>,
     /// The word of `matched` that the next match is popped from.
     word: usize,
+    /// Matches that cannot reach the page are neither counted nor looked for: the
+    /// total reached its bound (see [`Pruning`]).
+    skipping: bool,
     doc: DocId,
     score: Score,
 }
@@ -574,9 +607,10 @@ impl WindowedConjunction {
             window_start: 0,
             matched: Box::new([0; WORDS]),
             group: Box::new([0; WORDS]),
-            scores: Box::new([0.0; WINDOW as usize]),
-            bounds: Box::new([0.0; WINDOW as usize]),
+            scores: zeroed(),
+            bounds: zeroed(),
             word: WORDS,
+            skipping: false,
             doc: 0,
             score: 0.0,
         };
@@ -589,7 +623,15 @@ impl WindowedConjunction {
     }
 
     /// The first document every group can match from: where the next window starts.
-    fn next_start(&self) -> DocId {
+    /// Once the count reached its bound, only from the essential clauses, and nowhere
+    /// when no document can reach the page any more.
+    fn next_start(&mut self) -> DocId {
+        if !self.skipping && self.pruning.may_skip_uncounted() {
+            self.skipping = true;
+        }
+        if self.skipping && !self.choose_essential(self.pruning.threshold()) {
+            return TERMINATED;
+        }
         self.groups.iter().map(Group::doc).max().unwrap_or(TERMINATED)
     }
 
@@ -606,7 +648,7 @@ impl WindowedConjunction {
         let Some((first, rest)) = self.groups.split_first_mut() else {
             return;
         };
-        for term in &mut first.terms {
+        for term in first.terms.iter_mut().filter(|t| t.essential) {
             term.read_window(start, &mut self.matched, None);
         }
         for clause in &mut first.others {
@@ -621,7 +663,7 @@ impl WindowedConjunction {
             }
             self.group.fill(0);
             // Only the documents the groups before matched can match.
-            for term in &mut group.terms {
+            for term in group.terms.iter_mut().filter(|t| t.essential) {
                 term.read_window(start, &mut self.group, Some(&self.matched));
             }
             for clause in &mut group.others {
@@ -651,12 +693,15 @@ impl WindowedConjunction {
     /// Adds the term clauses' scores of the matches whose bound reaches the threshold;
     /// the others are counted as skipped and dropped.
     fn score_matches(&mut self) {
-        let terms = || self.groups.iter().flat_map(|g| g.terms.iter());
         let threshold = self.pruning.threshold();
+        if self.skipping {
+            self.look_up_inessential(threshold);
+        } else {
+            self.count_matches();
+        }
         if threshold > Score::NEG_INFINITY {
-            // The same sums in the same order as the scores below, of bounds.
             self.bounds.copy_from_slice(&self.scores[..]);
-            for term in terms() {
+            for term in self.groups.iter().flat_map(|g| g.terms.iter()) {
                 for &(delta, tf) in term.hits() {
                     self.bounds[delta as usize] += term.bound(tf);
                 }
@@ -671,10 +716,12 @@ impl WindowedConjunction {
                 }
                 reaches
             });
-            self.pruning.add_skipped(skipped);
+            if !self.skipping {
+                self.pruning.add_skipped(skipped);
+            }
         }
         let start = self.window_start;
-        for term in terms() {
+        for term in self.groups.iter().flat_map(|g| g.terms.iter()) {
             for &(delta, tf) in term.hits() {
                 let delta = delta as usize;
                 if is_set(&self.matched, delta) {
@@ -684,10 +731,101 @@ impl WindowedConjunction {
             }
         }
     }
+
+    /// Adds the window's matches to the running count, as the collector would count
+    /// them (live documents only).
+    fn count_matches(&self) {
+        let matches = match &self.alive {
+            None => self.matched.iter().map(|w| u64::from(w.count_ones())).sum(),
+            Some(alive) => {
+                let mut live = 0;
+                for_each_set(&self.matched, |delta| {
+                    live += u64::from(alive.is_alive(self.window_start + delta as DocId));
+                });
+                live
+            }
+        };
+        self.pruning.add_counted(matches);
+    }
+
+    /// While skipping: drops the matches that cannot reach the page even if every
+    /// inessential clause matched them at its best, and looks those clauses up for the
+    /// rest. Each bound is summed in the order the score is (clause by clause), so that
+    /// it is never below the score.
+    fn look_up_inessential(&mut self, threshold: Score) {
+        self.bounds.copy_from_slice(&self.scores[..]);
+        for term in self.groups.iter().flat_map(|g| g.terms.iter()) {
+            if term.essential {
+                for &(delta, tf) in term.hits() {
+                    self.bounds[delta as usize] += term.bound(tf);
+                }
+            } else {
+                let (bounds, max) = (&mut self.bounds, term.max());
+                for_each_set(&self.matched, |delta| bounds[delta] += max);
+            }
+        }
+        let bounds = &self.bounds;
+        retain(&mut self.matched, |delta| bounds[delta] >= threshold);
+        let start = self.window_start;
+        for term in self.groups.iter_mut().flat_map(|g| g.terms.iter_mut()) {
+            if !term.essential {
+                for_each_set(&self.matched, |delta| term.look_up(start + delta as DocId, delta));
+            }
+        }
+    }
+
+    /// Decides which clauses are essential, from the page's threshold: a group's
+    /// clauses with the lowest maxima are inessential while a document matching only
+    /// them could not reach the threshold even with every other group at its best.
+    /// Returns false when no document can reach it any more.
+    fn choose_essential(&mut self, threshold: Score) -> bool {
+        // Sums of maxima are summed in another order than scores: a margin far above
+        // the rounding keeps a document that ties the threshold.
+        let below = threshold - threshold.abs() * 1e-4;
+        let maxima: Vec<Score> = self.groups.iter().map(Group::max).collect();
+        for (g, group) in self.groups.iter_mut().enumerate() {
+            let rest: Score = maxima.iter().enumerate().filter(|&(o, _)| o != g).map(|(_, m)| m).sum();
+            let mut order: Vec<usize> = (0..group.terms.len()).collect();
+            order.sort_by(|&a, &b| group.terms[a].max().total_cmp(&group.terms[b].max()));
+            let mut inessential = 0.0;
+            for t in order {
+                let term = &mut group.terms[t];
+                // Not `>=`: a NaN sum keeps the clause essential.
+                let best = rest + inessential + term.max();
+                term.essential = best.partial_cmp(&below) != Some(std::cmp::Ordering::Less);
+                if term.essential {
+                    break;
+                }
+                inessential += term.max();
+            }
+            if group.others.is_empty() && group.terms.iter().all(|t| !t.essential) {
+                return false;
+            }
+        }
+        true
+    }
 }
 
-/// Sets the bits of `clause`'s documents in the window from `start` and calls
-/// `matched` with each one's offset, the clause on it.
+/// A zeroed array on the heap, without building it on the stack first.
+fn zeroed<T: Copy + Default, const N: usize>() -> Box<[T; N]> {
+    vec![T::default(); N]
+        .into_boxed_slice()
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("a vector of N elements"))
+}
+
+/// Calls `visit` with each set bit's offset, in order.
+#[inline]
+fn for_each_set(bits: &[u64; WORDS], mut visit: impl FnMut(usize)) {
+    for (w, &word) in bits.iter().enumerate() {
+        let mut set = word;
+        while set != 0 {
+            visit(w * 64 + set.trailing_zeros() as usize);
+            set &= set - 1;
+        }
+    }
+}
+
 fn read_window(
     clause: &mut dyn Scorer,
     start: DocId,
@@ -974,6 +1112,76 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Counting only up to a bound, then skipping the clauses and windows that cannot
+    /// reach the page, gives the same pages as counting every match, and says the
+    /// total reached the bound exactly when it did.
+    #[test]
+    fn counting_to_a_bound_keeps_every_page() {
+        let (index, fields) = archive();
+        let [title, body, tag] = fields;
+        let searcher = index.reader().unwrap().searcher();
+        // Terms only (every clause has a bound, so some become inessential), or with a
+        // clause of unknown bound (`word`'s boosted `TermQuery`).
+        let terms_only = |w: &str| -> Vec<Box<dyn Query>> {
+            vec![
+                Box::new(WeightedTerm::new(Term::from_field_text(title, w), 3.0)),
+                Box::new(WeightedTerm::new(Term::from_field_text(body, w), 0.7)),
+            ]
+        };
+        let tag_b = || -> Vec<Box<dyn Query>> {
+            vec![Box::new(TermQuery::new(
+                Term::from_field_text(tag, "b"),
+                IndexRecordOption::Basic,
+            ))]
+        };
+        let mut skipped_some = false;
+        for (words_of_query, bounded_terms, exclude) in [
+            (vec!["w0"], true, false),
+            (vec!["w1"], true, true),
+            (vec!["w0", "w1"], true, false),
+            (vec!["w0", "w2", "w1"], true, true),
+            (vec!["w3", "w0"], false, false),
+            (vec!["w1"], false, true),
+            (vec!["w30"], true, false),
+        ] {
+            let query = || {
+                let groups: Vec<Vec<Box<dyn Query>>> = words_of_query
+                    .iter()
+                    .map(|w| {
+                        if bounded_terms {
+                            terms_only(w)
+                        } else {
+                            word(fields, w, true)
+                        }
+                    })
+                    .collect();
+                AllOf::new(groups).excluding(if exclude { tag_b() } else { Vec::new() })
+            };
+            let page = |limit: usize, offset: usize, bound: Option<usize>| {
+                let pruning = Pruning::counting_to(bound);
+                let top = TopNewestFirst::new("date", limit, offset).publishing(pruning.clone());
+                let (hits, count) = searcher
+                    .search(&query().pruned_by(pruning.clone()), &(top, Count))
+                    .unwrap();
+                let hits: Vec<(DocAddress, u32)> = hits.iter().map(|h| (h.address, h.score.to_bits())).collect();
+                (hits, count + pruning.skipped() as usize, pruning.counted_enough())
+            };
+            for bound in [1, 40, 700, 5_000] {
+                for (limit, offset) in [(10, 0), (1, 0), (10, 30), (100, 0)] {
+                    let (full, total, _) = page(limit, offset, None);
+                    let (bounded, partial_total, enough) = page(limit, offset, Some(bound));
+                    assert_eq!(bounded, full, "{words_of_query:?} up to {bound}: {limit} from {offset}");
+                    assert_eq!(enough, total >= bound, "{words_of_query:?} up to {bound}: {total}");
+                    if !enough {
+                        assert_eq!(partial_total, total, "{words_of_query:?} up to {bound}");
+                    }
+                    skipped_some |= enough && partial_total < total;
+                }
+            }
+        }
+        assert!(skipped_some, "some search stopped counting");
     }
 
     /// Skipping the matches that cannot reach the page changes nothing a user sees

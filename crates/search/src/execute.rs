@@ -14,10 +14,9 @@ use crate::conjunction::AllOf;
 use crate::deadline::{Deadline, Within};
 use crate::expand::{Expander, Expansion};
 use crate::filters::filter_clauses;
-use crate::result::WordsMatched;
-use crate::result::{facets_collector, read_facets};
+use crate::result::{facets_collector, facets_of, read_facets, TotalRelation, WordsMatched};
 use crate::top::{Pruning, TopNewestFirst};
-use crate::{Facets, Request, SearchError, SearchOptions, Sort};
+use crate::{Facets, Request, SearchError, SearchOptions, Sort, FACETS_OVER_BEST};
 
 /// What the passes found: the page of top hits of the last one, and how it was found.
 pub(crate) struct Executed {
@@ -26,7 +25,9 @@ pub(crate) struct Executed {
     /// The requested page.
     pub top: Vec<Found>,
     pub total: usize,
+    pub total_relation: TotalRelation,
     pub facets: Facets,
+    pub facets_counted: usize,
     /// The hits were found by the expanded query.
     pub expanded: bool,
     /// No document has every word: the hits have some of them.
@@ -75,7 +76,7 @@ impl Passes<'_> {
         if groups.is_empty() {
             return self.at_least(groups, 0);
         }
-        let pruning = Pruning::default();
+        let pruning = Pruning::counting_to(self.count_to());
         let filter_groups = self.filters.iter().map(|f| vec![f.box_clone()]);
         let all: Vec<Clauses> = groups.iter().map(|g| copy(&g.clauses)).chain(filter_groups).collect();
         let query = AllOf::new(all)
@@ -114,6 +115,13 @@ impl Passes<'_> {
         Box::new(BooleanQuery::new(clauses))
     }
 
+    /// How far the first pass counts exactly: never below the count that decides
+    /// whether to expand.
+    fn count_to(&self) -> Option<usize> {
+        let options = self.options;
+        options.total_up_to.map(|bound| bound.max(options.expand_below))
+    }
+
     fn collect(&self, built: &Built) -> Result<Collected, SearchError> {
         collect(self.searcher, built, self.options, self.deadline)
     }
@@ -147,9 +155,9 @@ impl Passes<'_> {
                 facets: false,
                 ..options.clone()
             };
-            let (top, total, _) = collect(self.searcher, &self.exactly(groups, count), &tier, self.deadline)?;
-            skip = skip.saturating_sub(total);
-            page.extend(top.into_iter().map(found));
+            let tier = collect(self.searcher, &self.exactly(groups, count), &tier, self.deadline)?;
+            skip = skip.saturating_sub(tier.total);
+            page.extend(tier.top.into_iter().map(found));
         }
         Ok(page)
     }
@@ -229,34 +237,35 @@ pub(crate) fn execute(
     // Each way, the query is expanded only when its words find few documents.
     let few = options.expand_below;
     let mut query = passes.all_of(&groups);
-    let (mut top, mut total, mut facets) = passes.collect(&query)?;
+    let mut found = passes.collect(&query)?;
     let mut expanded = false;
     let mut partial = None;
-    if total < few {
+    if found.total < few {
         let expanded_words = expander.pass(true);
         ignored = ignored_words(&expanded_words);
         let expanded_groups = compiled(fields, &expanded_words);
         query = passes.all_of(&expanded_groups);
-        (top, total, facets) = passes.collect(&query)?;
+        found = passes.collect(&query)?;
         expanded = true;
-        if total == 0 && groups.len() > 1 {
+        if found.total == 0 && groups.len() > 1 {
             query = passes.at_least(&groups, 1);
-            (top, total, facets) = passes.collect(&query)?;
+            found = passes.collect(&query)?;
             expanded = false;
             partial = Some(groups);
-            if total < few {
+            if found.total < few {
                 query = passes.at_least(&expanded_groups, 1);
-                (top, total, facets) = passes.collect(&query)?;
+                found = passes.collect(&query)?;
                 expanded = true;
                 partial = Some(expanded_groups);
             }
         }
     }
     // No document with some of the words either: nothing partial to say.
-    let partial = partial.filter(|_| total > 0);
+    let partial = partial.filter(|_| found.total > 0);
     let top = match &partial {
-        Some(groups) => passes.fewer_words_below(groups, top)?,
-        None => top
+        Some(groups) => passes.fewer_words_below(groups, found.top)?,
+        None => found
+            .top
             .into_iter()
             .map(|(score, address)| Found {
                 score,
@@ -268,8 +277,10 @@ pub(crate) fn execute(
     Ok(Executed {
         query: query.0,
         top,
-        total,
-        facets,
+        total: found.total,
+        total_relation: found.total_relation,
+        facets: found.facets,
+        facets_counted: found.facets_counted,
         expanded,
         partial: partial.is_some(),
         ignored,
@@ -301,8 +312,15 @@ fn ignored_words(groups: &[Vec<Expansion>]) -> Vec<String> {
         .collect()
 }
 
-/// One pass of a query: the requested page of (score, address), the total, the facets.
-type Collected = (Vec<(Score, DocAddress)>, usize, Facets);
+/// One pass of a query.
+struct Collected {
+    /// The requested page of (score, address).
+    top: Vec<(Score, DocAddress)>,
+    total: usize,
+    total_relation: TotalRelation,
+    facets: Facets,
+    facets_counted: usize,
+}
 
 fn collect(
     searcher: &tantivy::Searcher,
@@ -311,24 +329,57 @@ fn collect(
     deadline: &Deadline,
 ) -> Result<Collected, SearchError> {
     deadline.check()?;
-    let top = TopNewestFirst::new(hanseek_index::DATE_FIELD, options.limit.max(1), options.offset)
-        .by_date(options.sort == Sort::Date);
-    // One pass over the matches: the top hits, the total and the facets together.
-    // Facets need every match, so they turn the pruning off.
-    let (top_docs, total, facets) = if options.facets {
+    let page = options.limit.max(1);
+    let by_date = options.sort == Sort::Date;
+    // Sorted by date, no score can skip a match: every match is counted.
+    let bounded = options.total_up_to.is_some() && !by_date;
+    if options.facets && !bounded {
+        // One pass over every match: the top hits, the total and the facets together.
+        let top = TopNewestFirst::new(hanseek_index::DATE_FIELD, page, options.offset).by_date(by_date);
         let (top, total, facets) = searcher
             .search(query, &Within::new((top, Count, facets_collector()), deadline))
             .map_err(|e| deadline.explain(e))?;
-        (top, total, read_facets(&facets))
+        return Ok(Collected {
+            top: top.into_iter().map(|hit| (hit.score, hit.address)).collect(),
+            total,
+            total_relation: TotalRelation::Eq,
+            facets: read_facets(&facets),
+            facets_counted: total,
+        });
+    }
+    // The facets of a bounded search count the best matches, kept with the page.
+    let keep = if options.facets {
+        (options.offset + page).max(FACETS_OVER_BEST)
     } else {
-        let (top, total) = searcher
-            .search(query, &Within::new((top.publishing(pruning.clone()), Count), deadline))
-            .map_err(|e| deadline.explain(e))?;
-        (top, total, Facets::default())
+        options.offset + page
     };
-    Ok((
-        top_docs.into_iter().map(|hit| (hit.score, hit.address)).collect(),
-        total + pruning.skipped() as usize,
+    let top = TopNewestFirst::new(hanseek_index::DATE_FIELD, keep, 0)
+        .by_date(by_date)
+        .publishing(pruning.clone());
+    let (kept, count) = searcher
+        .search(query, &Within::new((top, Count), deadline))
+        .map_err(|e| deadline.explain(e))?;
+    // Past the bound the query may have stopped counting: the total is the bound.
+    let (total, total_relation) = match options.total_up_to {
+        Some(_) if bounded && pruning.counted_enough() => (pruning.count_to(), TotalRelation::Gte),
+        _ => (count + pruning.skipped() as usize, TotalRelation::Eq),
+    };
+    let (facets, facets_counted) = if options.facets {
+        let addresses: Vec<DocAddress> = kept.iter().map(|hit| hit.address).collect();
+        (facets_of(searcher, &addresses), addresses.len())
+    } else {
+        (Facets::default(), 0)
+    };
+    Ok(Collected {
+        top: kept
+            .into_iter()
+            .skip(options.offset)
+            .take(page)
+            .map(|hit| (hit.score, hit.address))
+            .collect(),
+        total,
+        total_relation,
         facets,
-    ))
+        facets_counted,
+    })
 }

@@ -51,7 +51,7 @@ use tantivy::{Score, TantivyDocument};
 
 pub use aliases::{AliasError, Aliases};
 pub use clauses::sequence_query;
-pub use config::{AliasSource, Limits, SearchConfig, PARALLEL_FROM_DOCS};
+pub use config::{AliasSource, Limits, SearchConfig, FACETS_OVER_BEST, PARALLEL_FROM_DOCS, TOTAL_UP_TO};
 use deadline::Deadline;
 pub use documents::{Document, DocumentHighlights, Original, OriginalError};
 use expand::{Expander, PairTerms, Plan};
@@ -61,7 +61,7 @@ pub use hanseek_index::{IndexError, Stats};
 use loading::Loading;
 pub use query::{Kind, ParsedQuery, QueryError, Text};
 pub use related::{Related, RelatedWord};
-pub use result::{Analysis, Facets, Hit, SearchResult, WordsMatched};
+pub use result::{Analysis, Facets, Hit, SearchResult, TotalRelation, WordsMatched};
 use snippet::Matcher;
 pub use suggest::{Suggestion, Suggestions};
 pub use word::{Crossing, Word};
@@ -161,8 +161,18 @@ pub struct SearchOptions {
     pub snippets: bool,
     /// Cross-script matches: Sino-Korean readings and aliases. Off: same-script only.
     pub bridge: bool,
-    /// Count facets (kind, section, category, month) over the whole result set.
+    /// Count facets (kind, section, category, month): over the best
+    /// [`FACETS_OVER_BEST`] matches (every match when there are fewer), or over every
+    /// match when `total_up_to` is `None` or the hits are sorted by date
+    /// (`SearchResult::facets_counted` says how many).
     pub facets: bool,
+    /// Count matches exactly up to this many, as Elasticsearch's `track_total_hits`:
+    /// past it, the total is "at least this many" (`SearchResult::total_relation`) and
+    /// the search skips the matches that cannot reach the page instead of counting
+    /// them, which is what keeps a frequent word fast on a large archive. `None`: count
+    /// every match (slower, exact). Never below `expand_below`, which needs an exact
+    /// count to decide.
+    pub total_up_to: Option<usize>,
     /// Expand the query when its words find fewer documents than this: a Korean
     /// compound also as the phrase of its parts (인공지능 finds 인공 지능 written apart),
     /// and every word also through the bigram recall fields (a copied string that
@@ -189,6 +199,7 @@ impl Default for SearchOptions {
             snippets: true,
             bridge: true,
             facets: true,
+            total_up_to: Some(TOTAL_UP_TO),
             expand_below: 100,
             deadline: None,
         }
@@ -519,11 +530,13 @@ impl Searcher {
         Ok(SearchResult {
             query: text.to_string(),
             total: executed.total,
+            total_relation: executed.total_relation,
             took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1000.0,
             partial: executed.partial,
             expanded: executed.expanded,
             hits,
             facets: executed.facets,
+            facets_counted: executed.facets_counted,
             ignored: executed.ignored,
         })
     }

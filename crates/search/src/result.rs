@@ -68,6 +68,18 @@ impl WordsMatched {
     }
 }
 
+/// Whether `total` is every match or a lower bound, as Elasticsearch's
+/// `hits.total.relation`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TotalRelation {
+    /// `total` is exact.
+    #[default]
+    Eq,
+    /// There are at least `total` matches.
+    Gte,
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Facets {
     pub kind: BTreeMap<String, u64>,
@@ -79,7 +91,10 @@ pub struct Facets {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SearchResult {
     pub query: String,
+    /// Matching documents: every one when `total_relation` is `eq`, at least this many
+    /// when it is `gte` (`SearchOptions::total_up_to`).
     pub total: usize,
+    pub total_relation: TotalRelation,
     /// Milliseconds, to the microsecond.
     pub took_ms: f64,
     /// No document has every word: these hits have some of them.
@@ -90,20 +105,66 @@ pub struct SearchResult {
     pub expanded: bool,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+    /// How many matches the facets count: the total when it is exact, otherwise the
+    /// best [`crate::FACETS_OVER_BEST`] (or fewer, when the page asks for none).
+    pub facets_counted: usize,
     /// Query words that analyze to nothing searchable (a lone particle, punctuation).
     pub ignored: Vec<String>,
 }
 
+/// The facets and how many values each keeps, most frequent first.
+const FACET_FIELDS: [(&str, usize); 4] = [("kind", 10), ("section", 100), ("category", 100), ("month", 1000)];
+
 /// Facet counts by kind, section, category and month over the whole result set.
 pub(crate) fn facets_collector() -> AggregationCollector {
-    let request: Aggregations = serde_json::from_value(serde_json::json!({
-        "kind": {"terms": {"field": "kind", "size": 10}},
-        "section": {"terms": {"field": "section", "size": 100}},
-        "category": {"terms": {"field": "category", "size": 100}},
-        "month": {"terms": {"field": "month", "size": 1000}},
-    }))
-    .expect("a valid aggregation request");
+    let request: serde_json::Map<String, serde_json::Value> = FACET_FIELDS
+        .iter()
+        .map(|(name, size)| {
+            (
+                name.to_string(),
+                serde_json::json!({"terms": {"field": name, "size": size}}),
+            )
+        })
+        .collect();
+    let request: Aggregations = serde_json::from_value(request.into()).expect("a valid aggregation request");
     AggregationCollector::from_aggs(request, Default::default())
+}
+
+/// Facet counts over these documents only, as [`facets_collector`] counts them.
+pub(crate) fn facets_of(searcher: &tantivy::Searcher, addresses: &[DocAddress]) -> Facets {
+    let mut counts: [BTreeMap<String, u64>; 4] = Default::default();
+    let mut by_segment: Vec<&DocAddress> = addresses.iter().collect();
+    by_segment.sort_unstable();
+    for segment in by_segment.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+        let reader = searcher.segment_reader(segment[0].segment_ord);
+        for ((name, _), counts) in FACET_FIELDS.iter().zip(&mut counts) {
+            let Ok(Some(column)) = reader.fast_fields().str(name) else {
+                continue;
+            };
+            let mut value = String::new();
+            for address in segment {
+                for ordinal in column.term_ords(address.doc_id) {
+                    value.clear();
+                    if column.ord_to_str(ordinal, &mut value).is_ok() {
+                        *counts.entry(value.clone()).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    let [kind, section, category, month] = counts;
+    let kept = |counts: BTreeMap<String, u64>, size: usize| {
+        let mut values: Vec<(String, u64)> = counts.into_iter().collect();
+        values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        values.truncate(size);
+        values.into_iter().collect()
+    };
+    Facets {
+        kind: kept(kind, FACET_FIELDS[0].1),
+        section: kept(section, FACET_FIELDS[1].1),
+        category: kept(category, FACET_FIELDS[2].1),
+        month: kept(month, FACET_FIELDS[3].1),
+    }
 }
 
 pub(crate) fn read_facets(results: &tantivy::aggregation::agg_result::AggregationResults) -> Facets {

@@ -121,6 +121,11 @@ impl Ord for Candidate {
 /// their score could not reach it (`conjunction::AllOf`). Skipping is safe because a
 /// full page of better hits exists somewhere: a skipped match could neither enter the
 /// page nor push a hit out of it. The total is the collector's count plus `skipped`.
+///
+/// With a bound on the total ([`Pruning::counting_to`]), the query also says how many
+/// matches it has counted; once they reach the bound it stops counting, and may then
+/// skip whole clauses and windows that cannot reach the page (`conjunction`): the
+/// total is then "at least the bound".
 #[derive(Debug, Clone)]
 pub struct Pruning(Arc<Shared>);
 
@@ -128,18 +133,29 @@ pub struct Pruning(Arc<Shared>);
 struct Shared {
     threshold: AtomicU32,
     skipped: AtomicU64,
+    /// Count matches exactly up to this many; `u64::MAX`: all of them.
+    count_to: u64,
+    /// The matches counted so far, reported or skipped, in every segment.
+    counted: AtomicU64,
 }
 
 impl Default for Pruning {
     fn default() -> Pruning {
-        Pruning(Arc::new(Shared {
-            threshold: AtomicU32::new(Score::NEG_INFINITY.to_bits()),
-            skipped: AtomicU64::new(0),
-        }))
+        Pruning::counting_to(None)
     }
 }
 
 impl Pruning {
+    /// Counts the matches exactly up to `bound` (all of them without one).
+    pub fn counting_to(bound: Option<usize>) -> Pruning {
+        Pruning(Arc::new(Shared {
+            threshold: AtomicU32::new(Score::NEG_INFINITY.to_bits()),
+            skipped: AtomicU64::new(0),
+            count_to: bound.map_or(u64::MAX, |b| b as u64),
+            counted: AtomicU64::new(0),
+        }))
+    }
+
     /// Minus infinity until a page is full.
     pub fn threshold(&self) -> Score {
         Score::from_bits(self.0.threshold.load(AtomicOrdering::Relaxed))
@@ -162,6 +178,28 @@ impl Pruning {
     /// The matches counted but not reported to the collector.
     pub fn skipped(&self) -> u64 {
         self.0.skipped.load(AtomicOrdering::Relaxed)
+    }
+
+    /// The bound the matches are counted to.
+    pub fn count_to(&self) -> usize {
+        usize::try_from(self.0.count_to).unwrap_or(usize::MAX)
+    }
+
+    /// Adds matches (reported or skipped) to the running count.
+    pub(crate) fn add_counted(&self, matches: u64) {
+        self.0.counted.fetch_add(matches, AtomicOrdering::Relaxed);
+    }
+
+    /// The count reached the bound: the total is at least the bound, and matches need
+    /// no longer be counted.
+    pub fn counted_enough(&self) -> bool {
+        self.0.counted.load(AtomicOrdering::Relaxed) >= self.0.count_to
+    }
+
+    /// Matches that cannot reach the page may go uncounted: the page is full and the
+    /// bound reached.
+    pub(crate) fn may_skip_uncounted(&self) -> bool {
+        self.threshold() > Score::NEG_INFINITY && self.counted_enough()
     }
 }
 

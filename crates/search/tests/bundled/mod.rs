@@ -30,16 +30,25 @@ pub fn index() -> &'static Path {
     })
 }
 
-/// `query` over the bundled report, twenty hits.
+/// `query` over the bundled report, twenty hits; checked to be the page of the search
+/// that counts every match (see `pruned_pages.rs`), so every ranking test checks it.
 pub fn search(query: &str) -> SearchResult {
-    let options = SearchOptions {
+    let options = |total_up_to| SearchOptions {
         limit: 20,
+        total_up_to,
         ..SearchOptions::default()
     };
-    Searcher::open(index())
-        .unwrap()
-        .search(query, &options)
-        .unwrap_or_else(|e| panic!("{query}: {e}"))
+    let searcher = Searcher::open(index()).unwrap();
+    let search = |options| {
+        searcher
+            .search(query, &options)
+            .unwrap_or_else(|e| panic!("{query}: {e}"))
+    };
+    let (bounded, exhaustive) = (search(options(Some(1))), search(options(None)));
+    let page =
+        |r: &SearchResult| -> Vec<(String, u32)> { r.hits.iter().map(|h| (h.id.clone(), h.score.to_bits())).collect() };
+    assert_eq!(page(&bounded), page(&exhaustive), "{query}: the bounded search's page");
+    search(options(SearchOptions::default().total_up_to))
 }
 
 /// The hits' ids, without the bundled report's prefix.
