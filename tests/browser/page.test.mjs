@@ -87,6 +87,28 @@ test('a typo and initials are badged as what they are, not as another script', a
   await page.close();
 });
 
+test('a total past the bound reads "이상" and the facets say what they count (issue 29.1)', async () => {
+  const { page, errors } = await openPage();
+  // The bundled report is too small to pass 10,000 matches: the server's answer is
+  // made to say what a large archive's would (the server side is tested in Rust).
+  await page.route('**/api/search?*', async (route) => {
+    const response = await route.fetch();
+    const json = await response.json();
+    await route.fulfill({ response, json: { ...json, total: 10000, total_relation: 'gte', facets_counted: 1000 } });
+  });
+  await page.goto(base + '/?q=' + encodeURIComponent('인공지능'));
+  await page.waitForSelector('#hits .hit');
+  assert.match(await page.textContent('#status'), /총 10,000건 이상 중 1–\d+ \(/);
+  assert.equal(await page.textContent('#facets .facet-note'), '관련도 상위 1,000건 기준');
+  await page.unroute('**/api/search?*');
+  await page.fill('#q', '리튬배터리');
+  await page.press('#q', 'Enter');
+  await page.waitForFunction(() => /총 3건 중/.test(document.querySelector('#status')?.textContent || ''));
+  assert.equal(await page.$('#facets .facet-note'), null, 'every match counted: no note');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a hit with some of the words says how many and which it lacks (issue 26.4)', async () => {
   const { page, errors } = await openPage('/?q=' + encodeURIComponent('国家创新指数报告'));
   await page.waitForSelector('#hits .hit .badge.partial');

@@ -173,6 +173,26 @@ fn the_api_answers_what_the_cli_prints_for_the_same_queries() {
         ("since", "2023-11-01"),
     ]);
     assert_eq!(without_timing(api.json()), without_timing(cli));
+    // Counting every match: `--exact-total` is `exact_total=true` (issue 29.1).
+    let cli = stdout_json(&hanseek(&[
+        "search",
+        "--json",
+        "--exact-total",
+        "--index",
+        index,
+        "인공지능",
+    ]));
+    let api = server.search(&[("q", "인공지능"), ("exact_total", "true")]);
+    assert_eq!(without_timing(api.json()), without_timing(cli.clone()));
+    assert_eq!(cli["total_relation"], "eq");
+    assert_eq!(cli["facets_counted"], cli["total"]);
+    let wrong = server.search(&[("q", "인공지능"), ("exact_total", "yes")]);
+    assert_eq!(wrong.status, 400);
+    assert!(
+        wrong.text().contains("exact_total must be true or false"),
+        "{}",
+        wrong.text()
+    );
 
     let cli = stdout_json(&hanseek(&[
         "analyze",

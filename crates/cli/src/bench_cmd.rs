@@ -39,11 +39,14 @@ pub struct BenchArgs {
     /// Make top-10 snippets too (as `hanseek search` does); off measures ranking alone.
     #[arg(long)]
     snippets: bool,
-    /// Count facets over the whole result set too (as `hanseek search` does). Facets
-    /// visit every match, so they also turn off the skipping of matches that cannot
-    /// reach the page; off measures ranking and the (exact) total count.
+    /// Count facets too (as `hanseek search` does): over the best 1,000 matches, or
+    /// with `--exact-total` over every match.
     #[arg(long)]
     facets: bool,
+    /// Count every match (as `search --exact-total`), instead of exactly up to 10,000
+    /// and then only the matches that can reach the page.
+    #[arg(long, conflicts_with_all = ["suggest", "related"])]
+    exact_total: bool,
     /// Same-script matches only (as `search --no-bridge`): a Chinese word finds Chinese
     /// text, not the Korean text that writes its reading — the job a peer without
     /// cross-script readings does (benches/peers/).
@@ -124,6 +127,11 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         snippets: args.snippets,
         facets: args.facets,
         bridge: !args.no_bridge,
+        total_up_to: if args.exact_total {
+            None
+        } else {
+            SearchOptions::default().total_up_to
+        },
         ..SearchOptions::default()
     };
     // What one timed run does: a search, a completion of a prefix, or related documents.

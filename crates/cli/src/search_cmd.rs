@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 use hanseek_search::config::{ALIASES_ENV, INDEX_ENV};
-use hanseek_search::{AliasSource, Hit, Kind, SearchConfig, SearchOptions, SearchResult, Searcher, Sort};
+use hanseek_search::{
+    AliasSource, Hit, Kind, SearchConfig, SearchOptions, SearchResult, Searcher, Sort, TotalRelation,
+};
 
 #[derive(Args)]
 #[command(after_help = "QUERY syntax:
@@ -50,9 +52,14 @@ pub struct SearchArgs {
     /// Order of hits: relevance, or date (newest first, ties by relevance).
     #[arg(long, value_parser = parse_sort, default_value = "relevance", value_name = "relevance|date")]
     sort: Sort,
-    /// Print one JSON object: {"query","total","took_ms","hits":[…],"facets":{…}}.
+    /// Print one JSON object: {"query","total","total_relation","took_ms","hits":[…],"facets":{…}}.
     #[arg(long)]
     json: bool,
+    /// Count every match. By default matches are counted exactly up to 10,000 ("10000+
+    /// hits" past it, `"total_relation":"gte"` in JSON), which lets a frequent word skip
+    /// the matches that cannot reach the page; facets then count the best 1,000.
+    #[arg(long)]
+    exact_total: bool,
     /// Show how each hit's score was computed.
     #[arg(long)]
     explain: bool,
@@ -127,6 +134,11 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         kind: args.kind,
         explain: args.explain,
         bridge: !args.no_bridge,
+        total_up_to: if args.exact_total {
+            None
+        } else {
+            SearchOptions::default().total_up_to
+        },
         ..SearchOptions::default()
     };
     let query = args.query.or(args.query_option).unwrap_or_default();
@@ -226,12 +238,7 @@ fn print_text(out: &mut impl Write, result: &SearchResult, offset: usize, layout
     } else {
         ""
     };
-    writeln!(
-        out,
-        "{}{partial} in {:.1} ms",
-        crate::count(result.total, "hit"),
-        result.took_ms
-    )?;
+    writeln!(out, "{}{partial} in {:.1} ms", total_hits(result), result.took_ms)?;
     let facets = [
         ("kind", &result.facets.kind),
         ("section", &result.facets.section),
@@ -367,4 +374,29 @@ fn write_explanation(
         write_explanation(out, child, indent, depth + 1)?;
     }
     Ok(())
+}
+
+/// "3 hits", or "10000+ hits" when the count stopped at its bound.
+fn total_hits(result: &SearchResult) -> String {
+    match result.total_relation {
+        TotalRelation::Eq => crate::count(result.total, "hit"),
+        TotalRelation::Gte => format!("{}+ hits", result.total),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_total_past_its_bound_says_at_least() {
+        let result = |total, total_relation| SearchResult {
+            total,
+            total_relation,
+            ..SearchResult::default()
+        };
+        assert_eq!(total_hits(&result(1, TotalRelation::Eq)), "1 hit");
+        assert_eq!(total_hits(&result(9_999, TotalRelation::Eq)), "9999 hits");
+        assert_eq!(total_hits(&result(10_000, TotalRelation::Gte)), "10000+ hits");
+    }
 }

@@ -222,7 +222,9 @@ function showResults(state, result) {
   status.classList.remove('error');
   const first = (state.page - 1) * PAGE_SIZE + 1;
   const last = first + result.hits.length - 1;
-  let text = `총 ${result.total.toLocaleString('ko-KR')}건`;
+  // Past 10,000 matches the server stops counting (total_relation "gte").
+  const atLeast = result.total_relation === 'gte' ? ' 이상' : '';
+  let text = `총 ${result.total.toLocaleString('ko-KR')}건${atLeast}`;
   if (result.hits.length) text += ` 중 ${first}–${last}`;
   text += ` (${result.took_ms.toFixed(1)} ms)`;
   if (result.partial) text += ' · 모든 검색어를 포함한 문서가 없어 일부만 포함한 문서를 보여 줍니다';
@@ -232,7 +234,7 @@ function showResults(state, result) {
   if (result.total === 0) showHelp(state, requestNumber);
   else $('help').replaceChildren();
   $('hits').replaceChildren(...result.hits.map((hit) => hitItem(hit)));
-  showFacets(state, result.facets);
+  showFacets(state, result.facets, result.facets_counted < result.total || result.total_relation === 'gte' ? result.facets_counted : 0);
   showPager(state, result.total);
 }
 
@@ -442,11 +444,14 @@ function dateFacet(state, months) {
   return el('div', { class: 'facet' }, el('h2', { text: '연도 · 월' }), el('ul', {}, ...items));
 }
 
-function showFacets(state, facets) {
+// `sampled`: the counts cover only the best this many matches (0: every match).
+function showFacets(state, facets, sampled) {
   const multi = (name) => (value, pressed) =>
     go({ [name]: pressed ? state[name].filter((v) => v !== value) : [...state[name], value], page: 1 });
+  const note = sampled ? el('p', { class: 'facet-note', text: `관련도 상위 ${sampled.toLocaleString('ko-KR')}건 기준` }) : null;
   $('facets').replaceChildren(
     ...[
+      note,
       facetList('kind', facets.kind, state.kind ? [state.kind] : [], (value, pressed) => go({ kind: pressed ? '' : value, page: 1 })),
       facetList('section', facets.section, state.section, multi('section')),
       facetList('category', facets.category, state.category, multi('category')),

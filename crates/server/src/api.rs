@@ -33,8 +33,18 @@ pub const PATHS: [&str; 10] = [
 ];
 
 /// The parameters `/api/search` takes; any other is an error, not silently ignored.
-pub const SEARCH_PARAMETERS: [&str; 10] = [
-    "q", "limit", "offset", "sort", "kind", "section", "category", "since", "until", "explain",
+pub const SEARCH_PARAMETERS: [&str; 11] = [
+    "q",
+    "limit",
+    "offset",
+    "sort",
+    "kind",
+    "section",
+    "category",
+    "since",
+    "until",
+    "explain",
+    "exact_total",
 ];
 /// The parameters `/api/suggest` takes.
 pub const SUGGEST_PARAMETERS: [&str; 2] = ["q", "limit"];
@@ -214,14 +224,12 @@ pub fn search_request(raw: Option<String>) -> Result<(String, SearchOptions), Ap
         Some(value) => Sort::parse(value)
             .ok_or_else(|| ApiError::bad_request(format!("sort must be relevance or date, not '{value}'")))?,
     };
-    let explain = match one(&pairs, "explain")? {
-        None | Some("") | Some("false") => false,
-        Some("true") => true,
-        Some(value) => {
-            return Err(ApiError::bad_request(format!(
-                "explain must be true or false, not '{value}'"
-            )))
-        }
+    let explain = flag(&pairs, "explain")?;
+    // Counting every match is the CLI's `--exact-total`: slower on a frequent word.
+    let total_up_to = if flag(&pairs, "exact_total")? {
+        None
+    } else {
+        SearchOptions::default().total_up_to
     };
     let options = SearchOptions {
         limit: number(&pairs, "limit", SearchOptions::default().limit)?,
@@ -229,9 +237,21 @@ pub fn search_request(raw: Option<String>) -> Result<(String, SearchOptions), Ap
         kind,
         sort,
         explain,
+        total_up_to,
         ..SearchOptions::default()
     };
     Ok((query, options))
+}
+
+/// A `true`/`false` parameter, false when absent or empty.
+fn flag(pairs: &[(String, String)], name: &str) -> Result<bool, ApiError> {
+    match one(pairs, name)? {
+        None | Some("") | Some("false") => Ok(false),
+        Some("true") => Ok(true),
+        Some(value) => Err(ApiError::bad_request(format!(
+            "{name} must be true or false, not '{value}'"
+        ))),
+    }
 }
 
 /// Runs library work (a search is milliseconds of CPU) on tokio's blocking pool. Not
