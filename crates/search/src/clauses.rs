@@ -3,10 +3,11 @@
 
 use hanseek_analysis::Token;
 use hanseek_index::Fields;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+use crate::bound::Boosted;
 use crate::conjunction::WeightedTerm;
 use crate::expand::{Expansion, Spelling};
 use crate::fields::{Label, Labeled, Weighted};
@@ -52,7 +53,7 @@ fn spelling_clauses(schema: &Fields, spelling: &Spelling) -> Clauses {
         Some(_) if clauses.is_empty() => clauses,
         Some((label, weight)) => vec![Box::new(Labeled::new(
             label,
-            Box::new(BoostQuery::new(any_of(clauses), weight)),
+            Box::new(Boosted::new(any_of(clauses), weight)),
         ))],
         None => clauses,
     }
@@ -94,7 +95,7 @@ fn weighted_sequence_query(
         let term = WeightedTerm::new(Term::from_field_text(field, &token.text), entry.weight);
         return Box::new(term.labeled(label).spelled_also(others));
     }
-    let boosted = BoostQuery::new(sequence_query(field, tokens), entry.weight);
+    let boosted = Boosted::new(sequence_query(field, tokens), entry.weight);
     Box::new(Labeled::new(label, Box::new(boosted)))
 }
 

@@ -33,6 +33,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
+use crate::bound::max_score;
 use crate::fields::{explained_as, Label, LabeledWeight};
 use crate::top::Pruning;
 
@@ -78,6 +79,17 @@ impl WeightedTerm {
     fn as_tantivy_query(&self) -> BoostQuery {
         let term = TermQuery::new(self.term.clone(), IndexRecordOption::WithFreqs);
         BoostQuery::new(Box::new(term), self.weight)
+    }
+
+    /// The highest score it can give (see `bound`), with its spellings' statistics.
+    pub(crate) fn max_score(&self, statistics: &dyn Bm25StatisticsProvider) -> Score {
+        let one_word = OneWord {
+            statistics,
+            term: &self.term,
+            spellings: &self.spellings,
+        };
+        Bm25Weight::for_terms(&one_word, slice::from_ref(&self.term))
+            .map_or(Score::INFINITY, |bm25| bm25.boost_by(self.weight).max_score())
     }
 }
 
@@ -231,7 +243,8 @@ enum ClauseWeight {
         weight: Score,
         label: Option<Label>,
     },
-    Other(Box<dyn Weight>),
+    /// Any other clause (a phrase, a boosted union), with the highest score it can give.
+    Other { weight: Box<dyn Weight>, max: Score },
 }
 
 fn clause_weight(clause: &dyn Query, enable_scoring: EnableScoring<'_>) -> tantivy::Result<ClauseWeight> {
@@ -260,7 +273,16 @@ fn clause_weight(clause: &dyn Query, enable_scoring: EnableScoring<'_>) -> tanti
             });
         }
     }
-    Ok(ClauseWeight::Other(clause.weight(enable_scoring)?))
+    let max = match enable_scoring {
+        EnableScoring::Enabled {
+            statistics_provider, ..
+        } => max_score(clause, statistics_provider),
+        EnableScoring::Disabled { .. } => Score::INFINITY,
+    };
+    Ok(ClauseWeight::Other {
+        weight: clause.weight(enable_scoring)?,
+        max,
+    })
 }
 
 /// The weight's scorer on this segment, unless it matches nothing there.
@@ -306,7 +328,10 @@ impl Weight for AllOfWeight {
                             terms.push(TermClause::new(postings, fieldnorms(reader, term)?, bm25));
                         }
                     }
-                    ClauseWeight::Other(weight) => others.extend(matching_scorer(weight.as_ref(), reader, boost)?),
+                    ClauseWeight::Other { weight, max } => {
+                        let scorer = matching_scorer(weight.as_ref(), reader, boost)?;
+                        others.extend(scorer.map(|scorer| OtherClause::new(scorer, max * boost)));
+                    }
                 }
             }
             groups.push(Group { terms, others });
@@ -352,7 +377,7 @@ impl Weight for AllOfWeight {
                             }
                         }
                     }
-                    ClauseWeight::Other(weight) => matched.extend(weight.explain(reader, doc).ok()),
+                    ClauseWeight::Other { weight, .. } => matched.extend(weight.explain(reader, doc).ok()),
                 }
             }
             if matched.is_empty() {
@@ -533,36 +558,82 @@ fn window_end(start: DocId) -> DocId {
     start.saturating_add(WINDOW).min(TERMINATED)
 }
 
+/// A clause other than a term (a phrase, a boosted union) in one segment: scored as
+/// it is read, each window's scores kept until the window's matches are summed.
+struct OtherClause {
+    scorer: Box<dyn Scorer>,
+    /// The highest score it can give (infinite when unknown).
+    max: Score,
+    /// As [`TermClause::essential`].
+    essential: bool,
+    /// The window's documents it matched: offset and score.
+    hits: Vec<(u16, Score)>,
+}
+
+impl OtherClause {
+    fn new(scorer: Box<dyn Scorer>, max: Score) -> OtherClause {
+        OtherClause {
+            scorer,
+            max,
+            essential: true,
+            hits: Vec::new(),
+        }
+    }
+
+    /// Sets the bits of its documents in the window from `start`, and keeps the scores
+    /// of those in `wanted` (all, without it).
+    fn read_window(&mut self, start: DocId, bits: &mut [u64; WORDS], wanted: Option<&[u64; WORDS]>) {
+        let scorer = self.scorer.as_mut();
+        if scorer.doc() < start {
+            scorer.seek(start);
+        }
+        let end = window_end(start);
+        let mut doc = scorer.doc();
+        while doc < end {
+            let delta = (doc - start) as usize;
+            bits[delta / 64] |= 1 << (delta % 64);
+            if wanted.is_none_or(|wanted| is_set(wanted, delta)) {
+                self.hits.push((delta as u16, scorer.score()));
+            }
+            doc = scorer.advance();
+        }
+    }
+
+    /// As [`TermClause::look_up`].
+    fn look_up(&mut self, doc: DocId, delta: usize) {
+        let scorer = self.scorer.as_mut();
+        if scorer.doc() < doc {
+            scorer.seek(doc);
+        }
+        if scorer.doc() == doc {
+            self.hits.push((delta as u16, scorer.score()));
+        }
+    }
+}
+
 /// A query word's clauses in one segment.
 struct Group {
     terms: Vec<TermClause>,
-    /// Phrases and the like: scored as they are read.
-    others: Vec<Box<dyn Scorer>>,
+    others: Vec<OtherClause>,
 }
 
 impl Group {
     /// The first document the group can match: its earliest essential clause's.
     fn doc(&self) -> DocId {
         let terms = self.terms.iter().filter(|t| t.essential).map(|t| t.doc());
-        terms
-            .chain(self.others.iter().map(|c| c.doc()))
-            .min()
-            .unwrap_or(TERMINATED)
+        let others = self.others.iter().filter(|c| c.essential).map(|c| c.scorer.doc());
+        terms.chain(others).min().unwrap_or(TERMINATED)
     }
 
     fn cost(&self) -> u64 {
         let terms = self.terms.iter().map(|t| u64::from(t.postings.doc_freq()));
-        terms.chain(self.others.iter().map(|c| c.cost())).sum()
+        terms.chain(self.others.iter().map(|c| c.scorer.cost())).sum()
     }
 
-    /// The highest score a document can have from this group: infinite with a clause
-    /// other than a term, whose bound is not known here.
+    /// The highest score a document can have from this group.
     fn max(&self) -> Score {
-        if self.others.is_empty() {
-            self.terms.iter().map(TermClause::max).sum()
-        } else {
-            Score::INFINITY
-        }
+        let terms = self.terms.iter().map(TermClause::max);
+        terms.chain(self.others.iter().map(|c| c.max)).sum()
     }
 }
 
@@ -642,8 +713,9 @@ impl WindowedConjunction {
         self.word = 0;
         self.scores.fill(0.0);
         self.matched.fill(0);
-        for term in self.groups.iter_mut().flat_map(|g| g.terms.iter_mut()) {
-            term.hit_count = 0;
+        for group in &mut self.groups {
+            group.terms.iter_mut().for_each(|term| term.hit_count = 0);
+            group.others.iter_mut().for_each(|clause| clause.hits.clear());
         }
         let Some((first, rest)) = self.groups.split_first_mut() else {
             return;
@@ -651,10 +723,8 @@ impl WindowedConjunction {
         for term in first.terms.iter_mut().filter(|t| t.essential) {
             term.read_window(start, &mut self.matched, None);
         }
-        for clause in &mut first.others {
-            read_window(clause.as_mut(), start, &mut self.matched, |delta, clause| {
-                self.scores[delta] += clause.score();
-            });
+        for clause in first.others.iter_mut().filter(|c| c.essential) {
+            clause.read_window(start, &mut self.matched, None);
         }
         for group in rest {
             // Nothing left in this window: the other groups skip it by seeking.
@@ -666,13 +736,8 @@ impl WindowedConjunction {
             for term in group.terms.iter_mut().filter(|t| t.essential) {
                 term.read_window(start, &mut self.group, Some(&self.matched));
             }
-            for clause in &mut group.others {
-                let (matched, scores) = (&self.matched, &mut self.scores);
-                read_window(clause.as_mut(), start, &mut self.group, |delta, clause| {
-                    if is_set(matched, delta) {
-                        scores[delta] += clause.score();
-                    }
-                });
+            for clause in group.others.iter_mut().filter(|c| c.essential) {
+                clause.read_window(start, &mut self.group, Some(&self.matched));
             }
             for (m, g) in self.matched.iter_mut().zip(self.group.iter()) {
                 *m &= g;
@@ -691,13 +756,22 @@ impl WindowedConjunction {
     }
 
     /// Adds the term clauses' scores of the matches whose bound reaches the threshold;
-    /// the others are counted as skipped and dropped.
+    /// the others are counted as skipped and dropped. Every score is summed in one
+    /// order: the other clauses' (group by group), then the terms'.
     fn score_matches(&mut self) {
         let threshold = self.pruning.threshold();
         if self.skipping {
             self.look_up_inessential(threshold);
         } else {
             self.count_matches();
+        }
+        for clause in self.groups.iter().flat_map(|g| g.others.iter()) {
+            for &(delta, score) in &clause.hits {
+                let delta = delta as usize;
+                if is_set(&self.matched, delta) {
+                    self.scores[delta] += score;
+                }
+            }
         }
         if threshold > Score::NEG_INFINITY {
             self.bounds.copy_from_slice(&self.scores[..]);
@@ -750,14 +824,34 @@ impl WindowedConjunction {
 
     /// While skipping: drops the matches that cannot reach the page even if every
     /// inessential clause matched them at its best, and looks those clauses up for the
-    /// rest. Each bound is summed in the order the score is (clause by clause), so that
-    /// it is never below the score.
+    /// rest. Each bound is the score with every inessential clause's maximum in place
+    /// of its own, summed in the order the score is (clause by clause): never below it.
     fn look_up_inessential(&mut self, threshold: Score) {
-        self.bounds.copy_from_slice(&self.scores[..]);
+        self.bounds.fill(0.0);
+        let start = self.window_start;
+        for clause in self.groups.iter().flat_map(|g| g.others.iter()) {
+            if clause.essential {
+                for &(delta, score) in &clause.hits {
+                    let delta = delta as usize;
+                    if is_set(&self.matched, delta) {
+                        self.bounds[delta] += score;
+                    }
+                }
+            } else {
+                let (bounds, max) = (&mut self.bounds, clause.max);
+                for_each_set(&self.matched, |delta| bounds[delta] += max);
+            }
+        }
         for term in self.groups.iter().flat_map(|g| g.terms.iter()) {
             if term.essential {
+                // The score itself: fewer documents are looked up than a bound by term
+                // frequency alone would leave.
                 for &(delta, tf) in term.hits() {
-                    self.bounds[delta as usize] += term.bound(tf);
+                    let delta = delta as usize;
+                    if is_set(&self.matched, delta) {
+                        let norm = term.fieldnorms.fieldnorm_id(start + delta as DocId);
+                        self.bounds[delta] += term.bm25.score(norm, tf);
+                    }
                 }
             } else {
                 let (bounds, max) = (&mut self.bounds, term.max());
@@ -766,10 +860,12 @@ impl WindowedConjunction {
         }
         let bounds = &self.bounds;
         retain(&mut self.matched, |delta| bounds[delta] >= threshold);
-        let start = self.window_start;
-        for term in self.groups.iter_mut().flat_map(|g| g.terms.iter_mut()) {
-            if !term.essential {
+        for group in &mut self.groups {
+            for term in group.terms.iter_mut().filter(|t| !t.essential) {
                 for_each_set(&self.matched, |delta| term.look_up(start + delta as DocId, delta));
+            }
+            for clause in group.others.iter_mut().filter(|c| !c.essential) {
+                for_each_set(&self.matched, |delta| clause.look_up(start + delta as DocId, delta));
             }
         }
     }
@@ -784,21 +880,37 @@ impl WindowedConjunction {
         let below = threshold - threshold.abs() * 1e-4;
         let maxima: Vec<Score> = self.groups.iter().map(Group::max).collect();
         for (g, group) in self.groups.iter_mut().enumerate() {
+            group.terms.iter_mut().for_each(|t| t.essential = true);
+            group.others.iter_mut().for_each(|c| c.essential = true);
             let rest: Score = maxima.iter().enumerate().filter(|&(o, _)| o != g).map(|(_, m)| m).sum();
-            let mut order: Vec<usize> = (0..group.terms.len()).collect();
-            order.sort_by(|&a, &b| group.terms[a].max().total_cmp(&group.terms[b].max()));
+            // Each clause's maximum, terms then others, lowest first.
+            let terms = group.terms.len();
+            let clause_max = |group: &Group, c: usize| {
+                if c < terms {
+                    group.terms[c].max()
+                } else {
+                    group.others[c - terms].max
+                }
+            };
+            let mut order: Vec<usize> = (0..terms + group.others.len()).collect();
+            order.sort_by(|&a, &b| clause_max(group, a).total_cmp(&clause_max(group, b)));
             let mut inessential = 0.0;
-            for t in order {
-                let term = &mut group.terms[t];
+            for c in order {
+                let max = clause_max(group, c);
                 // Not `>=`: a NaN sum keeps the clause essential.
-                let best = rest + inessential + term.max();
-                term.essential = best.partial_cmp(&below) != Some(std::cmp::Ordering::Less);
-                if term.essential {
+                let best = rest + inessential + max;
+                let essential = best.partial_cmp(&below) != Some(std::cmp::Ordering::Less);
+                if c < terms {
+                    group.terms[c].essential = essential;
+                } else {
+                    group.others[c - terms].essential = essential;
+                }
+                if essential {
                     break;
                 }
-                inessential += term.max();
+                inessential += max;
             }
-            if group.others.is_empty() && group.terms.iter().all(|t| !t.essential) {
+            if group.terms.iter().all(|t| !t.essential) && group.others.iter().all(|c| !c.essential) {
                 return false;
             }
         }
@@ -823,25 +935,6 @@ fn for_each_set(bits: &[u64; WORDS], mut visit: impl FnMut(usize)) {
             visit(w * 64 + set.trailing_zeros() as usize);
             set &= set - 1;
         }
-    }
-}
-
-fn read_window(
-    clause: &mut dyn Scorer,
-    start: DocId,
-    bits: &mut [u64; WORDS],
-    mut matched: impl FnMut(usize, &mut dyn Scorer),
-) {
-    if clause.doc() < start {
-        clause.seek(start);
-    }
-    let end = window_end(start);
-    let mut doc = clause.doc();
-    while doc < end {
-        let delta = (doc - start) as usize;
-        bits[delta / 64] |= 1 << (delta % 64);
-        matched(delta, clause);
-        doc = clause.advance();
     }
 }
 
@@ -920,7 +1013,7 @@ mod tests {
     use crate::top::{Pruning, TopNewestFirst};
     use tantivy::collector::Count;
     use tantivy::collector::TopDocs;
-    use tantivy::query::{BooleanQuery, Occur};
+    use tantivy::query::{BooleanQuery, Occur, PhraseQuery};
     use tantivy::schema::{Field, IndexRecordOption, Schema, STRING, TEXT};
     use tantivy::{doc, DocAddress, Index, IndexWriter, Term};
 
@@ -1122,12 +1215,18 @@ mod tests {
         let (index, fields) = archive();
         let [title, body, tag] = fields;
         let searcher = index.reader().unwrap().searcher();
-        // Terms only (every clause has a bound, so some become inessential), or with a
-        // clause of unknown bound (`word`'s boosted `TermQuery`).
+        // Clauses with a bound (so some become inessential: terms, and a boosted phrase
+        // and term as `bound` reads them), or with one of unknown bound (`word`'s
+        // `BoostQuery`).
         let terms_only = |w: &str| -> Vec<Box<dyn Query>> {
+            let next = format!("w{}", w[1..].parse::<u32>().unwrap_or(0) + 1);
+            let phrase = PhraseQuery::new(vec![Term::from_field_text(body, w), Term::from_field_text(body, &next)]);
+            let eager = TermQuery::new(Term::from_field_text(title, w), IndexRecordOption::WithFreqs);
             vec![
                 Box::new(WeightedTerm::new(Term::from_field_text(title, w), 3.0)),
                 Box::new(WeightedTerm::new(Term::from_field_text(body, w), 0.7)),
+                Box::new(crate::bound::Boosted::new(Box::new(phrase), 0.4)),
+                Box::new(crate::bound::Boosted::new(Box::new(eager), 0.2)),
             ]
         };
         let tag_b = || -> Vec<Box<dyn Query>> {

@@ -150,6 +150,10 @@ impl Labeled {
     pub fn new(label: Label, inner: Box<dyn Query>) -> Labeled {
         Labeled { label, inner }
     }
+
+    pub fn inner(&self) -> &dyn Query {
+        self.inner.as_ref()
+    }
 }
 
 impl Query for Labeled {

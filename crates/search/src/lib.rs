@@ -22,6 +22,7 @@
 //! fills a [`SearchConfig`], opens a [`Searcher`], and prints what it returns.
 
 pub mod aliases;
+mod bound;
 mod clauses;
 pub mod config;
 mod conjunction;
