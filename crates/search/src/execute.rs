@@ -354,6 +354,7 @@ fn collect(
         options.offset + page
     };
     let top = TopNewestFirst::new(hanseek_index::DATE_FIELD, keep, 0)
+        .ordering_first(options.offset + page)
         .by_date(by_date)
         .publishing(pruning.clone());
     let (kept, count) = searcher

@@ -141,13 +141,19 @@ pub(crate) fn facets_of(searcher: &tantivy::Searcher, addresses: &[DocAddress]) 
             let Ok(Some(column)) = reader.fast_fields().str(name) else {
                 continue;
             };
-            let mut value = String::new();
+            // Counted by ordinal, each spelled out once: spelling one decompresses a
+            // block of the column's dictionary.
+            let mut by_ordinal: BTreeMap<u64, u64> = BTreeMap::new();
             for address in segment {
                 for ordinal in column.term_ords(address.doc_id) {
-                    value.clear();
-                    if column.ord_to_str(ordinal, &mut value).is_ok() {
-                        *counts.entry(value.clone()).or_default() += 1;
-                    }
+                    *by_ordinal.entry(ordinal).or_default() += 1;
+                }
+            }
+            let mut value = String::new();
+            for (ordinal, count) in by_ordinal {
+                value.clear();
+                if column.ord_to_str(ordinal, &mut value).is_ok() {
+                    *counts.entry(value.clone()).or_default() += count;
                 }
             }
         }

@@ -10,6 +10,7 @@
 //! and the id as its position in the segment's sorted dictionary of ids, spelled out
 //! only to break a tie between two segments.
 
+use std::cell::OnceCell;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering as AtomicOrdering};
@@ -38,16 +39,21 @@ pub struct Ranked {
 struct IdKey {
     ids: Option<StrColumn>,
     ordinal: u64,
+    /// Spelled once: sorting the best 1,000 hits of several segments (for facets)
+    /// compares a hit many times, and tied dates are common (a week's report).
+    spelled: OnceCell<String>,
 }
 
 impl IdKey {
-    fn spelled(&self) -> String {
-        let mut id = String::new();
-        if let Some(ids) = &self.ids {
-            // The ordinal was read from this column, so it is in its dictionary.
-            let _ = ids.ord_to_str(self.ordinal, &mut id);
-        }
-        id
+    fn spelled(&self) -> &str {
+        self.spelled.get_or_init(|| {
+            let mut id = String::new();
+            if let Some(ids) = &self.ids {
+                // The ordinal was read from this column, so it is in its dictionary.
+                let _ = ids.ord_to_str(self.ordinal, &mut id);
+            }
+            id
+        })
     }
 }
 
@@ -60,7 +66,7 @@ impl Ranked {
                     // Ordinals in one segment's sorted dictionary order like the ids.
                     other.id.ordinal.cmp(&self.id.ordinal)
                 } else {
-                    other.id.spelled().cmp(&self.id.spelled())
+                    other.id.spelled().cmp(self.id.spelled())
                 }
             })
             .then(other.address.cmp(&self.address))
@@ -208,6 +214,9 @@ pub struct TopNewestFirst {
     date_field: String,
     limit: usize,
     offset: usize,
+    /// Only the first this many hits returned need their exact order; the rest only
+    /// need to be the right hits (facets count them).
+    ordered: usize,
     pruning: Pruning,
     by_date: bool,
 }
@@ -219,9 +228,18 @@ impl TopNewestFirst {
             date_field: date_field.to_string(),
             limit,
             offset,
+            ordered: usize::MAX,
             pruning: Pruning::default(),
             by_date: false,
         }
+    }
+
+    /// Orders only the first `ordered` hits it returns exactly; the others are the
+    /// right hits in an order of score and date alone, which spares spelling out the
+    /// ids of tied hits from different segments (~20 µs each).
+    pub fn ordering_first(mut self, ordered: usize) -> TopNewestFirst {
+        self.ordered = ordered;
+        self
     }
 
     /// Newest first; the score only breaks ties. Nothing is pruned then: a match's
@@ -261,7 +279,20 @@ impl Collector for TopNewestFirst {
 
     fn merge_fruits(&self, segments: Vec<Vec<Ranked>>) -> tantivy::Result<Vec<Ranked>> {
         let mut all: Vec<Ranked> = segments.into_iter().flatten().collect();
-        all.sort_unstable_by(|a, b| b.rank(a));
+        let first_keys_of =
+            |hit: &Ranked, other: &Ranked| first_keys(hit.by_date, (hit.score, hit.date), (other.score, other.date));
+        all.sort_unstable_by(|a, b| first_keys_of(b, a));
+        // Hits tied on score and date are put in their exact order where the order is
+        // asked for, and where the tie straddles the last hit kept.
+        let (ordered_to, kept_to) = (self.offset.saturating_add(self.ordered), self.offset + self.limit);
+        let mut start = 0;
+        while start < all.len().min(kept_to) {
+            let end = start + all[start..].partition_point(|hit| first_keys_of(hit, &all[start]) == Ordering::Equal);
+            if start < ordered_to || end > kept_to {
+                all[start..end].sort_unstable_by(|a, b| b.rank(a));
+            }
+            start = end;
+        }
         Ok(all.into_iter().skip(self.offset).take(self.limit).collect())
     }
 }
@@ -332,6 +363,7 @@ impl SegmentCollector for SegmentTop {
                 id: IdKey {
                     ids: self.ids.clone(),
                     ordinal: hit.id_ordinal,
+                    spelled: OnceCell::new(),
                 },
             })
             .collect()
