@@ -2,8 +2,8 @@
 //! `conjunction` leave a field unread once the page's weakest hit is out of its reach
 //! (phrases and the bigrams of names included, not only terms).
 
+use tantivy::query::{AllQuery, BooleanQuery, PhraseQuery, RangeQuery};
 use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, BoostWeight, EnableScoring, Occur, Query, TermQuery, Weight};
-use tantivy::query::{BooleanQuery, PhraseQuery};
 use tantivy::{Score, Term};
 
 use crate::conjunction::WeightedTerm;
@@ -62,14 +62,13 @@ pub fn max_score(query: &dyn Query, statistics: &dyn Bm25StatisticsProvider) -> 
         boosted.weight * max_score(boosted.inner.as_ref(), statistics)
     } else if let Some(labeled) = query.downcast_ref::<Labeled>() {
         max_score(labeled.inner(), statistics)
-    } else if let Some(any) = query.downcast_ref::<BooleanQuery>() {
-        // Should clauses only: a union scores the sum of those matched.
-        let clauses = any.clauses();
-        if any.get_minimum_number_should_match() > 1 || clauses.iter().any(|(occur, _)| *occur != Occur::Should) {
-            Score::INFINITY
-        } else {
-            clauses.iter().map(|(_, q)| max_score(q.as_ref(), statistics)).sum()
-        }
+    } else if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        // It scores the sum of the clauses matched; an excluded one adds nothing.
+        let clauses = boolean.clauses().iter().filter(|(occur, _)| *occur != Occur::MustNot);
+        clauses.map(|(_, q)| max_score(q.as_ref(), statistics)).sum()
+    } else if query.is::<RangeQuery>() || query.is::<AllQuery>() {
+        // Filters (a date range, everything but a section) score a constant 1.
+        1.0
     } else {
         Score::INFINITY
     };

@@ -38,6 +38,9 @@ use crate::fields::{explained_as, Label, LabeledWeight};
 use crate::top::Pruning;
 
 const WINDOW: u32 = 4096;
+/// What looking one document up in a clause costs, in postings read through: a seek
+/// searches the skip list and a block where a read steps to the next posting.
+const LOOK_UP_COST: u64 = 8;
 const WORDS: usize = WINDOW as usize / 64;
 
 /// A term in its field, its BM25 score multiplied by `weight`: what
@@ -235,13 +238,17 @@ impl Query for AllOf {
 }
 
 enum ClauseWeight {
-    /// A [`WeightedTerm`] whose field records term frequencies, while scoring.
+    /// A [`WeightedTerm`] whose field records term frequencies, or a `TermQuery` in a
+    /// field that records none (a filter on kind, section or category: every term
+    /// frequency is 1, as `TermScorer` scores it), while scoring.
     Term {
         term: Term,
         /// Before the clause's weight.
         bm25: Bm25Weight,
         weight: Score,
         label: Option<Label>,
+        /// The `TermQuery`'s own weight, which explains it as before.
+        explained_by: Option<Box<dyn Weight>>,
     },
     /// Any other clause (a phrase, a boosted union), with the highest score it can give.
     Other { weight: Box<dyn Weight>, max: Score },
@@ -270,6 +277,28 @@ fn clause_weight(clause: &dyn Query, enable_scoring: EnableScoring<'_>) -> tanti
                 bm25,
                 weight: weighted.weight,
                 label: weighted.label,
+                explained_by: None,
+            });
+        }
+    }
+    if let (
+        Some(query),
+        EnableScoring::Enabled {
+            statistics_provider, ..
+        },
+    ) = (clause.downcast_ref::<TermQuery>(), enable_scoring)
+    {
+        let field = enable_scoring.schema().get_field_entry(query.term().field());
+        let options = field.field_type().get_index_record_option();
+        if options.is_some_and(|o| !o.has_freq()) {
+            // As `TermQuery::specialized_weight` computes it.
+            let bm25 = Bm25Weight::for_terms(statistics_provider, slice::from_ref(query.term()))?;
+            return Ok(ClauseWeight::Term {
+                term: query.term().clone(),
+                bm25,
+                weight: 1.0,
+                label: None,
+                explained_by: Some(clause.weight(enable_scoring)?),
             });
         }
     }
@@ -342,7 +371,13 @@ impl Weight for AllOfWeight {
         }
         let pruning = self.pruning.clone();
         let alive = reader.alive_bitset().cloned();
-        Ok(Box::new(WindowedConjunction::new(groups, excluded, pruning, alive)))
+        Ok(Box::new(WindowedConjunction::new(
+            groups,
+            excluded,
+            pruning,
+            alive,
+            reader.max_doc(),
+        )))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -357,10 +392,15 @@ impl Weight for AllOfWeight {
             for clause in group {
                 match clause {
                     ClauseWeight::Term {
+                        explained_by: Some(weight),
+                        ..
+                    } => matched.extend(weight.explain(reader, doc).ok()),
+                    ClauseWeight::Term {
                         term,
                         bm25,
                         weight,
                         label,
+                        explained_by: None,
                     } => {
                         let postings = reader
                             .inverted_index(term.field())?
@@ -398,6 +438,9 @@ impl Weight for AllOfWeight {
         Ok(explanation)
     }
 }
+
+/// The term frequencies of a block of postings in a field that records none.
+static ONES: [u32; 128] = [1; 128];
 
 /// Term frequencies from this one up share the last score bound.
 const BOUNDED_FREQUENCIES: usize = 16;
@@ -472,6 +515,12 @@ impl TermClause {
         let end = window_end(start);
         loop {
             let (docs, freqs) = (self.postings.docs(), self.postings.freqs());
+            // A field without term frequencies decodes none: each is 1.
+            let freqs = if freqs.len() < docs.len() {
+                &ONES[..docs.len()]
+            } else {
+                freqs
+            };
             let from = self.at;
             let to = from + docs[from..].partition_point(|&doc| doc < end);
             // Tight loops: this is where a query of frequent words spends its time.
@@ -515,12 +564,14 @@ impl TermClause {
 
     /// Keeps `doc`'s posting, if it has one, as the hit at `delta` in the window: docs
     /// must come in increasing order, after the window's `read_window` if any.
-    fn look_up(&mut self, doc: DocId, delta: usize) {
+    fn look_up(&mut self, doc: DocId, delta: usize) -> bool {
         self.seek(doc);
-        if self.doc() == doc {
+        let found = self.doc() == doc;
+        if found {
             self.hits[self.hit_count % WINDOW as usize] = (delta as u16, self.postings.freq(self.at));
             self.hit_count += 1;
         }
+        found
     }
 
     /// The highest score any posting of this term can have.
@@ -600,14 +651,16 @@ impl OtherClause {
     }
 
     /// As [`TermClause::look_up`].
-    fn look_up(&mut self, doc: DocId, delta: usize) {
+    fn look_up(&mut self, doc: DocId, delta: usize) -> bool {
         let scorer = self.scorer.as_mut();
         if scorer.doc() < doc {
             scorer.seek(doc);
         }
-        if scorer.doc() == doc {
+        let found = scorer.doc() == doc;
+        if found {
             self.hits.push((delta as u16, scorer.score()));
         }
+        found
     }
 }
 
@@ -630,6 +683,44 @@ impl Group {
         terms.chain(self.others.iter().map(|c| c.scorer.cost())).sum()
     }
 
+    /// Sets the bits of the documents of `wanted` it matches through its essential
+    /// clauses, looking each one up: cheaper than reading the window when the
+    /// documents wanted are few and the group's fields dense (a filter on kind, the
+    /// second word of two frequent ones once only the page's contenders are left).
+    fn look_up_window(&mut self, start: DocId, bits: &mut [u64; WORDS], wanted: &[u64; WORDS]) {
+        for term in self.terms.iter_mut().filter(|t| t.essential) {
+            for_each_set(wanted, |delta| {
+                if term.look_up(start + delta as DocId, delta) {
+                    bits[delta / 64] |= 1 << (delta % 64);
+                }
+            });
+        }
+        for clause in self.others.iter_mut().filter(|c| c.essential) {
+            for_each_set(wanted, |delta| {
+                if clause.look_up(start + delta as DocId, delta) {
+                    bits[delta / 64] |= 1 << (delta % 64);
+                }
+            });
+        }
+    }
+
+    /// About how many postings its essential clauses have in a window of a segment of
+    /// `max_doc` documents.
+    fn postings_per_window(&self, max_doc: u32) -> u64 {
+        let terms = self
+            .terms
+            .iter()
+            .filter(|t| t.essential)
+            .map(|t| u64::from(t.postings.doc_freq()));
+        let others = self.others.iter().filter(|c| c.essential).map(|c| c.scorer.cost());
+        terms.chain(others).sum::<u64>() * u64::from(WINDOW) / u64::from(max_doc.max(1))
+    }
+
+    fn essential_clauses(&self) -> u64 {
+        let terms = self.terms.iter().filter(|t| t.essential).count();
+        (terms + self.others.iter().filter(|c| c.essential).count()) as u64
+    }
+
     /// The highest score a document can have from this group.
     fn max(&self) -> Score {
         let terms = self.terms.iter().map(TermClause::max);
@@ -638,14 +729,19 @@ impl Group {
 }
 
 pub struct WindowedConjunction {
-    /// Sparsest group first, so that an empty window is found after reading the
-    /// fewest postings.
+    /// Sparsest group first: the order scores are summed in.
     groups: Vec<Group>,
+    /// The order groups are read in, the sparsest in what is read first, so that an
+    /// empty window is found after reading the fewest postings: the groups' order
+    /// until matches are skipped, then by their essential clauses.
+    read_order: Vec<usize>,
     excluded: Vec<Box<dyn Scorer>>,
     pruning: Pruning,
     /// The segment's live documents, when some are deleted: skipped matches are
     /// counted only if alive, as the collector would.
     alive: Option<AliveBitSet>,
+    /// The segment's documents, deleted ones included.
+    max_doc: u32,
     window_start: DocId,
     /// The window's documents that every group read so far matches.
     matched: Box<[u64; WORDS]>,
@@ -668,13 +764,16 @@ impl WindowedConjunction {
         excluded: Vec<Box<dyn Scorer>>,
         pruning: Pruning,
         alive: Option<AliveBitSet>,
+        max_doc: u32,
     ) -> WindowedConjunction {
         groups.sort_by_key(|group| group.cost());
         let mut conjunction = WindowedConjunction {
+            read_order: (0..groups.len()).collect(),
             groups,
             excluded,
             pruning,
             alive,
+            max_doc,
             window_start: 0,
             matched: Box::new([0; WORDS]),
             group: Box::new([0; WORDS]),
@@ -717,27 +816,35 @@ impl WindowedConjunction {
             group.terms.iter_mut().for_each(|term| term.hit_count = 0);
             group.others.iter_mut().for_each(|clause| clause.hits.clear());
         }
-        let Some((first, rest)) = self.groups.split_first_mut() else {
+        let Some((&first, rest)) = self.read_order.split_first() else {
             return;
         };
+        let first = &mut self.groups[first];
         for term in first.terms.iter_mut().filter(|t| t.essential) {
             term.read_window(start, &mut self.matched, None);
         }
         for clause in first.others.iter_mut().filter(|c| c.essential) {
             clause.read_window(start, &mut self.matched, None);
         }
-        for group in rest {
+        for &g in rest {
+            let group = &mut self.groups[g];
             // Nothing left in this window: the other groups skip it by seeking.
             if self.matched.iter().all(|&w| w == 0) {
                 return;
             }
             self.group.fill(0);
-            // Only the documents the groups before matched can match.
-            for term in group.terms.iter_mut().filter(|t| t.essential) {
-                term.read_window(start, &mut self.group, Some(&self.matched));
-            }
-            for clause in group.others.iter_mut().filter(|c| c.essential) {
-                clause.read_window(start, &mut self.group, Some(&self.matched));
+            // Only the documents the groups before matched can match: looked up one by
+            // one when they are few against the postings a read would go through.
+            let wanted: u64 = self.matched.iter().map(|w| u64::from(w.count_ones())).sum();
+            if wanted * LOOK_UP_COST * group.essential_clauses() < group.postings_per_window(self.max_doc) {
+                group.look_up_window(start, &mut self.group, &self.matched);
+            } else {
+                for term in group.terms.iter_mut().filter(|t| t.essential) {
+                    term.read_window(start, &mut self.group, Some(&self.matched));
+                }
+                for clause in group.others.iter_mut().filter(|c| c.essential) {
+                    clause.read_window(start, &mut self.group, Some(&self.matched));
+                }
             }
             for (m, g) in self.matched.iter_mut().zip(self.group.iter()) {
                 *m &= g;
@@ -862,10 +969,14 @@ impl WindowedConjunction {
         retain(&mut self.matched, |delta| bounds[delta] >= threshold);
         for group in &mut self.groups {
             for term in group.terms.iter_mut().filter(|t| !t.essential) {
-                for_each_set(&self.matched, |delta| term.look_up(start + delta as DocId, delta));
+                for_each_set(&self.matched, |delta| {
+                    term.look_up(start + delta as DocId, delta);
+                });
             }
             for clause in group.others.iter_mut().filter(|c| !c.essential) {
-                for_each_set(&self.matched, |delta| clause.look_up(start + delta as DocId, delta));
+                for_each_set(&self.matched, |delta| {
+                    clause.look_up(start + delta as DocId, delta);
+                });
             }
         }
     }
@@ -914,6 +1025,9 @@ impl WindowedConjunction {
                 return false;
             }
         }
+        let groups = &self.groups;
+        self.read_order
+            .sort_by_key(|&g| groups[g].postings_per_window(self.max_doc));
         true
     }
 }
