@@ -65,8 +65,11 @@ corpus_bytes=$(find -L "$corpus" -type f -printf '%s\n' | awk '{ s += $1 } END {
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $articles articles, $((corpus_bytes / 1000000)) MB; $threads build threads" >&2
 # Builds alternate engine by engine, BUILD_ROUNDS times (each round replaces the
-# indexes); the table gives each engine's median and range.
-for b in $(seq 1 "$build_rounds"); do
+# indexes); the table gives each engine's median and range. HANSEEK_PEERS_QUERIES_ONLY=1
+# keeps the indexes and build figures of an earlier run in WORK (a change of the
+# query code only: the table then quotes those builds).
+[ -n "${HANSEEK_PEERS_QUERIES_ONLY:-}" ] && build_rounds_run=0 || build_rounds_run=$build_rounds
+for b in $(seq 1 "$build_rounds_run"); do
   echo "build round $b: hanseek" >&2
   rm -rf "$work/hanseek-index"
   $hanseek index build --json --threads "$threads" --corpus "$corpus" --index "$work/hanseek-index" \
