@@ -21,6 +21,16 @@
 //! is never below the score, to the last bit: pruning changes no hit and no total.
 //! Counting aside is only right if nothing filters the matches afterwards, so `AllOf`
 //! applies the query's exclusions itself and must be the whole query.
+//!
+//! Once the total is past its bound (`SearchOptions::total_up_to`, 10,000) matches
+//! need no longer be counted, only the page found (MaxScore, as Lucene's): each
+//! clause has a maximum (`bound`), and a group's clauses whose maxima together, with
+//! every other group at its best, stay below the page's weakest hit are inessential:
+//! they no longer make a document a match, are not read window by window, and are
+//! only looked up for the documents the essential ones find, when those could still
+//! reach the page. Every score is summed in one fixed order (the other clauses, then
+//! the terms, group by group), so a clause looked up late gives the same score to the
+//! bit, and the page is the exhaustive one (`tests/pruned_pages.rs`).
 
 use std::slice;
 
