@@ -94,14 +94,20 @@ impl WeightedTerm {
         BoostQuery::new(Box::new(term), self.weight)
     }
 
-    /// The highest score it can give (see `bound`), with its spellings' statistics.
-    pub(crate) fn max_score(&self, statistics: &dyn Bm25StatisticsProvider) -> Score {
+    /// Its BM25 weight before `weight`, with one document frequency over its
+    /// spellings, as `TermQuery` computes it (so that the scores are tantivy's).
+    fn bm25(&self, statistics: &dyn Bm25StatisticsProvider) -> tantivy::Result<Bm25Weight> {
         let one_word = OneWord {
             statistics,
             term: &self.term,
             spellings: &self.spellings,
         };
         Bm25Weight::for_terms(&one_word, slice::from_ref(&self.term))
+    }
+
+    /// The highest score it can give (see `bound`).
+    pub(crate) fn max_score(&self, statistics: &dyn Bm25StatisticsProvider) -> Score {
+        self.bm25(statistics)
             .map_or(Score::INFINITY, |bm25| bm25.boost_by(self.weight).max_score())
     }
 }
@@ -275,16 +281,9 @@ fn clause_weight(clause: &dyn Query, enable_scoring: EnableScoring<'_>) -> tanti
         let field = enable_scoring.schema().get_field_entry(weighted.term.field());
         let options = field.field_type().get_index_record_option();
         if options.is_some_and(|o| o.has_freq()) {
-            // As `TermQuery` computes it, so that the scores are tantivy's.
-            let one_word = OneWord {
-                statistics: statistics_provider,
-                term: &weighted.term,
-                spellings: &weighted.spellings,
-            };
-            let bm25 = Bm25Weight::for_terms(&one_word, slice::from_ref(&weighted.term))?;
             return Ok(ClauseWeight::Term {
                 term: weighted.term.clone(),
-                bm25,
+                bm25: weighted.bm25(statistics_provider)?,
                 weight: weighted.weight,
                 label: weighted.label,
                 explained_by: None,
@@ -693,6 +692,17 @@ impl Group {
         terms.chain(self.others.iter().map(|c| c.scorer.cost())).sum()
     }
 
+    /// Reads its essential clauses' documents in the window from `start` into `bits`,
+    /// keeping the hits of those in `wanted` (all, without it).
+    fn read_window(&mut self, start: DocId, bits: &mut [u64; WORDS], wanted: Option<&[u64; WORDS]>) {
+        for term in self.terms.iter_mut().filter(|t| t.essential) {
+            term.read_window(start, bits, wanted);
+        }
+        for clause in self.others.iter_mut().filter(|c| c.essential) {
+            clause.read_window(start, bits, wanted);
+        }
+    }
+
     /// Sets the bits of the documents of `wanted` it matches through its essential
     /// clauses, looking each one up: cheaper than reading the window when the
     /// documents wanted are few and the group's fields dense (a filter on kind, the
@@ -764,6 +774,9 @@ pub struct WindowedConjunction {
     /// Matches that cannot reach the page are neither counted nor looked for: the
     /// total reached its bound (see [`Pruning`]).
     skipping: bool,
+    /// The threshold the essential clauses were last chosen for: they change only
+    /// when it rises.
+    chosen_for: Score,
     doc: DocId,
     score: Score,
 }
@@ -791,6 +804,7 @@ impl WindowedConjunction {
             bounds: zeroed(),
             word: WORDS,
             skipping: false,
+            chosen_for: Score::NEG_INFINITY,
             doc: 0,
             score: 0.0,
         };
@@ -809,8 +823,12 @@ impl WindowedConjunction {
         if !self.skipping && self.pruning.may_skip_uncounted() {
             self.skipping = true;
         }
-        if self.skipping && !self.choose_essential(self.pruning.threshold()) {
-            return TERMINATED;
+        let threshold = self.pruning.threshold();
+        if self.skipping && threshold != self.chosen_for {
+            if !self.choose_essential(threshold) {
+                return TERMINATED;
+            }
+            self.chosen_for = threshold;
         }
         self.groups.iter().map(Group::doc).max().unwrap_or(TERMINATED)
     }
@@ -829,13 +847,7 @@ impl WindowedConjunction {
         let Some((&first, rest)) = self.read_order.split_first() else {
             return;
         };
-        let first = &mut self.groups[first];
-        for term in first.terms.iter_mut().filter(|t| t.essential) {
-            term.read_window(start, &mut self.matched, None);
-        }
-        for clause in first.others.iter_mut().filter(|c| c.essential) {
-            clause.read_window(start, &mut self.matched, None);
-        }
+        self.groups[first].read_window(start, &mut self.matched, None);
         for &g in rest {
             let group = &mut self.groups[g];
             // Nothing left in this window: the other groups skip it by seeking.
@@ -849,12 +861,7 @@ impl WindowedConjunction {
             if wanted * LOOK_UP_COST * group.essential_clauses() < group.postings_per_window(self.max_doc) {
                 group.look_up_window(start, &mut self.group, &self.matched);
             } else {
-                for term in group.terms.iter_mut().filter(|t| t.essential) {
-                    term.read_window(start, &mut self.group, Some(&self.matched));
-                }
-                for clause in group.others.iter_mut().filter(|c| c.essential) {
-                    clause.read_window(start, &mut self.group, Some(&self.matched));
-                }
+                group.read_window(start, &mut self.group, Some(&self.matched));
             }
             for (m, g) in self.matched.iter_mut().zip(self.group.iter()) {
                 *m &= g;
@@ -898,16 +905,18 @@ impl WindowedConjunction {
                 }
             }
             let (bounds, alive, start) = (&self.bounds, &self.alive, self.window_start);
+            // While skipping, the matches left out are no longer counted.
+            let counting = !self.skipping;
             let mut skipped = 0;
             retain(&mut self.matched, |delta| {
                 let reaches = bounds[delta] >= threshold;
-                if !reaches {
+                if !reaches && counting {
                     let doc = start + delta as DocId;
                     skipped += u64::from(alive.as_ref().is_none_or(|a| a.is_alive(doc)));
                 }
                 reaches
             });
-            if !self.skipping {
+            if counting {
                 self.pruning.add_skipped(skipped);
             }
         }

@@ -361,9 +361,10 @@ fn collect(
         .search(query, &Within::new((top, Count), deadline))
         .map_err(|e| deadline.explain(e))?;
     // Past the bound the query may have stopped counting: the total is the bound.
-    let (total, total_relation) = match options.total_up_to {
-        Some(_) if bounded && pruning.counted_enough() => (pruning.count_to(), TotalRelation::Gte),
-        _ => (count + pruning.skipped() as usize, TotalRelation::Eq),
+    let (total, total_relation) = if bounded && pruning.counted_enough() {
+        (pruning.count_to(), TotalRelation::Gte)
+    } else {
+        (count + pruning.skipped() as usize, TotalRelation::Eq)
     };
     let (facets, facets_counted) = if options.facets {
         let addresses: Vec<DocAddress> = kept.iter().map(|hit| hit.address).collect();

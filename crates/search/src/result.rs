@@ -105,8 +105,9 @@ pub struct SearchResult {
     pub expanded: bool,
     pub hits: Vec<Hit>,
     pub facets: Facets,
-    /// How many matches the facets count: the total when it is exact, otherwise the
-    /// best [`crate::FACETS_OVER_BEST`] (or fewer, when the page asks for none).
+    /// How many matches the facets count: the best [`crate::FACETS_OVER_BEST`], every
+    /// match when there are fewer or when every match is counted (`total_up_to` of
+    /// `None`, or sorted by date); 0 when no facets were asked for.
     pub facets_counted: usize,
     /// Query words that analyze to nothing searchable (a lone particle, punctuation).
     pub ignored: Vec<String>,
