@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Args;
-use hanseek_search::{AliasSource, SearchConfig, SearchOptions, Searcher};
+use hanseek_search::{AliasSource, SearchConfig, SearchOptions, Searcher, TOTAL_UP_TO};
 use serde::Serialize;
 
 #[derive(Args)]
@@ -127,11 +127,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         snippets: args.snippets,
         facets: args.facets,
         bridge: !args.no_bridge,
-        total_up_to: if args.exact_total {
-            None
-        } else {
-            SearchOptions::default().total_up_to
-        },
+        total_up_to: (!args.exact_total).then_some(TOTAL_UP_TO),
         ..SearchOptions::default()
     };
     // What one timed run does: a search, a completion of a prefix, or related documents.

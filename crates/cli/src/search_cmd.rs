@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Args;
 use hanseek_search::config::{ALIASES_ENV, INDEX_ENV};
 use hanseek_search::{
-    AliasSource, Hit, Kind, SearchConfig, SearchOptions, SearchResult, Searcher, Sort, TotalRelation,
+    AliasSource, Hit, Kind, SearchConfig, SearchOptions, SearchResult, Searcher, Sort, TotalRelation, TOTAL_UP_TO,
 };
 
 #[derive(Args)]
@@ -134,11 +134,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         kind: args.kind,
         explain: args.explain,
         bridge: !args.no_bridge,
-        total_up_to: if args.exact_total {
-            None
-        } else {
-            SearchOptions::default().total_up_to
-        },
+        total_up_to: (!args.exact_total).then_some(TOTAL_UP_TO),
         ..SearchOptions::default()
     };
     let query = args.query.or(args.query_option).unwrap_or_default();

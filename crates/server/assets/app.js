@@ -234,7 +234,9 @@ function showResults(state, result) {
   if (result.total === 0) showHelp(state, requestNumber);
   else $('help').replaceChildren();
   $('hits').replaceChildren(...result.hits.map((hit) => hitItem(hit)));
-  showFacets(state, result.facets, result.facets_counted < result.total || result.total_relation === 'gte' ? result.facets_counted : 0);
+  // Bounded, the facets may cover fewer than the matches even when paging deep.
+  const sampled = result.facets_counted < result.total || result.total_relation === 'gte';
+  showFacets(state, result.facets, sampled ? result.facets_counted : 0);
   showPager(state, result.total);
 }
 

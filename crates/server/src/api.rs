@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use hanseek_search::{Analysis, AnalyzerKind, Kind, SearchError, SearchOptions, Sort};
+use hanseek_search::{Analysis, AnalyzerKind, Kind, SearchError, SearchOptions, Sort, TOTAL_UP_TO};
 use serde::Serialize;
 
 use crate::AppState;
@@ -226,11 +226,7 @@ pub fn search_request(raw: Option<String>) -> Result<(String, SearchOptions), Ap
     };
     let explain = flag(&pairs, "explain")?;
     // Counting every match is the CLI's `--exact-total`: slower on a frequent word.
-    let total_up_to = if flag(&pairs, "exact_total")? {
-        None
-    } else {
-        SearchOptions::default().total_up_to
-    };
+    let total_up_to = (!flag(&pairs, "exact_total")?).then_some(TOTAL_UP_TO);
     let options = SearchOptions {
         limit: number(&pairs, "limit", SearchOptions::default().limit)?,
         offset: number(&pairs, "offset", 0)?,
