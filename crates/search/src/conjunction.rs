@@ -583,6 +583,11 @@ impl TermClause {
         found
     }
 
+    /// About how many postings it has in a window of a segment of `max_doc` documents.
+    fn postings_per_window(&self, max_doc: u32) -> u64 {
+        u64::from(self.postings.doc_freq()) * u64::from(WINDOW) / u64::from(max_doc.max(1))
+    }
+
     /// The highest score any posting of this term can have.
     fn max(&self) -> Score {
         self.bound[BOUNDED_FREQUENCIES - 1]
@@ -731,9 +736,9 @@ impl Group {
             .terms
             .iter()
             .filter(|t| t.essential)
-            .map(|t| u64::from(t.postings.doc_freq()));
+            .map(|t| t.postings_per_window(max_doc));
         let others = self.others.iter().filter(|c| c.essential).map(|c| c.scorer.cost());
-        terms.chain(others).sum::<u64>() * u64::from(WINDOW) / u64::from(max_doc.max(1))
+        terms.sum::<u64>() + others.sum::<u64>() * u64::from(WINDOW) / u64::from(max_doc.max(1))
     }
 
     fn essential_clauses(&self) -> u64 {
@@ -986,8 +991,17 @@ impl WindowedConjunction {
         }
         let bounds = &self.bounds;
         retain(&mut self.matched, |delta| bounds[delta] >= threshold);
+        let contenders: u64 = self.matched.iter().map(|w| u64::from(w.count_ones())).sum();
         for group in &mut self.groups {
             for term in group.terms.iter_mut().filter(|t| !t.essential) {
+                // Many contenders (a frequent word's near-ties under a high threshold):
+                // reading the window steps through the postings once, where looking
+                // each one up would search the skip list and a block again and again.
+                if contenders * LOOK_UP_COST >= term.postings_per_window(self.max_doc) {
+                    // Only its hits are wanted: the bits it sets go to a scratch set.
+                    term.read_window(start, &mut self.group, Some(&self.matched));
+                    continue;
+                }
                 for_each_set(&self.matched, |delta| {
                     term.look_up(start + delta as DocId, delta);
                 });
