@@ -3,9 +3,11 @@
 // (export.py) and the same labelled queries. benches/peers/run.sh drives it.
 //
 //   java LuceneBench index SETTING DOCUMENTS.tsv INDEX_DIR THREADS
-//   java LuceneBench query SETTING INDEX_DIR QUERIES.tsv WARMUP ITERATIONS THREADS [exact]
+//   java LuceneBench query SETTING INDEX_DIR QUERIES.tsv WARMUP ITERATIONS THREADS [exact | up-to=N]
 //
-// `exact` counts every total exactly, as hanseek does, instead of to Lucene's 1,000.
+// `exact` counts every total exactly (as `hanseek bench --exact-total`), `up-to=N`
+// exactly up to N hits (10000: Elasticsearch's default `track_total_hits`, as hanseek
+// counts), instead of to Lucene's own 1,000.
 //
 // SETTING is the analysis an Elasticsearch user would configure:
 //   multi: each text field three times, with nori (Korean, decompound mode mixed),
@@ -78,6 +80,9 @@ public class LuceneBench {
     static final String[] FILTERS = {"section", "category", "kind", "date", "since", "until"};
     /** Count every total exactly (no skipping of blocks that cannot reach the page). */
     static boolean exactTotals = false;
+    /** Count exactly up to this many hits, then skip what cannot reach the page; 0:
+     * `IndexSearcher.search(query, 10)`'s own bound (TOTAL_HITS_THRESHOLD, 1,000). */
+    static int totalHitsUpTo = 0;
 
     static String[] analyses(String setting) {
         switch (setting) {
@@ -109,12 +114,15 @@ public class LuceneBench {
         if (args.length >= 5 && args[0].equals("index")) {
             index(args[1], Paths.get(args[2]), Paths.get(args[3]), Integer.parseInt(args[4]));
         } else if (args.length >= 7 && args[0].equals("query")) {
-            exactTotals = args.length > 7 && args[7].equals("exact");
+            String counting = args.length > 7 ? args[7] : "";
+            exactTotals = counting.equals("exact");
+            if (counting.startsWith("up-to=")) totalHitsUpTo = Integer.parseInt(counting.substring("up-to=".length()));
+            else if (!counting.isEmpty() && !exactTotals) throw new IllegalArgumentException("exact or up-to=N, not " + counting);
             query(args[1], Paths.get(args[2]), Paths.get(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
                 Integer.parseInt(args[6]));
         } else {
             System.err.println("usage: LuceneBench index SETTING DOCUMENTS.tsv INDEX_DIR THREADS\n"
-                + "       LuceneBench query SETTING INDEX_DIR QUERIES.tsv WARMUP ITERATIONS THREADS [exact]");
+                + "       LuceneBench query SETTING INDEX_DIR QUERIES.tsv WARMUP ITERATIONS THREADS [exact | up-to=N]");
             System.exit(2);
         }
     }
@@ -276,8 +284,8 @@ public class LuceneBench {
             Map<String, List<Integer>> classes = new LinkedHashMap<>();
             for (int i = 0; i < queries.size(); i++) classes.computeIfAbsent(queries.get(i)[0], k -> new ArrayList<>()).add(i);
             StringBuilder out = new StringBuilder();
-            out.append(String.format("{\"setting\":\"%s\",\"exact_totals\":%b,\"threads\":%d,\"iterations\":%d,\"wall_seconds\":%.3f,\"classes\":{",
-                setting, exactTotals, threads, iterations, wall));
+            out.append(String.format("{\"setting\":\"%s\",\"exact_totals\":%b,\"total_hits_up_to\":%d,\"threads\":%d,\"iterations\":%d,\"wall_seconds\":%.3f,\"classes\":{",
+                setting, exactTotals, totalHitsUpTo, threads, iterations, wall));
             boolean first = true;
             for (Map.Entry<String, List<Integer>> c : classes.entrySet()) {
                 if (!first) out.append(',');
@@ -293,8 +301,8 @@ public class LuceneBench {
 
     static void run(IndexSearcher searcher, Query query) throws Exception {
         TopDocs top;
-        if (exactTotals) {
-            TopScoreDocCollector collector = TopScoreDocCollector.create(10, Integer.MAX_VALUE);
+        if (exactTotals || totalHitsUpTo > 0) {
+            TopScoreDocCollector collector = TopScoreDocCollector.create(10, exactTotals ? Integer.MAX_VALUE : totalHitsUpTo);
             searcher.search(query, collector);
             top = collector.topDocs();
         } else {

@@ -25,7 +25,9 @@
 #    the peer counting every match (`LuceneBench … exact`, EXACT_WARMUP 100 and
 #    EXACT_ITERATIONS 50 passes at 1 thread) and hanseek too (`bench --exact-total`;
 #    by default hanseek counts to 10,000, as Elasticsearch, and the peer to Lucene's
-#    1,000).
+#    1,000); then one bound on both sides: the peer counting to 10,000 too
+#    (`LuceneBench … up-to=10000`, Elasticsearch's default `track_total_hits`) and
+#    hanseek to 1,000 too (`bench --total-up-to 1000`).
 #
 # Not part of CI (minutes at 10^4 articles, ~20 at 10^5). Work files go to
 # HANSEEK_PEERS_WORK (default /tmp/hanseek-peers); BENCHMARKS.md quotes the table.
@@ -111,6 +113,15 @@ for round in $(seq 1 "$rounds"); do
     lucene query "$setting" "$work/lucene-$setting" "$queries" "$exact_warmup" "$exact_iterations" 1 exact \
       > "$work/query-lucene-$setting-exact-1-$round.json"
   done
+  # One bound on both sides: the peer counting to 10,000 (Elasticsearch's default
+  # track_total_hits, hanseek's bound), and hanseek counting to 1,000 (Lucene's own).
+  echo "round $round, totals counted to one bound on both sides" >&2
+  for setting in multi nori; do
+    lucene query "$setting" "$work/lucene-$setting" "$queries" "$warmup" "$iterations" 1 up-to=10000 \
+      > "$work/query-lucene-$setting-upto10000-1-$round.json"
+  done
+  $hanseek bench --json --total-up-to 1000 --index "$work/hanseek-index" --queries "$queries" --warmup 3 \
+    --iterations "$iterations" > "$work/query-hanseek-upto1000-1-$round.json"
 done
 
 python3 - "$work" "$rounds" "$corpus_bytes" "$build_rounds" <<'EOF' | tee "$work/table.md"
@@ -140,6 +151,8 @@ runs = {key: {t: [load(f"query-{key}-{t}-{r}.json") for r in range(1, rounds + 1
         for _, key, _ in engines + [same_script, no_pairs]}
 for key in ("lucene-multi", "lucene-nori", "hanseek", "hanseek-same-script"):
     runs[key + "-exact"] = {1: [load(f"query-{key}-exact-1-{r}.json") for r in range(1, rounds + 1)]}
+for key in ("lucene-multi-upto10000", "lucene-nori-upto10000", "hanseek-upto1000"):
+    runs[key] = {1: [load(f"query-{key}-1-{r}.json") for r in range(1, rounds + 1)]}
 classes = list(runs["hanseek"][1][0]["classes"].keys()) + ["overall"]
 def stat(key, t, cls, field):
     values = [(run["overall"] if cls == "overall" else run["classes"][cls])[field] for run in runs[key][t]]
@@ -184,4 +197,22 @@ for cls in classes:
     print(f"| {cls} | {ours['hanseek-exact'][0]:.3f} / {ours['hanseek-exact'][1]:.3f} | {peers[0][0]:.3f} / {peers[0][1]:.3f} | "
           f"{peers[1][0]:.3f} / {peers[1][1]:.3f} | {faster('hanseek-exact', 0)} | {faster('hanseek-exact', 1)} | "
           f"{faster(key, 0)} | {faster(key, 1)} |")
+print()
+print("One bound on both sides (1 thread): counting to 10,000 — Elasticsearch's default `track_total_hits`, "
+      "hanseek's default — and to 1,000, Lucene's own (`IndexSearcher.search(query, 10)`, the main table's peer; "
+      "hanseek `bench --total-up-to 1000`).")
+print()
+print("| class | hanseek to 10,000 p50 / p99 ms | multi-field to 10,000 | nori to 10,000 | hanseek faster (multi / nori) at p50 | at p99 "
+      "| hanseek to 1,000 | multi-field to 1,000 | nori to 1,000 | hanseek faster (multi / nori) at p50 | at p99 |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
+for cls in classes:
+    def pair(k):
+        return stat(k, 1, cls, "p50_ms"), stat(k, 1, cls, "p99_ms")
+    cells = []
+    for ours, peers in (("hanseek", ("lucene-multi-upto10000", "lucene-nori-upto10000")),
+                        ("hanseek-upto1000", ("lucene-multi", "lucene-nori"))):
+        o, ps = pair(ours), [pair(p) for p in peers]
+        cells += [f"{o[0]:.3f} / {o[1]:.3f}"] + [f"{p[0]:.3f} / {p[1]:.3f}" for p in ps]
+        cells += [" / ".join(f"{p[i] / o[i]:.1f}×" for p in ps) for i in (0, 1)]
+    print(f"| {cls} | " + " | ".join(cells) + " |")
 EOF

@@ -78,6 +78,17 @@ fn synth_build_and_bench_a_thousand_articles() {
         (Some(false), Some(true))
     );
 
+    // --total-up-to counts to another bound (the peer's 1,000, benches/peers/): the
+    // frequent words' totals stop there, and the report says which bound it ran with.
+    assert_eq!(report["total_up_to"], 10_000);
+    let up_to = bench(&["--warmup", "0", "--iterations", "1", "--total-up-to", "150"]);
+    assert_eq!(up_to["total_up_to"], 150);
+    let term_hits = |report: &serde_json::Value| report["classes"]["term"]["mean_hits"].as_f64().unwrap();
+    assert!(term_hits(&up_to) <= 150.0, "{up_to}");
+    assert!(term_hits(&report) > term_hits(&up_to), "{report}");
+    let exact = bench(&["--warmup", "0", "--iterations", "1", "--exact-total"]);
+    assert_eq!(exact["total_up_to"], serde_json::Value::Null);
+
     // --related times related documents of ids; an id the index lacks is named.
     let ids = dir.join("ids.tsv");
     let first = index_json(&[

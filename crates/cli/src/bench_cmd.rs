@@ -47,6 +47,11 @@ pub struct BenchArgs {
     /// and then only the matches that can reach the page.
     #[arg(long, conflicts_with_all = ["suggest", "related"])]
     exact_total: bool,
+    /// Count exactly up to N matches instead of 10,000 (Elasticsearch's default): to
+    /// compare with an engine that counts to another bound, as Lucene's own
+    /// `IndexSearcher::search(query, 10)` does to 1,000 (benches/peers/).
+    #[arg(long, value_name = "N", default_value_t = TOTAL_UP_TO, conflicts_with_all = ["exact_total", "suggest", "related"])]
+    total_up_to: usize,
     /// Same-script matches only (as `search --no-bridge`): a Chinese word finds Chinese
     /// text, not the Korean text that writes its reading — the job a peer without
     /// cross-script readings does (benches/peers/).
@@ -92,6 +97,8 @@ struct Report {
     snippets: bool,
     facets: bool,
     bridge: bool,
+    /// Matches counted exactly before the rest are skipped; null: every match.
+    total_up_to: Option<usize>,
     suggest: bool,
     related: bool,
     wall_seconds: f64,
@@ -127,7 +134,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         snippets: args.snippets,
         facets: args.facets,
         bridge: !args.no_bridge,
-        total_up_to: (!args.exact_total).then_some(TOTAL_UP_TO),
+        total_up_to: (!args.exact_total).then_some(args.total_up_to),
         ..SearchOptions::default()
     };
     // What one timed run does: a search, a completion of a prefix, or related documents.
@@ -230,6 +237,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         snippets: options.snippets,
         facets: options.facets,
         bridge: options.bridge,
+        total_up_to: options.total_up_to,
         suggest: args.suggest,
         related: args.related,
         wall_seconds: wall,
