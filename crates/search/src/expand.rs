@@ -70,9 +70,9 @@ pub(crate) enum Origin {
     Initials,
     /// A word one jamo from it that the index has (반도채 → 반도체).
     Typo,
-    /// An unspaced run of Chinese words this word begins, as the phrase it was typed as
-    /// (中国科学院无人机): the words are searched each on its own, and side by side
-    /// they score this too.
+    /// An unspaced run of words this word begins (中国科学院无人机, 광둥성인공지능), as
+    /// the phrase it was typed as: the words are searched each on its own, and side by
+    /// side they score this too.
     Adjacent,
 }
 
@@ -158,12 +158,14 @@ impl Expansion {
     }
 }
 
-/// The words respelled for one pass: the words each 초성 query word stands for, and
-/// the corrections of each query word that may be a typo.
+/// The words respelled for one pass: the words each 초성 query word stands for, the
+/// corrections of each query word that may be a typo, and the words of each unspaced
+/// Korean run searched as its words.
 #[derive(Clone, Copy)]
 pub(crate) struct Respelled<'r> {
     pub initials: &'r Respellings,
     pub typos: &'r Respellings,
+    pub runs: &'r Respellings,
 }
 
 /// One query's expansion, pass by pass: its words analyzed once, its 초성 words
@@ -174,6 +176,8 @@ pub(crate) struct Expander<'s> {
     words: Words,
     aliases: &'s Aliases,
     initials: Respellings,
+    /// The words of each unspaced Korean run searched as its words.
+    runs: Respellings,
     typos: OnceCell<Respellings>,
     searcher: &'s tantivy::Searcher,
     fields: &'s Fields,
@@ -191,6 +195,7 @@ impl<'s> Expander<'s> {
     ) -> Result<Expander<'s>, SearchError> {
         Ok(Expander {
             initials: respelling::initials(searcher, fields, initials, parsed)?,
+            runs: respelling::runs(searcher, fields, parsed)?,
             parsed,
             words: Words::default(),
             aliases,
@@ -219,6 +224,7 @@ impl<'s> Expander<'s> {
         let respelled = Respelled {
             initials: &self.initials,
             typos: if typos { self.typos() } else { &none },
+            runs: &self.runs,
         };
         let plan = Plan { expand, ..self.plan };
         self::expand(self.parsed, &self.words, self.aliases, respelled, plan)
@@ -238,7 +244,7 @@ impl<'s> Expander<'s> {
     /// 반도체); a failed guess is no reason to fail the search, which goes without.
     fn typos(&self) -> &Respellings {
         self.typos
-            .get_or_init(|| respelling::typos(self.searcher, self.fields, self.parsed).unwrap_or_default())
+            .get_or_init(|| respelling::typos(self.searcher, self.fields, self.parsed, &self.runs).unwrap_or_default())
     }
 }
 
@@ -253,7 +259,7 @@ pub(crate) fn expand(
 ) -> Vec<Vec<Expansion>> {
     let mut groups = Vec::with_capacity(parsed.groups.len());
     for group in &parsed.groups {
-        let Some(parts) = chinese_run(group, words, aliases) else {
+        let Some(parts) = run_parts(group, words, aliases, respelled.runs) else {
             groups.push(expand_group(group, words, aliases, respelled, plan));
             continue;
         };
@@ -276,21 +282,35 @@ pub(crate) fn expand(
     groups
 }
 
-/// The words of a group that is one unspaced run of Chinese words (中国科学院无人机,
-/// 国家创新指数报告), each as a query word of its own. Searched as a phrase, such a run
-/// finds nothing when a document writes its words apart or one of them differently
-/// (创新 where Korean writes 혁신); as its words, it finds the documents with all of
-/// them, and with some of them when none has all, and its [`Origin::Adjacent`]
-/// spelling ranks the documents with the run as typed first. Not split: a quoted
-/// phrase, alternatives (`a OR b`), a run of one word, and a run the alias file names
-/// (its alias stands for the whole run).
-fn chinese_run(group: &[Text], words: &Words, aliases: &Aliases) -> Option<Vec<Text>> {
+/// The words of a group that is one unspaced run: of Chinese words ([`chinese_run`]),
+/// or of Korean words the archive writes apart (`runs`, from `respelling::runs`:
+/// 광둥성인공지능 → 광둥성, 인공지능). Not split: a quoted phrase, alternatives, and a
+/// run the alias file names (its alias stands for the whole run).
+fn run_parts(group: &[Text], words: &Words, aliases: &Aliases, runs: &Respellings) -> Option<Vec<Text>> {
     let [text] = group else {
         return None;
     };
     if text.phrase || !aliases.alternatives(&text.text).is_empty() {
         return None;
     }
+    let korean = runs.get(&text.text).map(|parts| {
+        let part = |p: &String| Text {
+            text: p.clone(),
+            ..text.clone()
+        };
+        parts.iter().map(part).collect()
+    });
+    korean.or_else(|| chinese_run(text, words))
+}
+
+/// The words of a group that is one unspaced run of Chinese words (中国科学院无人机,
+/// 国家创新指数报告), each as a query word of its own. Searched as a phrase, such a run
+/// finds nothing when a document writes its words apart or one of them differently
+/// (创新 where Korean writes 혁신); as its words, it finds the documents with all of
+/// them, and with some of them when none has all, and its [`Origin::Adjacent`]
+/// spelling ranks the documents with the run as typed first. Not split: a run of
+/// one word.
+fn chinese_run(text: &Text, words: &Words) -> Option<Vec<Text>> {
     let word = words.get(&text.text);
     if word.main.iter().any(|t| t.kind != TokenKind::Han) {
         return None;
@@ -552,6 +572,7 @@ pub(crate) fn of_words(texts: &[&str]) -> Vec<Expansion> {
     let respelled = Respelled {
         initials: &none,
         typos: &none,
+        runs: &none,
     };
     expand(&parsed, &words, &Aliases::default(), respelled, plan)
         .into_iter()

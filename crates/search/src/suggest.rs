@@ -394,6 +394,192 @@ pub(crate) fn typo_words(
     Ok(counts.most_frequent(limit).into_iter().map(|(word, _)| word).collect())
 }
 
+/// The longest unspaced Korean run that is cut into words (12 syllables): the cuts
+/// tried grow with its square, each a few term look-ups.
+const LONGEST_RUN: usize = 12;
+/// A word of a run has two syllables or more: one is too ambiguous a part (성, 지).
+const SHORTEST_PART: usize = 2;
+
+/// The words of an unspaced Korean run the archive never writes as one, nor as its
+/// words side by side (광둥성인공지능, where the report has 광둥성 … 인공지능 apart):
+/// searched as typed it is a phrase nothing holds. Cut into words of the index of two
+/// syllables or more, the fewest (the longer first words on ties). Failing that, one
+/// part may be a typo of a word, of three syllables or more (광둥성인공지눙: the
+/// shortest such part whose correction the index has, of the first few tried),
+/// unless the whole run is itself a typo of a compound (리튬배터래), which
+/// `typo_words` corrects as before. None when the run is a word of the index, is found
+/// as typed, or cannot be cut so (a part neither word nor typo stays in the phrase) —
+/// and on an index without the `surface` field, which tells a compound the archive
+/// writes from a run it does not.
+pub(crate) fn run_words(
+    searcher: &tantivy::Searcher,
+    schema: &hanseek_index::Fields,
+    typed: &str,
+) -> tantivy::Result<Option<Vec<String>>> {
+    let chars: Vec<char> = typed.chars().collect();
+    let n = chars.len();
+    let fields = &main_word_fields(schema);
+    // A word as the archive writes it, or as it reads Han text (퇴역 for 退役).
+    let words: &Vec<Field> = &word_fields(schema).into_iter().chain([schema.bridge]).collect();
+    if schema.surface.is_none()
+        || !(4..=LONGEST_RUN).contains(&n)
+        || chars.iter().any(|&c| initial_of(c).is_none())
+        || documents(searcher, words, typed)? > 0
+    {
+        return Ok(None);
+    }
+    let part = |from: usize, to: usize| -> String { chars[from..to].iter().collect() };
+    // What each part of two syllables or more is (the run whole aside).
+    let mut word = vec![vec![RunWord::No; n + 1]; n + 1];
+    for (from, row) in word.iter_mut().enumerate() {
+        for (to, what) in row.iter_mut().enumerate().skip(from + SHORTEST_PART) {
+            if (from, to) != (0, n) {
+                *what = run_word(searcher, words, &part(from, to))?;
+            }
+        }
+    }
+    let cuts = WordCuts::of(&word);
+    if let Some(parts) = cuts.before(n) {
+        // Found as typed (the phrase of its tokens, in Korean text or in the readings
+        // of Han text: 행동계획 for 行动计划), the run is a compound of the archive's,
+        // searched as today.
+        let parts: Vec<String> = parts.iter().map(|&(from, to)| part(from, to)).collect();
+        let as_typed = [fields[0], fields[1], schema.bridge];
+        return Ok((phrase_documents(searcher, &as_typed, &[typed])? == 0).then_some(parts));
+    }
+    // One part a typo, the rest words: the shortest such part first.
+    let mut typos: Vec<(usize, usize, usize)> = Vec::new();
+    for (from, row) in word.iter().enumerate() {
+        for (to, &what) in row.iter().enumerate().skip(from + TYPO_PART) {
+            let (before, after) = (cuts.before(from), cuts.after(to));
+            if (from, to) != (0, n) && what == RunWord::No && before.is_some() && after.is_some() {
+                let parts = before.map_or(0, |p| p.len()) + after.map_or(0, |p| p.len()) + 1;
+                typos.push((to - from, parts, from));
+            }
+        }
+    }
+    typos.sort();
+    if typos.is_empty() || !typo_words(searcher, schema, typed, 1)?.is_empty() {
+        return Ok(None);
+    }
+    for &(len, _, from) in typos.iter().take(TYPO_PARTS_TRIED) {
+        let to = from + len;
+        if typo_words(searcher, schema, &part(from, to), 1)?.is_empty() {
+            continue;
+        }
+        let before = cuts.before(from).unwrap_or_default();
+        let after = cuts.after(to).unwrap_or_default();
+        let spans = before.into_iter().chain([(from, to)]).chain(after);
+        return Ok(Some(spans.map(|(from, to)| part(from, to)).collect()));
+    }
+    Ok(None)
+}
+
+/// A part that may be a typo has three syllables or more, as `typo_words` asks.
+const TYPO_PART: usize = 3;
+/// Each part tried as a typo costs a round of `typo_words`.
+const TYPO_PARTS_TRIED: usize = 3;
+
+/// The best cuts into words of each beginning and each end of a run: the fewest
+/// parts, then the fewest words with an ending (광둥성 + 인공지능 before 광둥성인 + …),
+/// then the longer words first.
+struct WordCuts {
+    /// `before[i]`: the cut of the first `i` syllables, as (parts, with an ending,
+    /// where its last part begins).
+    before: Vec<Option<(usize, usize, usize)>>,
+    /// `after[i]`: the cut of the syllables from `i`, as (parts, with an ending, where
+    /// its first part ends).
+    after: Vec<Option<(usize, usize, usize)>>,
+}
+
+impl WordCuts {
+    fn of(word: &[Vec<RunWord>]) -> WordCuts {
+        let n = word.len() - 1;
+        let cost = |w: RunWord| usize::from(w == RunWord::WithEnding);
+        let mut before = vec![None; n + 1];
+        before[0] = Some((0, 0, 0));
+        for to in 1..=n {
+            // Shortest last part first: on a tie, the words before it stay longer.
+            for from in (0..to).rev() {
+                let (Some((parts, ending, _)), w) = (before[from], word[from][to]) else {
+                    continue;
+                };
+                let cut = (parts + 1, ending + cost(w), from);
+                if w != RunWord::No && before[to].is_none_or(|b: (usize, usize, usize)| (cut.0, cut.1) < (b.0, b.1)) {
+                    before[to] = Some(cut);
+                }
+            }
+        }
+        let mut after = vec![None; n + 1];
+        after[n] = Some((0, 0, n));
+        for from in (0..n).rev() {
+            // Longest first part first: on a tie, it stays longer.
+            for to in (from + 1..=n).rev() {
+                let (Some((parts, ending, _)), w) = (after[to], word[from][to]) else {
+                    continue;
+                };
+                let cut = (parts + 1, ending + cost(w), to);
+                if w != RunWord::No && after[from].is_none_or(|b: (usize, usize, usize)| (cut.0, cut.1) < (b.0, b.1)) {
+                    after[from] = Some(cut);
+                }
+            }
+        }
+        WordCuts { before, after }
+    }
+
+    /// The parts of the first `to` syllables, as spans; none when they cannot be cut
+    /// into words (empty when `to` is 0).
+    fn before(&self, to: usize) -> Option<Vec<(usize, usize)>> {
+        let mut spans = Vec::new();
+        let mut at = to;
+        while at > 0 {
+            let (_, _, from) = self.before[at]?;
+            spans.push((from, at));
+            at = from;
+        }
+        spans.reverse();
+        Some(spans)
+    }
+
+    /// The parts of the syllables from `from`, as [`WordCuts::before`].
+    fn after(&self, from: usize) -> Option<Vec<(usize, usize)>> {
+        let n = self.after.len() - 1;
+        let mut spans = Vec::new();
+        let mut at = from;
+        while at < n {
+            let (_, _, to) = self.after[at]?;
+            spans.push((at, to));
+            at = to;
+        }
+        Some(spans)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RunWord {
+    /// A term of the fields.
+    Term,
+    /// One token that is a term, and an ending a search drops (일대일로 is 일대일 and
+    /// the particle 로, 후난성 is 후난 and the suffix 성).
+    WithEnding,
+    No,
+}
+
+/// What `part` of a run is in `fields`.
+fn run_word(searcher: &tantivy::Searcher, fields: &[Field], part: &str) -> tantivy::Result<RunWord> {
+    if documents(searcher, fields, part)? > 0 {
+        return Ok(RunWord::Term);
+    }
+    let tokens: Vec<_> = analyze(AnalyzerKind::Main, part)
+        .into_iter()
+        .filter(|t| !t.alternative)
+        .collect();
+    Ok(match &tokens[..] {
+        [one] if documents(searcher, fields, &one.text)? > 0 => RunWord::WithEnding,
+        _ => RunWord::No,
+    })
+}
+
 /// Every spelling of the syllables `chars` with one jamo changed, added or dropped,
 /// and which syllable changed.
 fn one_jamo_away(chars: &[char]) -> impl Iterator<Item = (String, usize)> + '_ {

@@ -169,3 +169,99 @@ fn the_run_as_typed_ranks_above_its_words_apart() {
     );
     assert!(!result.partial);
 }
+
+/// Unspaced Korean runs of words the report writes apart (광둥성, 범용 인공지능 …): as
+/// typed, each was a phrase no document holds (0 hits). Now each is its words, as the
+/// spaced query is: the same hits, not partial; a typo in one of its words (three
+/// syllables or more) is corrected as that word alone would be.
+#[test]
+fn an_unspaced_run_of_korean_words_finds_the_documents_with_its_words() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("광둥성인공지능", "광둥성 인공지능", &["II-04"]),
+        ("인공지능광둥성", "인공지능 광둥성", &["II-04"]),
+        ("광둥성범용인공지능", "광둥성 범용 인공지능", &["II-04"]),
+        ("광둥성혁신거점", "광둥성 혁신거점", &["II-04"]),
+        ("일대일로이니셔티브", "일대일로 이니셔티브", &["II-02"]),
+        // 퇴역 is no word of the Korean text, only the reading of 退役.
+        ("퇴역배터리", "퇴역 배터리", &["III-02"]),
+        ("금융후난성", "금융 후난성", &["IV-05"]),
+        ("창사금융포럼", "창사 금융 포럼", &["IV-05"]),
+        ("웨강아오미래산업", "웨강아오 미래 산업", &["I-01"]),
+        ("베이징자연지수", "베이징 자연지수", &["IV-01"]),
+        ("자연지수베이징", "자연지수 베이징", &["IV-01"]),
+        ("항저우디지털무역", "항저우 디지털 무역", &["IV-03"]),
+        ("디지털무역항저우", "디지털 무역 항저우", &["IV-03"]),
+        ("드론틸트로터", "드론 틸트로터", &["III-01"]),
+        ("고정익드론", "고정익 드론", &["III-01"]),
+        ("베이징양자", "베이징 양자", &["IV-04"]),
+    ];
+    for &(run, spaced, expected) in cases {
+        let result = search(run);
+        let found = ids(&result);
+        assert!(!result.partial, "{run}: {found:?}");
+        for id in expected {
+            assert!(found.contains(id), "{run}: {id} not in {found:?}");
+        }
+        // Its words found where the spaced query finds them.
+        let spaced_result = search(spaced);
+        let mut spaced_found = ids(&spaced_result);
+        let mut found = found;
+        spaced_found.sort();
+        found.sort();
+        assert_eq!(found, spaced_found, "{run} against {spaced}");
+    }
+    let typos: &[(&str, &str)] = &[
+        ("광둥성인공지눙", "II-04"),
+        ("베이징자연지쑤", "IV-01"),
+        ("항저우디지텔무역", "IV-03"),
+        ("드론틸트로타", "III-01"),
+        ("광둥성혁신거잠", "II-04"),
+        ("창사금융포롬", "IV-05"),
+        ("퇴역배터러", "III-02"),
+    ];
+    for &(run, expected) in typos {
+        let result = search(run);
+        let found = ids(&result);
+        assert!(found.contains(&expected), "{run}: {found:?}");
+        assert!(!result.partial, "{run}");
+    }
+}
+
+/// What was found before stays as it was: a compound the report writes (as one word,
+/// or its words side by side) is the phrase it was; a typo of such a compound is
+/// corrected whole (`typo …` in `via`); and a quoted run stays a phrase.
+#[test]
+fn a_korean_compound_the_archive_writes_is_not_cut() {
+    for (run, first) in [
+        ("인공지능산업", "II-04"),
+        ("국가혁신지수", "II-05"),
+        ("표준화인재", "II-03"),
+        ("리튬배터리재활용", "III-02"),
+    ] {
+        let result = search(run);
+        let quoted = search(&format!("\"{run}\""));
+        assert_eq!(ids(&result).first(), Some(&first), "{run}");
+        assert_eq!(ids(&result), ids(&quoted), "{run}: the phrase it was");
+    }
+    for (typo, corrected) in [
+        ("리튬배터래", "리튬배터리"),
+        ("매타버스", "메타버스"),
+        ("혁신거잠", "혁신거점"),
+    ] {
+        let result = search(typo);
+        let via = result.hits[0].via.as_deref().unwrap_or_default();
+        assert_eq!(via, format!("typo {typo} → {corrected}"), "{typo}");
+    }
+    assert_eq!(search("\"광둥성인공지능\"").total, 0);
+}
+
+/// A run with a word the report lacks is partial, naming the word: 광둥성 is there,
+/// 메타버스 is not.
+#[test]
+fn an_unspaced_korean_run_with_a_missing_word_is_partial() {
+    let result = search("광둥성메타버스");
+    assert!(result.partial);
+    let hit = &result.hits[0];
+    assert!(hit.id.ends_with("II-04"), "{:?}", ids(&result));
+    assert_eq!(hit.words_matched.as_ref().unwrap().missing, ["메타버스"]);
+}
