@@ -104,7 +104,36 @@ test('a total past the bound reads "이상" and the facets say what they count (
   await page.fill('#q', '리튬배터리');
   await page.press('#q', 'Enter');
   await page.waitForFunction(() => /총 3건 중/.test(document.querySelector('#status')?.textContent || ''));
+  await page.waitForSelector('#facets[aria-busy=false]');
   assert.equal(await page.$('#facets .facet-note'), null, 'every match counted: no note');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the hits show before the facets are counted, which follow in their own request (issue 29.3)', async () => {
+  const { page, errors } = await openPage();
+  const asked = [];
+  // The facets' request (limit=0) answers 1.5 s late, as a large archive's would later.
+  await page.route('**/api/search?*', async (route) => {
+    const parameters = new URL(route.request().url()).searchParams;
+    asked.push(Object.fromEntries(parameters));
+    if (parameters.get('limit') === '0') await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await page.goto(base + '/?q=' + encodeURIComponent('인공지능'));
+  await page.waitForSelector('#hits .hit');
+  assert.equal(await page.getAttribute('#facets', 'aria-busy'), 'true', 'the facets are still being counted');
+  assert.equal(await page.$('#facets button[data-facet=section]'), null);
+  await page.waitForSelector('#facets button[data-facet=section]');
+  assert.equal(await page.getAttribute('#facets', 'aria-busy'), 'false');
+  assert.equal(asked[0].facets, 'false', 'the hits are asked for without facets');
+  assert.ok(asked.some((p) => p.limit === '0' && p.facets === undefined), JSON.stringify(asked));
+  // A newer search's hits are not held up by the older one's facets.
+  await page.fill('#q', '리튬배터리');
+  await page.press('#q', 'Enter');
+  await page.waitForFunction(() => /총 3건 중/.test(document.querySelector('#status')?.textContent || ''));
+  assert.equal(await page.getAttribute('#facets', 'aria-busy'), 'true');
+  await page.waitForSelector('#facets[aria-busy=false] button[data-facet=section]');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -304,7 +333,8 @@ test('no search while an input method composes; one history entry per search', a
   const searched = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.pathname === '/api/search') searched.push(url.searchParams.get('q'));
+    // Each search's hits; its facets follow in their own request (limit=0).
+    if (url.pathname === '/api/search' && url.searchParams.get('limit') !== '0') searched.push(url.searchParams.get('q'));
   });
   const startLength = await page.evaluate(() => history.length);
   await page.focus('#q');
@@ -390,6 +420,8 @@ test('sections and categories are chosen several at a time', async () => {
     const found = document.getElementById('status').textContent.match(/총 ([\d,]+)건/);
     return found && Number(found[1].replace(/,/g, '')) > one;
   }, one);
+  // The facets are counted after the hits are shown.
+  await page.waitForSelector('#facets[aria-busy=false]');
   const pressed = await page.$$eval('#facets button[data-facet=section][aria-pressed=true]', (b) => b.map((x) => x.dataset.value));
   assert.deepEqual(pressed.sort(), [sections[0], sections[1]].sort());
   assert.deepEqual(errors, []);

@@ -78,6 +78,14 @@ fn synth_build_and_bench_a_thousand_articles() {
         (Some(false), Some(true))
     );
 
+    // The page's second request: the facets alone (--limit 0), same totals.
+    let counts = bench(&["--warmup", "0", "--iterations", "1", "--facets", "--limit", "0"]);
+    assert_eq!(
+        (counts["limit"].as_u64(), counts["facets"].as_bool()),
+        (Some(0), Some(true))
+    );
+    assert_eq!(counts["overall"]["mean_hits"], with_facets["overall"]["mean_hits"]);
+
     // --total-up-to counts to another bound (the peer's 1,000, benches/peers/): the
     // frequent words' totals stop there, and the report says which bound it ran with.
     assert_eq!(report["total_up_to"], 10_000);

@@ -186,6 +186,27 @@ fn the_api_answers_what_the_cli_prints_for_the_same_queries() {
     assert_eq!(without_timing(api.json()), without_timing(cli.clone()));
     assert_eq!(cli["total_relation"], "eq");
     assert_eq!(cli["facets_counted"], cli["total"]);
+    // What the page asks for (issue 29.3): the hits without facets, then the facets
+    // alone — the two together are the one answer, hit for hit and count for count.
+    let whole = server.search(&[("q", "인공지능")]).json();
+    let hits = server.search(&[("q", "인공지능"), ("facets", "false")]).json();
+    let counts = server.search(&[("q", "인공지능"), ("limit", "0")]).json();
+    assert_eq!(hits["hits"], whole["hits"]);
+    assert_eq!(
+        (&hits["total"], &hits["total_relation"]),
+        (&whole["total"], &whole["total_relation"])
+    );
+    assert_eq!(hits["facets_counted"], 0);
+    assert!(hits["facets"]["section"].as_object().unwrap().is_empty(), "{hits}");
+    assert_eq!(counts["facets"], whole["facets"]);
+    assert_eq!(counts["facets_counted"], whole["facets_counted"]);
+    assert_eq!(counts["hits"].as_array().map(Vec::len), Some(0));
+    for explicit in ["true", ""] {
+        let answer = server.search(&[("q", "인공지능"), ("facets", explicit)]).json();
+        assert_eq!(answer["facets"], whole["facets"], "facets={explicit}");
+    }
+    let wrong = server.search(&[("q", "인공지능"), ("facets", "no")]);
+    assert_eq!(wrong.status, 400);
     let wrong = server.search(&[("q", "인공지능"), ("exact_total", "yes")]);
     assert_eq!(wrong.status, 400);
     assert!(

@@ -36,6 +36,10 @@ pub struct BenchArgs {
     /// measures one query's latency when it has the machine to itself.
     #[arg(long, default_value_t = 1)]
     search_threads: usize,
+    /// Hits per query: 10 as the page shows; 0 counts only (the total, and the facets
+    /// with `--facets`: the page's second request, made after it shows the hits).
+    #[arg(long, default_value_t = 10, conflicts_with_all = ["suggest", "related"])]
+    limit: usize,
     /// Make top-10 snippets too (as `hanseek search` does); off measures ranking alone.
     #[arg(long)]
     snippets: bool,
@@ -94,6 +98,7 @@ struct Report {
     search_threads: usize,
     iterations: usize,
     /// What the searches did, from the options they ran with.
+    limit: usize,
     snippets: bool,
     facets: bool,
     bridge: bool,
@@ -131,6 +136,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         .with_aliases(AliasSource::Off);
     let searcher = Searcher::with_config(config)?;
     let options = SearchOptions {
+        limit: args.limit,
         snippets: args.snippets,
         facets: args.facets,
         bridge: !args.no_bridge,
@@ -234,6 +240,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         threads: args.threads,
         search_threads: args.search_threads,
         iterations: args.iterations,
+        limit: options.limit,
         snippets: options.snippets,
         facets: options.facets,
         bridge: options.bridge,

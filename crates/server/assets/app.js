@@ -132,9 +132,12 @@ async function search(state) {
     for (const id of ['hits', 'facets', 'pager', 'active-filters', 'help']) $(id).replaceChildren();
     return;
   }
+  // The hits first, without facets: on a large archive counting the facets (over the
+  // best 1,000 matches) is most of a search, and the reader needs the hits first.
   const p = queryParameters(state);
   p.set('limit', String(PAGE_SIZE));
   p.set('offset', String((state.page - 1) * PAGE_SIZE));
+  p.set('facets', 'false');
   let answer;
   try {
     const response = await fetch('api/search?' + p.toString());
@@ -147,22 +150,38 @@ async function search(state) {
     showError(answer.status, answer.body);
     return;
   }
-  // Sections and categories are chosen several at a time: each one's counts come from
-  // the search without its own choice, or choosing 정책동향 would hide the others.
-  const facets = { ...answer.body.facets };
-  for (const name of ['section', 'category']) {
-    if (!state[name].length) continue;
-    const others = queryParameters({ ...state, [name]: [] });
-    others.set('limit', '0');
-    try {
-      const response = await fetch('api/search?' + others.toString());
-      if (response.ok) facets[name] = (await response.json()).facets[name];
-    } catch {
-      // the chosen values' counts stay
-    }
-    if (number !== requestNumber) return;
+  showResults(state, answer.body);
+  if (answer.body.total === 0) {
+    showFacets(state, answer.body.facets, 0);
+    return;
   }
-  showResults(state, { ...answer.body, facets });
+  // Then the facets alone (limit=0), in parallel: sections and categories are chosen
+  // several at a time, so each one's counts come from the search without its own
+  // choice, or choosing 정책동향 would hide the others.
+  $('facets').setAttribute('aria-busy', 'true');
+  const counted = (changes) => {
+    const q = queryParameters({ ...state, ...changes });
+    q.set('limit', '0');
+    return fetch('api/search?' + q.toString())
+      .then((response) => (response.ok ? response.json() : null))
+      .catch(() => null);
+  };
+  const names = ['section', 'category'].filter((name) => state[name].length);
+  const [all, ...without] = await Promise.all([counted({}), ...names.map((name) => counted({ [name]: [] }))]);
+  if (number !== requestNumber) return;
+  if (!all) {
+    // The hits stay; the facets could not be counted.
+    $('facets').replaceChildren();
+    $('facets').setAttribute('aria-busy', 'false');
+    return;
+  }
+  const facets = { ...all.facets };
+  names.forEach((name, i) => {
+    if (without[i]) facets[name] = without[i].facets[name];
+  });
+  // Bounded, the facets may cover fewer than the matches even when paging deep.
+  const sampled = all.facets_counted < all.total || all.total_relation === 'gte';
+  showFacets(state, facets, sampled ? all.facets_counted : 0);
 }
 
 // What an error means, in Korean; the server's own words follow in smaller type.
@@ -184,6 +203,7 @@ function showError(code, body) {
   if (/no searchable words/.test(detail)) korean = '검색할 수 있는 단어가 없습니다 (조사·어미·문장부호만으로는 찾지 않습니다)';
   status.replaceChildren(el('span', { text: korean }), detail ? el('small', { class: 'detail', lang: 'en', text: ' (' + detail + ')' }) : null);
   for (const id of ['hits', 'facets', 'pager', 'help']) $(id).replaceChildren();
+  $('facets').setAttribute('aria-busy', 'false');
 }
 
 // Nothing found: what to try — fewer conditions, other spellings, what the index has.
@@ -234,9 +254,6 @@ function showResults(state, result) {
   if (result.total === 0) showHelp(state, requestNumber);
   else $('help').replaceChildren();
   $('hits').replaceChildren(...result.hits.map((hit) => hitItem(hit)));
-  // Bounded, the facets may cover fewer than the matches even when paging deep.
-  const sampled = result.facets_counted < result.total || result.total_relation === 'gte';
-  showFacets(state, result.facets, sampled ? result.facets_counted : 0);
   showPager(state, result.total);
 }
 
@@ -451,6 +468,7 @@ function showFacets(state, facets, sampled) {
   const multi = (name) => (value, pressed) =>
     go({ [name]: pressed ? state[name].filter((v) => v !== value) : [...state[name], value], page: 1 });
   const note = sampled ? el('p', { class: 'facet-note', text: `관련도 상위 ${sampled.toLocaleString('ko-KR')}건 기준` }) : null;
+  $('facets').setAttribute('aria-busy', 'false');
   $('facets').replaceChildren(
     ...[
       note,

@@ -33,7 +33,7 @@ pub const PATHS: [&str; 10] = [
 ];
 
 /// The parameters `/api/search` takes; any other is an error, not silently ignored.
-pub const SEARCH_PARAMETERS: [&str; 11] = [
+pub const SEARCH_PARAMETERS: [&str; 12] = [
     "q",
     "limit",
     "offset",
@@ -45,6 +45,7 @@ pub const SEARCH_PARAMETERS: [&str; 11] = [
     "until",
     "explain",
     "exact_total",
+    "facets",
 ];
 /// The parameters `/api/suggest` takes.
 pub const SUGGEST_PARAMETERS: [&str; 2] = ["q", "limit"];
@@ -224,25 +225,31 @@ pub fn search_request(raw: Option<String>) -> Result<(String, SearchOptions), Ap
         Some(value) => Sort::parse(value)
             .ok_or_else(|| ApiError::bad_request(format!("sort must be relevance or date, not '{value}'")))?,
     };
-    let explain = flag(&pairs, "explain")?;
+    let explain = flag_or(&pairs, "explain", false)?;
+    // The page asks for the hits without facets, shows them, then asks for the facets
+    // alone (`limit=0`): counting the best 1,000 matches' facets is most of a request
+    // on a large archive, and the reader needs the hits first.
+    let facets = flag_or(&pairs, "facets", true)?;
     // Counting every match is the CLI's `--exact-total`: slower on a frequent word.
-    let total_up_to = (!flag(&pairs, "exact_total")?).then_some(TOTAL_UP_TO);
+    let total_up_to = (!flag_or(&pairs, "exact_total", false)?).then_some(TOTAL_UP_TO);
     let options = SearchOptions {
         limit: number(&pairs, "limit", SearchOptions::default().limit)?,
         offset: number(&pairs, "offset", 0)?,
         kind,
         sort,
         explain,
+        facets,
         total_up_to,
         ..SearchOptions::default()
     };
     Ok((query, options))
 }
 
-/// A `true`/`false` parameter, false when absent or empty.
-fn flag(pairs: &[(String, String)], name: &str) -> Result<bool, ApiError> {
+/// A `true`/`false` parameter, `default` when absent or empty.
+fn flag_or(pairs: &[(String, String)], name: &str, default: bool) -> Result<bool, ApiError> {
     match one(pairs, name)? {
-        None | Some("") | Some("false") => Ok(false),
+        None | Some("") => Ok(default),
+        Some("false") => Ok(false),
         Some("true") => Ok(true),
         Some(value) => Err(ApiError::bad_request(format!(
             "{name} must be true or false, not '{value}'"
