@@ -178,6 +178,8 @@ pub(crate) struct Expander<'s> {
     initials: Respellings,
     /// The words of each unspaced Korean run searched as its words.
     runs: Respellings,
+    /// The typo corrections looked for while cutting runs, kept for `typos`.
+    corrections: Respellings,
     typos: OnceCell<Respellings>,
     searcher: &'s tantivy::Searcher,
     fields: &'s Fields,
@@ -193,9 +195,11 @@ impl<'s> Expander<'s> {
         aliases: &'s Aliases,
         plan: Plan<'s>,
     ) -> Result<Expander<'s>, SearchError> {
+        let (runs, corrections) = respelling::runs(searcher, fields, parsed)?;
         Ok(Expander {
             initials: respelling::initials(searcher, fields, initials, parsed)?,
-            runs: respelling::runs(searcher, fields, parsed)?,
+            runs,
+            corrections,
             parsed,
             words: Words::default(),
             aliases,
@@ -243,8 +247,10 @@ impl<'s> Expander<'s> {
     /// A Korean word the index does not have may be a typo of one it has (반도채 →
     /// 반도체); a failed guess is no reason to fail the search, which goes without.
     fn typos(&self) -> &Respellings {
-        self.typos
-            .get_or_init(|| respelling::typos(self.searcher, self.fields, self.parsed, &self.runs).unwrap_or_default())
+        self.typos.get_or_init(|| {
+            respelling::typos(self.searcher, self.fields, self.parsed, &self.runs, &self.corrections)
+                .unwrap_or_default()
+        })
     }
 }
 

@@ -40,12 +40,14 @@ pub(crate) fn initials(
 }
 
 /// The words each query word that is no term of the index may be a typo of, and each
-/// word of a run in `runs` (광둥성인공지눙's 인공지눙).
+/// word of a run in `runs` (광둥성인공지눙's 인공지눙); `known` holds those already
+/// looked for (by `runs`).
 pub(crate) fn typos(
     searcher: &tantivy::Searcher,
     fields: &Fields,
     parsed: &ParsedQuery,
     runs: &Respellings,
+    known: &Respellings,
 ) -> Result<Respellings, SearchError> {
     let mut found = HashMap::new();
     let typed = parsed
@@ -55,7 +57,10 @@ pub(crate) fn typos(
         .filter(|t| !t.phrase && !suggest::has_initials(&t.text))
         .map(|t| &t.text);
     for text in typed.chain(runs.values().flatten()) {
-        let words = suggest::typo_words(searcher, fields, text, fields::TYPO_WORDS)?;
+        let words = match known.get(text) {
+            Some(words) => words.clone(),
+            None => suggest::typo_words(searcher, fields, text, fields::TYPO_WORDS)?,
+        };
         if !words.is_empty() {
             found.insert(text.clone(), words);
         }
@@ -65,13 +70,15 @@ pub(crate) fn typos(
 
 /// The words of each unspaced Korean run the archive writes neither as one word nor
 /// side by side (`suggest::run_words`): searched each on its own, as an unspaced run
-/// of Chinese words is (`expand::run_parts`).
+/// of Chinese words is (`expand::run_parts`). With them, the typo corrections looked
+/// for on the way, for [`typos`].
 pub(crate) fn runs(
     searcher: &tantivy::Searcher,
     fields: &Fields,
     parsed: &ParsedQuery,
-) -> Result<Respellings, SearchError> {
+) -> Result<(Respellings, Respellings), SearchError> {
     let mut found = HashMap::new();
+    let mut corrections: Respellings = HashMap::new();
     for group in &parsed.groups {
         let [t] = &group[..] else {
             continue;
@@ -79,9 +86,16 @@ pub(crate) fn runs(
         if t.phrase {
             continue;
         }
-        if let Some(words) = suggest::run_words(searcher, fields, &t.text)? {
+        let mut corrected = |word: &str| -> tantivy::Result<bool> {
+            if !corrections.contains_key(word) {
+                let words = suggest::typo_words(searcher, fields, word, fields::TYPO_WORDS)?;
+                corrections.insert(word.to_string(), words);
+            }
+            Ok(!corrections[word].is_empty())
+        };
+        if let Some(words) = suggest::run_words(searcher, fields, &t.text, &mut corrected)? {
             found.insert(t.text.clone(), words);
         }
     }
-    Ok(found)
+    Ok((found, corrections))
 }

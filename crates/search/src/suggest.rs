@@ -407,7 +407,8 @@ const SHORTEST_PART: usize = 2;
 /// part may be a typo of a word, of three syllables or more (광둥성인공지눙: the
 /// shortest such part whose correction the index has, of the first few tried),
 /// unless the whole run is itself a typo of a compound (리튬배터래), which
-/// `typo_words` corrects as before. None when the run is a word of the index, is found
+/// `typo_words` corrects as before (`corrected` says whether a word has a correction:
+/// the search keeps the answers for its typos). None when the run is a word of the index, is found
 /// as typed, or cannot be cut so (a part neither word nor typo stays in the phrase) —
 /// and on an index without the `surface` field, which tells a compound the archive
 /// writes from a run it does not.
@@ -415,6 +416,7 @@ pub(crate) fn run_words(
     searcher: &tantivy::Searcher,
     schema: &hanseek_index::Fields,
     typed: &str,
+    corrected: &mut dyn FnMut(&str) -> tantivy::Result<bool>,
 ) -> tantivy::Result<Option<Vec<String>>> {
     let chars: Vec<char> = typed.chars().collect();
     let n = chars.len();
@@ -445,7 +447,7 @@ pub(crate) fn run_words(
         // searched as today.
         let parts: Vec<String> = parts.iter().map(|&(from, to)| part(from, to)).collect();
         let as_typed = [fields[0], fields[1], schema.bridge];
-        return Ok((phrase_documents(searcher, &as_typed, &[typed])? == 0).then_some(parts));
+        return Ok((!phrase_exists(searcher, &as_typed, &[typed])?).then_some(parts));
     }
     // One part a typo, the rest words: the shortest such part first.
     let mut typos: Vec<(usize, usize, usize)> = Vec::new();
@@ -459,12 +461,12 @@ pub(crate) fn run_words(
         }
     }
     typos.sort();
-    if typos.is_empty() || !typo_words(searcher, schema, typed, 1)?.is_empty() {
+    if typos.is_empty() || corrected(typed)? {
         return Ok(None);
     }
     for &(len, _, from) in typos.iter().take(TYPO_PARTS_TRIED) {
         let to = from + len;
-        if typo_words(searcher, schema, &part(from, to), 1)?.is_empty() {
+        if !corrected(&part(from, to))? {
             continue;
         }
         let before = cuts.before(from).unwrap_or_default();
@@ -615,7 +617,7 @@ fn typo_sides(searcher: &tantivy::Searcher, fields: &[Field], typed: &[char]) ->
         let may_hold = |part: &str, other: &str| -> tantivy::Result<bool> {
             let long = other.chars().nth(1).is_some();
             let found = || -> tantivy::Result<bool> {
-                Ok(documents(searcher, fields, other)? > 0 || phrase_documents(searcher, fields, &[other])? > 0)
+                Ok(documents(searcher, fields, other)? > 0 || phrase_exists(searcher, fields, &[other])?)
             };
             Ok(long && !is_word(searcher, fields, part)? && found()?)
         };
@@ -658,13 +660,48 @@ fn compound_documents(
 /// search looks a respelled word up. None when a part leaves no token (표준 돠: 돠 is
 /// read as an ending and dropped, and would leave the phrase of 표준 alone).
 fn phrase_documents(searcher: &tantivy::Searcher, fields: &[Field], parts: &[&str]) -> tantivy::Result<u64> {
+    let Some(phrase) = phrase_query(searcher, fields, parts)? else {
+        return Ok(0);
+    };
+    Ok(searcher.search(&phrase, &tantivy::collector::Count)? as u64)
+}
+
+/// Whether some document has `parts` one after another ([`phrase_documents`]): the
+/// first one found answers, where counting them all read every match of two
+/// frequent words (인공지능 산업).
+fn phrase_exists(searcher: &tantivy::Searcher, fields: &[Field], parts: &[&str]) -> tantivy::Result<bool> {
+    let Some(phrase) = phrase_query(searcher, fields, parts)? else {
+        return Ok(false);
+    };
+    let weight =
+        tantivy::query::Query::weight(&phrase, tantivy::query::EnableScoring::disabled_from_searcher(searcher))?;
+    for segment in searcher.segment_readers() {
+        let mut scorer = weight.scorer(segment, 1.0)?;
+        let alive = segment.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != tantivy::TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                return Ok(true);
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(false)
+}
+
+/// The query of [`phrase_documents`]; none when it cannot match.
+fn phrase_query(
+    searcher: &tantivy::Searcher,
+    fields: &[Field],
+    parts: &[&str],
+) -> tantivy::Result<Option<tantivy::query::BooleanQuery>> {
     let text = parts.join(" ");
     let tokens = hanseek_analysis::query_tokens(AnalyzerKind::Main, &text);
     let mut from = 0;
     for part in parts {
         let to = from + part.len();
         if !tokens.iter().any(|t| from <= t.from && t.to <= to) {
-            return Ok(0);
+            return Ok(None);
         }
         from = to + 1;
     }
@@ -672,15 +709,14 @@ fn phrase_documents(searcher: &tantivy::Searcher, fields: &[Field], parts: &[&st
     // respellings (nonsense syllables) the phrase search.
     for token in &tokens {
         if documents(searcher, fields, &token.text)? == 0 {
-            return Ok(0);
+            return Ok(None);
         }
     }
     let phrases: Vec<Box<dyn tantivy::query::Query>> = fields
         .iter()
         .map(|&field| crate::sequence_query(field, &tokens))
         .collect();
-    let any = tantivy::query::BooleanQuery::union(phrases);
-    Ok(searcher.search(&any, &tantivy::collector::Count)? as u64)
+    Ok(Some(tantivy::query::BooleanQuery::union(phrases)))
 }
 
 /// Whether `typed` is two words or more that are each a word ([`is_word`]) of two
