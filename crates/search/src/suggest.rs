@@ -399,6 +399,10 @@ pub(crate) fn typo_words(
 const LONGEST_RUN: usize = 12;
 /// A word of a run has two syllables or more: one is too ambiguous a part (성, 지).
 const SHORTEST_PART: usize = 2;
+/// A part that may be a typo has three syllables or more, as `typo_words` asks.
+const TYPO_PART: usize = 3;
+/// Each part tried as a typo costs a round of `typo_words`.
+const TYPO_PARTS_TRIED: usize = 3;
 
 /// The words of an unspaced Korean run the archive never writes as one, nor as its
 /// words side by side (광둥성인공지능, where the report has 광둥성 … 인공지능 apart):
@@ -407,11 +411,13 @@ const SHORTEST_PART: usize = 2;
 /// part may be a typo of a word, of three syllables or more (광둥성인공지눙: the
 /// shortest such part whose correction the index has, of the first few tried),
 /// unless the whole run is itself a typo of a compound (리튬배터래), which
-/// `typo_words` corrects as before (`corrected` says whether a word has a correction:
-/// the search keeps the answers for its typos). None when the run is a word of the index, is found
-/// as typed, or cannot be cut so (a part neither word nor typo stays in the phrase) —
-/// and on an index without the `surface` field, which tells a compound the archive
-/// writes from a run it does not.
+/// `typo_words` corrects as before. `corrected` says whether a word has a correction
+/// (the search keeps the answers for its own typo pass).
+///
+/// None when the run is a word of the index, is found as typed, or cannot be cut so
+/// (a part neither word nor typo keeps the run a phrase) — and on an index without
+/// the `surface` field, which tells a compound the archive writes from a run it does
+/// not.
 pub(crate) fn run_words(
     searcher: &tantivy::Searcher,
     schema: &hanseek_index::Fields,
@@ -476,11 +482,6 @@ pub(crate) fn run_words(
     }
     Ok(None)
 }
-
-/// A part that may be a typo has three syllables or more, as `typo_words` asks.
-const TYPO_PART: usize = 3;
-/// Each part tried as a typo costs a round of `typo_words`.
-const TYPO_PARTS_TRIED: usize = 3;
 
 /// The best cuts into words of each beginning and each end of a run: the fewest
 /// parts, then the fewest words with an ending (광둥성 + 인공지능 before 광둥성인 + …),

@@ -265,3 +265,63 @@ fn an_unspaced_korean_run_with_a_missing_word_is_partial() {
     assert!(hit.id.ends_with("II-04"), "{:?}", ids(&result));
     assert_eq!(hit.words_matched.as_ref().unwrap().missing, ["메타버스"]);
 }
+
+/// Cutting a run never fails a search: unspaced runs of the report's words, syllables
+/// and typos of them (a fixed seeded sequence) all answer.
+#[test]
+fn any_unspaced_korean_run_is_answered() {
+    let words = [
+        "광둥성",
+        "인공지능",
+        "범용",
+        "혁신거점",
+        "일대일로",
+        "이니셔티브",
+        "배터리",
+        "금융",
+        "후난성",
+        "베이징",
+        "자연지수",
+        "디지털",
+        "무역",
+        "드론",
+        "틸트로터",
+        "표준화",
+        "인재",
+        "양성",
+        "산업",
+        "국가",
+        "성",
+        "로",
+    ];
+    let syllables: Vec<char> = "가나다라마바사아자차카타파하눙쑤텔롬썽".chars().collect();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |below: usize| {
+        // xorshift64*: a fixed sequence, the same on every run.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % below
+    };
+    let searcher = Searcher::open(index()).unwrap();
+    for _ in 0..150 {
+        let mut run = String::new();
+        for _ in 0..2 + next(3) {
+            if next(4) == 0 {
+                run.push(syllables[next(syllables.len())]);
+            } else {
+                run.push_str(words[next(words.len())]);
+            }
+        }
+        if next(3) == 0 {
+            // One syllable swapped for another: a typo, or a word no one wrote.
+            let mut chars: Vec<char> = run.chars().collect();
+            let at = next(chars.len());
+            chars[at] = syllables[next(syllables.len())];
+            run = chars.into_iter().collect();
+        }
+        let result = searcher.search(&run, &SearchOptions::default());
+        let result = result.unwrap_or_else(|e| panic!("{run}: {e}"));
+        assert!(result.total >= result.hits.len(), "{run}");
+    }
+}
