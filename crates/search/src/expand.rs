@@ -195,7 +195,8 @@ impl<'s> Expander<'s> {
         aliases: &'s Aliases,
         plan: Plan<'s>,
     ) -> Result<Expander<'s>, SearchError> {
-        let (runs, corrections) = respelling::runs(searcher, fields, parsed)?;
+        // As a typo's: a run that could not be cut is searched as typed.
+        let (runs, corrections) = respelling::runs(searcher, fields, parsed).unwrap_or_default();
         Ok(Expander {
             initials: respelling::initials(searcher, fields, initials, parsed)?,
             runs,
