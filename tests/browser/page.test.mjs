@@ -134,6 +134,24 @@ test('the hits show before the facets are counted, which follow in their own req
   await page.waitForFunction(() => /총 3건 중/.test(document.querySelector('#status')?.textContent || ''));
   assert.equal(await page.getAttribute('#facets', 'aria-busy'), 'true');
   await page.waitForSelector('#facets[aria-busy=false] button[data-facet=section]');
+  // Another page of the same search: its hits only, the facets do not depend on the page.
+  await page.unroute('**/api/search?*');
+  await page.fill('#q', '중국');
+  await page.press('#q', 'Enter');
+  await page.waitForSelector('#pager button');
+  await page.waitForSelector('#facets[aria-busy=false] button[data-facet=section]');
+  const counts = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/api/search') counts.push(url.searchParams.get('limit'));
+  });
+  const facetsBefore = await page.textContent('#facets');
+  await page.click('#pager button[aria-label^="2"]');
+  await page.waitForFunction(() => /중 11–/.test(document.querySelector('#status')?.textContent || ''));
+  await page.waitForTimeout(300);
+  assert.deepEqual(counts, ['10'], 'page 2 asks for its hits alone');
+  assert.equal(await page.getAttribute('#facets', 'aria-busy'), 'false');
+  assert.equal(await page.textContent('#facets'), facetsBefore);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -26,6 +26,9 @@ let composing = false;
 // the previous search, not out of the site).
 let lastTypedSearch = 0;
 const TYPING_ENTRY_MS = 1500;
+// The search whose facets are shown, and its total then: another page of it needs no
+// new count (the facets do not depend on the page), unless the index changed since.
+let countedFor = { key: null, total: null };
 let suggestNumber = 0; // as requestNumber, for suggestions
 let suggestTimer = null;
 let shownSuggestions = []; // { text, korean } under the box
@@ -130,6 +133,7 @@ async function search(state) {
     $('status').textContent = '검색어를 입력하세요.';
     $('status').classList.remove('error');
     for (const id of ['hits', 'facets', 'pager', 'active-filters', 'help']) $(id).replaceChildren();
+    countedFor = { key: null, total: null };
     return;
   }
   // The hits first, without facets: on a large archive counting the facets (over the
@@ -152,9 +156,14 @@ async function search(state) {
   }
   showResults(state, answer.body);
   if (answer.body.total === 0) {
+    countedFor = { key: null, total: null };
     showFacets(state, answer.body.facets, 0);
     return;
   }
+  const key = queryParameters(state).toString();
+  const total = `${answer.body.total} ${answer.body.total_relation}`;
+  if (countedFor.key === key && countedFor.total === total) return;
+  countedFor = { key: null, total: null };
   // Then the facets alone (limit=0), in parallel: sections and categories are chosen
   // several at a time, so each one's counts come from the search without its own
   // choice, or choosing 정책동향 would hide the others.
@@ -182,6 +191,7 @@ async function search(state) {
   // Bounded, the facets may cover fewer than the matches even when paging deep.
   const sampled = all.facets_counted < all.total || all.total_relation === 'gte';
   showFacets(state, facets, sampled ? all.facets_counted : 0);
+  countedFor = { key, total };
 }
 
 // What an error means, in Korean; the server's own words follow in smaller type.
@@ -204,6 +214,7 @@ function showError(code, body) {
   status.replaceChildren(el('span', { text: korean }), detail ? el('small', { class: 'detail', lang: 'en', text: ' (' + detail + ')' }) : null);
   for (const id of ['hits', 'facets', 'pager', 'help']) $(id).replaceChildren();
   $('facets').setAttribute('aria-busy', 'false');
+  countedFor = { key: null, total: null };
 }
 
 // Nothing found: what to try — fewer conditions, other spellings, what the index has.
