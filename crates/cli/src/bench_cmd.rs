@@ -38,7 +38,7 @@ pub struct BenchArgs {
     search_threads: usize,
     /// Hits per query: 10 as the page shows; 0 counts only (the total, and the facets
     /// with `--facets`: the page's second request, made after it shows the hits).
-    #[arg(long, default_value_t = 10, conflicts_with_all = ["suggest", "related"])]
+    #[arg(long, default_value_t = SearchOptions::default().limit, conflicts_with_all = ["suggest", "related"])]
     limit: usize,
     /// Make top-10 snippets too (as `hanseek search` does); off measures ranking alone.
     #[arg(long)]

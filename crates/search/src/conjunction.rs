@@ -585,7 +585,7 @@ impl TermClause {
 
     /// About how many postings it has in a window of a segment of `max_doc` documents.
     fn postings_per_window(&self, max_doc: u32) -> u64 {
-        u64::from(self.postings.doc_freq()) * u64::from(WINDOW) / u64::from(max_doc.max(1))
+        per_window(u64::from(self.postings.doc_freq()), max_doc)
     }
 
     /// The highest score any posting of this term can have.
@@ -613,9 +613,20 @@ fn retain(bits: &mut [u64; WORDS], mut keep: impl FnMut(usize) -> bool) {
     }
 }
 
+/// How many bits are set.
+fn count_set(bits: &[u64; WORDS]) -> u64 {
+    bits.iter().map(|w| u64::from(w.count_ones())).sum()
+}
+
 #[inline]
 fn is_set(bits: &[u64; WORDS], delta: usize) -> bool {
     bits[delta / 64] & (1 << (delta % 64)) != 0
+}
+
+/// About how many of `postings` spread over a segment of `max_doc` documents fall in
+/// one window.
+fn per_window(postings: u64, max_doc: u32) -> u64 {
+    postings * u64::from(WINDOW) / u64::from(max_doc.max(1))
 }
 
 /// TERMINATED is itself a doc id: a window never reaches it.
@@ -738,7 +749,7 @@ impl Group {
             .filter(|t| t.essential)
             .map(|t| t.postings_per_window(max_doc));
         let others = self.others.iter().filter(|c| c.essential).map(|c| c.scorer.cost());
-        terms.sum::<u64>() + others.sum::<u64>() * u64::from(WINDOW) / u64::from(max_doc.max(1))
+        terms.sum::<u64>() + per_window(others.sum(), max_doc)
     }
 
     fn essential_clauses(&self) -> u64 {
@@ -862,7 +873,7 @@ impl WindowedConjunction {
             self.group.fill(0);
             // Only the documents the groups before matched can match: looked up one by
             // one when they are few against the postings a read would go through.
-            let wanted: u64 = self.matched.iter().map(|w| u64::from(w.count_ones())).sum();
+            let wanted = count_set(&self.matched);
             if wanted * LOOK_UP_COST * group.essential_clauses() < group.postings_per_window(self.max_doc) {
                 group.look_up_window(start, &mut self.group, &self.matched);
             } else {
@@ -941,7 +952,7 @@ impl WindowedConjunction {
     /// them (live documents only).
     fn count_matches(&self) {
         let matches = match &self.alive {
-            None => self.matched.iter().map(|w| u64::from(w.count_ones())).sum(),
+            None => count_set(&self.matched),
             Some(alive) => {
                 let mut live = 0;
                 for_each_set(&self.matched, |delta| {
@@ -991,7 +1002,7 @@ impl WindowedConjunction {
         }
         let bounds = &self.bounds;
         retain(&mut self.matched, |delta| bounds[delta] >= threshold);
-        let contenders: u64 = self.matched.iter().map(|w| u64::from(w.count_ones())).sum();
+        let contenders = count_set(&self.matched);
         for group in &mut self.groups {
             for term in group.terms.iter_mut().filter(|t| !t.essential) {
                 // Many contenders (a frequent word's near-ties under a high threshold):
